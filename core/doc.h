@@ -1,0 +1,56 @@
+/*
+ * core/doc: an article's paragraphs.
+ *
+ * A paragraph is a byte range of the file that is laid out as one unit: a
+ * run of lines joined when the file is hard-wrapped (the lines were broken
+ * only because the next word did not fit), or a single line otherwise.
+ * Paragraphs are found lazily, front to back, as callers ask for them, so
+ * opening a 100 MB article and showing its first screen reads only what that
+ * screen needs.  Sections and headings build on this in later stages.
+ */
+#ifndef MQ_DOC_H
+#define MQ_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "text.h"
+
+typedef struct MqPara {
+	MqSpan span;		/* the paragraph's bytes, lines included */
+	unsigned line;		/* 1-based line number of its first line */
+	bool blank_before;	/* a blank line separates it from the one before */
+} MqPara;
+
+typedef struct MqDoc MqDoc;
+
+/*
+ * Makes a document over t, which is borrowed and must outlive it.  Looks at
+ * the first 256 KiB to learn whether the text is hard-wrapped.  Returns
+ * NULL when memory runs out.
+ */
+MqDoc *mq_doc_new(MqText *t) MQ_WARN_UNUSED;
+
+/* Frees d; NULL is a no-op. */
+void mq_doc_free(MqDoc *d);
+
+/*
+ * Returns paragraph i, scanning the file as far as needed, or NULL when
+ * the article has fewer paragraphs (or memory ran out: see mq_doc_failed).
+ * The pointer is valid until the next call on d.
+ */
+const MqPara *mq_doc_para(MqDoc *d, size_t i);
+
+/* Scans to the end and returns the number of paragraphs. */
+size_t mq_doc_para_count(MqDoc *d);
+
+/* True if scanning stopped because memory ran out. */
+bool mq_doc_failed(const MqDoc *d);
+
+/* The width lines were wrapped at, in characters, or 0 if not hard-wrapped. */
+unsigned mq_doc_wrap_width(const MqDoc *d);
+
+/* The text the document was made from. */
+MqText *mq_doc_text(const MqDoc *d);
+
+#endif

@@ -1,0 +1,588 @@
+/*
+ * core/text: loading an article and decoding byte ranges of it.
+ *
+ * The whole file is read into one buffer (never mapped: a file that shrinks
+ * while open must not kill the reader with SIGBUS) and never modified.
+ * Decoding is on demand, one range at a time, into an MqChars the caller
+ * keeps and reuses, so the cost of opening a file is one read and a look at
+ * its first 64 KiB.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "text.h"
+#include "util.h"
+
+/* How much of the file's start is looked at to tell text from binary. */
+#define SNIFF_BYTES 65536
+
+struct MqText {
+	char *name;
+	char *bytes;
+	size_t size;
+	size_t content_start;
+	int dir;		/* -1 until computed, else an MqDir */
+};
+
+size_t
+mq_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t need, i;
+	uint32_t v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		need = 1;
+		v = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		v = c & 0x0f;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;	/* no surrogates */
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		v = c & 0x07;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else {
+		*cp = 0xfffd;
+		return 1;
+	}
+	for (i = 1; i <= need; i++) {
+		if (i >= len || s[i] < lo || s[i] > hi) {
+			*cp = 0xfffd;
+			return i;	/* the maximal invalid subpart */
+		}
+		v = (v << 6) | (s[i] & 0x3f);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	*cp = v;
+	return need + 1;
+}
+
+size_t
+mq_utf8_encode(uint32_t cp, char *buf)
+{
+	unsigned char *b = (unsigned char *)buf;
+
+	if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		b[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		b[0] = (unsigned char)(0xc0 | (cp >> 6));
+		b[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		b[0] = (unsigned char)(0xe0 | (cp >> 12));
+		b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		b[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	b[0] = (unsigned char)(0xf0 | (cp >> 18));
+	b[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+	b[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+	b[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* Makes room for need entries in both arrays of c. */
+static bool
+chars_reserve(MqChars *c, size_t need)
+{
+	size_t cap_cp = c->cap, cap_off = c->cap;
+
+	if (need <= c->cap)
+		return true;
+	if (!mq_grow((void **)&c->cp, &cap_cp, need, sizeof *c->cp) ||
+	    !mq_grow((void **)&c->off, &cap_off, need, sizeof *c->off))
+		return false;
+	c->cap = cap_cp < cap_off ? cap_cp : cap_off;
+	return true;
+}
+
+bool
+mq_chars_push(MqChars *c, uint32_t cp, size_t off)
+{
+	/* One more than the push needs: off[len] is always writable. */
+	if (!chars_reserve(c, c->len + 2))
+		return false;
+	c->cp[c->len] = cp;
+	c->off[c->len] = off;
+	c->len++;
+	return true;
+}
+
+void
+mq_chars_clear(MqChars *c)
+{
+	c->len = 0;
+}
+
+void
+mq_chars_free(MqChars *c)
+{
+	if (c == NULL)
+		return;
+	free(c->cp);
+	free(c->off);
+	c->cp = NULL;
+	c->off = NULL;
+	c->len = c->cap = 0;
+}
+
+uint32_t
+mq_control_picture(uint32_t cp)
+{
+	if (cp < 0x20)
+		return 0x2400 + cp;	/* ␀ ... ␟ */
+	if (cp == 0x7f)
+		return 0x2421;		/* ␡ */
+	if (cp >= 0x80 && cp < 0xa0)
+		return 0xfffd;
+	return 0;
+}
+
+/*
+ * Returns the normalizer, or NULL if ICU cannot give one (then text is
+ * shown unnormalized rather than not at all).
+ */
+static const UNormalizer2 *
+nfc(void)
+{
+	static const UNormalizer2 *n;
+	UErrorCode ec = U_ZERO_ERROR;
+
+	if (n == NULL) {
+		n = unorm2_getNFCInstance(&ec);
+		if (U_FAILURE(ec))
+			n = NULL;
+	}
+	return n;
+}
+
+/* True if cp may need NFC work: not quick-check Yes, or a combining mark. */
+static bool
+nfc_suspect(uint32_t cp)
+{
+	if (cp < 0x300)
+		return false;
+	return u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+	    u_getCombiningClass((UChar32)cp) != 0;
+}
+
+/*
+ * Normalizes c[s, e) (one normalization segment) and appends the result to
+ * out.  When the length is unchanged each character keeps its offset;
+ * otherwise every result character takes the segment's first offset, so a
+ * span over any of them covers the whole segment in the file.
+ */
+static bool
+normalize_segment(const UNormalizer2 *n, const MqChars *c, size_t s, size_t e,
+    MqChars *out)
+{
+	UChar in16[64], out16[128];
+	int32_t n16 = 0, nout, i;
+	UErrorCode ec = U_ZERO_ERROR;
+	size_t k, cnt;
+	UChar32 u;
+
+	for (k = s; k < e; k++) {
+		if (n16 + 2 > (int32_t)(sizeof in16 / sizeof in16[0]))
+			goto copy;	/* absurdly long segment: keep as is */
+		U16_APPEND_UNSAFE(in16, n16, (UChar32)c->cp[k]);
+	}
+	nout = unorm2_normalize(n, in16, n16, out16,
+	    (int32_t)(sizeof out16 / sizeof out16[0]), &ec);
+	if (U_FAILURE(ec))
+		goto copy;
+	cnt = 0;
+	for (i = 0; i < nout; cnt++)
+		U16_NEXT(out16, i, nout, u);
+	for (i = 0, k = 0; i < nout; k++) {
+		U16_NEXT(out16, i, nout, u);
+		if (!mq_chars_push(out, (uint32_t)u,
+		    cnt == e - s ? c->off[s + k] : c->off[s]))
+			return false;
+	}
+	return true;
+copy:
+	for (k = s; k < e; k++)
+		if (!mq_chars_push(out, c->cp[k], c->off[k]))
+			return false;
+	return true;
+}
+
+/* Puts c in NFC, touching only the segments that need it. */
+static bool
+normalize(MqChars *c)
+{
+	const UNormalizer2 *n = nfc();
+	MqChars out = {0};
+	size_t i, s, e;
+	uint8_t last = 0, ccc;
+	bool need = false;
+
+	if (n == NULL)
+		return true;
+	for (i = 0; i < c->len && !need; i++) {
+		if (!nfc_suspect(c->cp[i])) {
+			last = 0;
+			continue;
+		}
+		ccc = u_getCombiningClass((UChar32)c->cp[i]);
+		if (u_getIntPropertyValue((UChar32)c->cp[i],
+		    UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+		    (ccc != 0 && ccc < last))
+			need = true;
+		last = ccc;
+	}
+	if (!need)
+		return true;
+
+	for (s = 0; s < c->len; s = e) {
+		bool suspect = nfc_suspect(c->cp[s]);
+
+		for (e = s + 1; e < c->len &&
+		    !unorm2_hasBoundaryBefore(n, (UChar32)c->cp[e]); e++)
+			suspect = suspect || nfc_suspect(c->cp[e]);
+		if (suspect) {
+			if (!normalize_segment(n, c, s, e, &out))
+				goto fail;
+			continue;
+		}
+		for (i = s; i < e; i++)
+			if (!mq_chars_push(&out, c->cp[i], c->off[i]))
+				goto fail;
+	}
+	if (!chars_reserve(&out, out.len + 1))
+		goto fail;
+	out.off[out.len] = c->off[c->len];
+	mq_chars_free(c);
+	*c = out;
+	return true;
+fail:
+	mq_chars_free(&out);
+	return false;
+}
+
+bool
+mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, col = 0;
+	bool line_start = true;
+	uint32_t cp, pic;
+
+	mq_chars_clear(out);
+	while (i < len) {
+		if (p[i] == '\r' || p[i] == '\n') {
+			size_t nl = i;
+
+			i += (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
+			while (i < len && (p[i] == ' ' || p[i] == '\t'))
+				i++;
+			if (i < len && p[i] != '\r' && p[i] != '\n' &&
+			    out->len > 0 && !mq_chars_push(out, ' ', base + nl))
+				return false;
+			col = 0;
+			line_start = true;
+			continue;
+		}
+		if (line_start && (p[i] == ' ' || p[i] == '\t')) {
+			i++;
+			continue;	/* indentation is not text */
+		}
+		line_start = false;
+		if (p[i] == '\t') {
+			do {
+				if (!mq_chars_push(out, ' ', base + i))
+					return false;
+			} while (++col % MQ_TAB_WIDTH != 0);
+			i++;
+			continue;
+		}
+		n = mq_utf8_decode(p + i, len - i, &cp);
+		if ((pic = mq_control_picture(cp)) != 0)
+			cp = pic;
+		if (!mq_chars_push(out, cp, base + i))
+			return false;
+		i += n;
+		col++;
+	}
+	if (!chars_reserve(out, out->len + 1))
+		return false;
+	out->off[out->len] = base + len;
+	return normalize(out);
+}
+
+bool
+mq_text_decode(const MqText *t, size_t start, size_t end, MqChars *out)
+{
+	if (start < t->content_start)
+		start = t->content_start;
+	if (end > t->size)
+		end = t->size;
+	if (end < start)
+		end = start;
+	return mq_chars_decode_utf8(t->bytes + start, end - start, start, out);
+}
+
+size_t
+mq_text_count_invalid(const MqText *t, size_t start, size_t end)
+{
+	const unsigned char *p = (const unsigned char *)t->bytes;
+	size_t count = 0;
+	uint32_t cp;
+
+	if (end > t->size)
+		end = t->size;
+	while (start < end) {
+		if (p[start] < 0x80) {
+			start++;
+			continue;
+		}
+		start += mq_utf8_decode(p + start, end - start, &cp);
+		count += cp == 0xfffd;
+	}
+	return count;
+}
+
+MqDir
+mq_text_direction(MqText *t)
+{
+	const unsigned char *p = (const unsigned char *)t->bytes;
+	size_t i, end = t->size < SNIFF_BYTES ? t->size : SNIFF_BYTES;
+	size_t ltr = 0, rtl = 0;
+	uint32_t cp;
+
+	if (t->dir >= 0)
+		return (MqDir)t->dir;
+	for (i = t->content_start; i < end; ) {
+		i += mq_utf8_decode(p + i, end - i, &cp);
+		switch (u_charDirection((UChar32)cp)) {
+		case U_LEFT_TO_RIGHT:
+			ltr++;
+			break;
+		case U_RIGHT_TO_LEFT:
+		case U_RIGHT_TO_LEFT_ARABIC:
+			rtl++;
+			break;
+		default:
+			break;
+		}
+	}
+	t->dir = rtl > ltr ? MQ_DIR_RTL : MQ_DIR_LTR;
+	return (MqDir)t->dir;
+}
+
+/*
+ * Looks at the start of the file and explains why it is not UTF-8 text, or
+ * returns NULL when it is text.  The message is static.
+ */
+static const char *
+sniff(const unsigned char *p, size_t len)
+{
+	size_t i, n, nul = 0, nul_even = 0, bad = 0, chars = 0;
+	uint32_t cp;
+
+	if (len >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
+	    (p[0] == 0xfe && p[1] == 0xff)))
+		return "UTF-16 text is not supported; convert it with "
+		    "iconv -f UTF-16 -t UTF-8";
+	if (len > SNIFF_BYTES)
+		len = SNIFF_BYTES;
+	for (i = 0; i < len; i += n, chars++) {
+		n = mq_utf8_decode(p + i, len - i, &cp);
+		if (cp == 0xfffd && i + n < len)	/* a cut at the end is fine */
+			bad++;
+		else if (cp == 0) {
+			nul++;
+			nul_even += i % 2 == 0;
+		} else if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' &&
+		    cp != '\f' && cp != 0x1b)
+			bad++;
+	}
+	if (chars >= 16 && nul * 3 >= chars && (nul_even * 10 >= nul * 9 ||
+	    nul_even * 10 <= nul))
+		return "looks like UTF-16 text without a byte order mark; "
+		    "convert it with iconv -f UTF-16 -t UTF-8";
+	if (chars > 0 && (nul + bad) * 10 > chars * 3)
+		return "binary file, not text";
+	return NULL;
+}
+
+/* Takes ownership of bytes and checks that they are text. */
+static MqText *
+text_new(const char *name, char *bytes, size_t size, char **err)
+{
+	const char *why;
+	MqText *t;
+
+	if ((why = sniff((const unsigned char *)bytes, size)) != NULL) {
+		mq_set_error(err, "%s: %s", name, why);
+		free(bytes);
+		return NULL;
+	}
+	t = calloc(1, sizeof *t);
+	if (t == NULL || (t->name = strdup(name)) == NULL) {
+		free(t);
+		free(bytes);
+		mq_set_error(err, "%s: out of memory", name);
+		return NULL;
+	}
+	t->bytes = bytes;
+	t->size = size;
+	t->dir = -1;
+	if (size >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
+		t->content_start = 3;
+	return t;
+}
+
+/* Reads fd to its end into a new buffer; false with errno set on failure. */
+static bool
+read_all(int fd, size_t hint, char **out, size_t *outlen)
+{
+	size_t cap = hint + 1, len = 0;
+	char *buf = malloc(cap);
+	ssize_t r;
+
+	if (buf == NULL)
+		return false;
+	for (;;) {
+		if (len == cap) {
+			void *p = buf;
+
+			if (!mq_grow(&p, &cap, cap + 1, 1)) {
+				free(buf);
+				errno = ENOMEM;
+				return false;
+			}
+			buf = p;
+		}
+		r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			return false;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	*out = buf;
+	*outlen = len;
+	return true;
+}
+
+MqText *
+mq_text_read_fd(int fd, const char *name, char **err)
+{
+	struct stat st;
+	size_t hint = 0, len;
+	char *buf;
+
+	if (fstat(fd, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			mq_set_error(err, "%s: is a directory", name);
+			return NULL;
+		}
+		if (S_ISREG(st.st_mode) && st.st_size > 0)
+			hint = (size_t)st.st_size;
+	}
+	if (!read_all(fd, hint, &buf, &len)) {
+		mq_set_error(err, "%s: %s", name, strerror(errno));
+		return NULL;
+	}
+	return text_new(name, buf, len, err);
+}
+
+MqText *
+mq_text_open_file(const char *path, char **err)
+{
+	MqText *t;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* O_NONBLOCK only kept open() from waiting on a FIFO with no writer. */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	t = mq_text_read_fd(fd, path, err);
+	close(fd);
+	return t;
+}
+
+MqText *
+mq_text_new_from_memory(const char *name, const char *bytes, size_t len,
+    char **err)
+{
+	char *copy = malloc(len + 1);
+
+	if (copy == NULL) {
+		mq_set_error(err, "%s: out of memory", name);
+		return NULL;
+	}
+	memcpy(copy, bytes, len);
+	return text_new(name, copy, len, err);
+}
+
+void
+mq_text_free(MqText *t)
+{
+	if (t == NULL)
+		return;
+	free(t->name);
+	free(t->bytes);
+	free(t);
+}
+
+const char *
+mq_text_name(const MqText *t)
+{
+	return t->name;
+}
+
+const char *
+mq_text_bytes(const MqText *t)
+{
+	return t->bytes;
+}
+
+size_t
+mq_text_size(const MqText *t)
+{
+	return t->size;
+}
+
+size_t
+mq_text_content_start(const MqText *t)
+{
+	return t->content_start;
+}

@@ -1,0 +1,131 @@
+/*
+ * core/text: an article's bytes and their decoding into characters.
+ *
+ * An MqText owns a copy of the file's bytes, read once and never written
+ * back.  Nothing is decoded up front: callers ask for a byte range (a
+ * paragraph) and get its characters as Unicode code points, each with the
+ * byte offset in the file of the text it came from.  Every later stage
+ * (layout cells, sections, entities, matches) speaks in those offsets, so
+ * what decoding changes (invalid bytes, NFC, controls, tabs) still maps back
+ * to the exact bytes of the file.
+ *
+ * Decoding rules, in order:
+ *   - invalid UTF-8 becomes U+FFFD, one per maximal invalid subpart (the
+ *     Unicode "best practice" that ICU and browsers follow);
+ *   - a UTF-8 BOM at the start of the file is skipped;
+ *   - CR LF, CR and LF inside a range join lines with one space, and the
+ *     indentation of the joined line is dropped (the range is a paragraph);
+ *   - a tab becomes spaces to the next multiple of MQ_TAB_WIDTH;
+ *   - other C0 controls, DEL and C1 controls become visible placeholders
+ *     (U+2400..U+2421 "control pictures"; U+FFFD for C1), so no byte of the
+ *     file can reach a terminal as a control;
+ *   - the result is normalized to NFC.
+ */
+#ifndef MQ_TEXT_H
+#define MQ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MQ_WARN_UNUSED __attribute__((warn_unused_result))
+#define MQ_TAB_WIDTH 8
+
+/* A half-open range of byte offsets into the file. */
+typedef struct MqSpan {
+	size_t start, end;
+} MqSpan;
+
+typedef struct MqText MqText;
+
+/* A base direction. */
+typedef enum MqDir {
+	MQ_DIR_LTR,
+	MQ_DIR_RTL
+} MqDir;
+
+/*
+ * Decoded characters: cp[i] came from the file bytes starting at off[i].
+ * off has len + 1 entries; off[len] is the end of the decoded range.  The
+ * caller owns the struct; mq_chars_free releases the arrays.
+ */
+typedef struct MqChars {
+	uint32_t *cp;
+	size_t *off;
+	size_t len, cap;
+} MqChars;
+
+/*
+ * Reads a file.  Returns NULL with *err set (a one-line message naming the
+ * file, for the caller to free) for a missing or unreadable file, a
+ * directory, UTF-16 text, or a file that is mostly binary.
+ */
+MqText *mq_text_open_file(const char *path, char **err) MQ_WARN_UNUSED;
+
+/* Reads a file descriptor to its end (standard input); name is for messages. */
+MqText *mq_text_read_fd(int fd, const char *name, char **err) MQ_WARN_UNUSED;
+
+/* Copies len bytes from memory (the built-in tour, tests). */
+MqText *mq_text_new_from_memory(const char *name, const char *bytes,
+    size_t len, char **err) MQ_WARN_UNUSED;
+
+/* Frees the text; NULL is a no-op. */
+void mq_text_free(MqText *t);
+
+/* The name given at opening; valid while t lives. */
+const char *mq_text_name(const MqText *t);
+
+/* The file's bytes (not NUL-terminated) and their number; valid while t lives. */
+const char *mq_text_bytes(const MqText *t);
+size_t mq_text_size(const MqText *t);
+
+/* Offset of the first byte of content: 3 after a UTF-8 BOM, else 0. */
+size_t mq_text_content_start(const MqText *t);
+
+/*
+ * The article's dominant direction: right-to-left when its first 64 KiB
+ * hold more right-to-left letters than left-to-right ones.  Computed once.
+ */
+MqDir mq_text_direction(MqText *t);
+
+/* Counts the invalid UTF-8 sequences (each replaced by one U+FFFD) in a range. */
+size_t mq_text_count_invalid(const MqText *t, size_t start, size_t end);
+
+/*
+ * Decodes bytes [start, end) into out (its previous contents are replaced),
+ * following the rules at the top of this file.  Returns false only when
+ * memory runs out.
+ */
+bool mq_text_decode(const MqText *t, size_t start, size_t end, MqChars *out)
+    MQ_WARN_UNUSED;
+
+/* Decodes a UTF-8 buffer whose offsets start at base (used by tests). */
+bool mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
+    MQ_WARN_UNUSED;
+
+/* Appends one code point with its source offset; false when memory runs out. */
+bool mq_chars_push(MqChars *c, uint32_t cp, size_t off) MQ_WARN_UNUSED;
+
+/* Empties c, keeping its storage. */
+void mq_chars_clear(MqChars *c);
+
+/* Releases c's arrays and zeroes it; c itself is the caller's. */
+void mq_chars_free(MqChars *c);
+
+/*
+ * Decodes one UTF-8 sequence at s[0..len) (len > 0).  Returns its length in
+ * bytes and stores the code point, or U+FFFD with the length of the maximal
+ * invalid subpart.
+ */
+size_t mq_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/*
+ * The visible stand-in for a control character (C0, DEL, C1), or 0 if cp
+ * is not one.
+ */
+uint32_t mq_control_picture(uint32_t cp);
+
+/* Encodes cp into buf (at least 4 bytes); returns the number of bytes. */
+size_t mq_utf8_encode(uint32_t cp, char *buf);
+
+#endif

@@ -1,0 +1,68 @@
+/* core/util: error strings and array growth for the core modules. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "util.h"
+
+/* Formats into a new string; NULL if memory runs out. */
+static char *
+format_va(const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+char *
+mq_format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = format_va(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+void
+mq_set_error(char **err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return;
+	va_start(ap, fmt);
+	*err = format_va(fmt, ap);
+	va_end(ap);
+}
+
+bool
+mq_grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return true;
+	ncap = *cap ? *cap : 16;
+	while (ncap < need) {
+		if (ncap > SIZE_MAX / 2)
+			return false;
+		ncap *= 2;
+	}
+	if (ncap > SIZE_MAX / elem)
+		return false;
+	p = realloc(*buf, ncap * elem);
+	if (p == NULL)
+		return false;
+	*buf = p;
+	*cap = ncap;
+	return true;
+}

@@ -1,0 +1,26 @@
+/*
+ * src/article: what the command line shares between modes: opening the
+ * named inputs and the layout options chosen by flags.
+ */
+#ifndef MQ_ARTICLE_H
+#define MQ_ARTICLE_H
+
+#include <stdio.h>
+
+#include "core/doc.h"
+#include "core/layout.h"
+
+/* The built-in tour article, compiled in from data/tour.txt (tour.c). */
+extern const unsigned char mq_tour[];
+extern const size_t mq_tour_len;
+
+/*
+ * Prints the article laid out with opt to fp, one screen line per line.
+ * Stops after max_lines lines when max_lines > 0.  Returns the number of
+ * invalid UTF-8 sequences in the part laid out, or -1 on failure with *err
+ * set.
+ */
+long mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
+    unsigned long max_lines, FILE *fp, char **err);
+
+#endif

@@ -1,0 +1,270 @@
+/*
+ * src/main: maqal's command line.  Parses options, opens the articles
+ * (files, standard input, or the built-in tour), picks a mode and runs it.
+ * Only this file may print errors and exit.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "core/util.h"
+#include "ui/ui.h"
+
+enum {
+	OPT_DUMP = 256,
+	OPT_LINES,
+	OPT_DIR,
+	OPT_SHAPE,
+	OPT_BIDI
+};
+
+static const struct option long_options[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "dump", no_argument, NULL, OPT_DUMP },
+	{ "width", required_argument, NULL, 'w' },
+	{ "lines", required_argument, NULL, OPT_LINES },
+	{ "dir", required_argument, NULL, OPT_DIR },
+	{ "shape", required_argument, NULL, OPT_SHAPE },
+	{ "bidi", required_argument, NULL, OPT_BIDI },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Prints a one-line error and exits with status 2. */
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("maqal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+static void
+usage(FILE *fp)
+{
+	fputs(
+"Usage: maqal [OPTION]... [FILE]...\n"
+"Read articles in the terminal: Arabic and English, right-to-left and\n"
+"left-to-right, side by side.  With no FILE and a terminal on standard\n"
+"input, opens the built-in tour; FILE '-' or a pipe reads standard input.\n"
+"\n"
+"Modes:\n"
+"      --dump            print the article as the screen shows it, then exit\n"
+"      --lines=N         with --dump, stop after N screen lines\n"
+"\n"
+"Layout:\n"
+"  -w, --width=N         lay out at N columns (default: the terminal's, or 80)\n"
+"      --dir=MODE        paragraph direction: auto (majority of letters, the\n"
+"                        default), rtl, ltr, or first-strong (Unicode's rule)\n"
+"      --shape=on|off    join Arabic letters for terminals that do not (on)\n"
+"      --bidi=app|terminal\n"
+"                        who reorders right-to-left text: maqal (app, the\n"
+"                        default) or a bidi-aware terminal (logical order)\n"
+"\n"
+"  -h, --help            show this help and exit\n"
+"  -V, --version         show the version and exit\n"
+"\n"
+"Exit status: 0 on success, 2 on error.\n", fp);
+}
+
+/* Parses a whole number in [lo, hi] for option name, or dies. */
+static unsigned long
+parse_number(const char *name, const char *s, unsigned long lo,
+    unsigned long hi)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || *s == '-' || v < lo || v > hi)
+		die("--%s: expected a number from %lu to %lu, got '%s'", name, lo,
+		    hi, s);
+	return v;
+}
+
+/* Returns the index of s in words (NULL-terminated), or dies naming option. */
+static int
+parse_word(const char *name, const char *s, const char *const *words)
+{
+	int i;
+
+	for (i = 0; words[i] != NULL; i++)
+		if (strcmp(s, words[i]) == 0)
+			return i;
+	die("--%s: unknown value '%s' (try --help)", name, s);
+}
+
+/* The width to lay out at when none is given: the terminal's, else 80. */
+static unsigned
+default_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	if (cols != NULL && atoi(cols) > 0)
+		return (unsigned)atoi(cols);
+	return 80;
+}
+
+/* Opens one input: a path, "-" for standard input, or NULL for the tour. */
+static MqText *
+open_input(const char *path)
+{
+	MqText *t;
+	char *err = NULL;
+
+	if (path == NULL)
+		t = mq_text_new_from_memory("tour", (const char *)mq_tour,
+		    mq_tour_len, &err);
+	else if (strcmp(path, "-") == 0)
+		t = mq_text_read_fd(STDIN_FILENO, "(standard input)", &err);
+	else
+		t = mq_text_open_file(path, &err);
+	if (t == NULL)
+		die("%s", err ? err : "out of memory");
+	return t;
+}
+
+/* Runs --dump over every input (NULL is the tour); returns the exit status. */
+static int
+run_dump(const char **inputs, int n, const MqLayoutOptions *base,
+    unsigned long max_lines)
+{
+	MqLayoutOptions opt = *base;
+	MqLayout *layout;
+	char *err = NULL;
+	int i;
+
+	if ((layout = mq_layout_new(&err)) == NULL)
+		die("%s", err);
+	for (i = 0; i < n; i++) {
+		MqText *text = open_input(inputs[i]);
+		MqDoc *doc = mq_doc_new(text);
+		long bad;
+
+		if (doc == NULL)
+			die("out of memory");
+		if (n > 1)
+			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
+		opt.fallback = mq_text_direction(text);
+		bad = mq_dump(doc, layout, &opt, max_lines, stdout, &err);
+		if (bad < 0)
+			die("%s", err);
+		if (bad > 0)
+			fprintf(stderr, "maqal: %s: %ld invalid UTF-8 sequence%s shown "
+			    "as U+FFFD\n", mq_text_name(text), bad, bad == 1 ? "" : "s");
+		mq_doc_free(doc);
+		mq_text_free(text);
+	}
+	mq_layout_free(layout);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("writing output: %s", strerror(errno));
+	return 0;
+}
+
+/* Opens the first input in the terminal UI; returns the exit status. */
+static int
+run_ui(const char **inputs, int n, const MqLayoutOptions *base)
+{
+	MqLayoutOptions opt = *base;
+	MqText *text;
+	MqDoc *doc;
+	int status;
+
+	(void)n;	/* the article list for several inputs comes later */
+	text = open_input(inputs[0]);
+	if ((doc = mq_doc_new(text)) == NULL)
+		die("out of memory");
+	/* Keys come from the terminal even when the article came down a pipe. */
+	if (!isatty(STDIN_FILENO) && freopen("/dev/tty", "r", stdin) == NULL)
+		die("cannot read keys from /dev/tty: %s", strerror(errno));
+	opt.fallback = mq_text_direction(text);
+	status = mq_ui_run(doc, &opt);
+	mq_doc_free(doc);
+	mq_text_free(text);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *const dirs[] = { "auto", "rtl", "ltr", "first-strong", NULL };
+	static const char *const onoff[] = { "on", "off", NULL };
+	static const char *const bidis[] = { "app", "terminal", NULL };
+	MqLayoutOptions opt = { 0, MQ_DIRMODE_AUTO, MQ_DIR_LTR, true, MQ_BIDI_APP };
+	static const char *tour_only[] = { NULL };
+	static const char *stdin_only[] = { "-" };
+	const char **inputs;
+	int ninputs = 1;
+	unsigned long max_lines = 0;
+	bool dump = false;
+	int c;
+
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "hVw:", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("maqal %s\n", PACKAGE_VERSION);
+			return 0;
+		case OPT_DUMP:
+			dump = true;
+			break;
+		case 'w':
+			opt.width = (unsigned)parse_number("width", optarg, 1, 10000);
+			break;
+		case OPT_LINES:
+			max_lines = parse_number("lines", optarg, 1, 1000000000);
+			break;
+		case OPT_DIR:
+			opt.dir = (MqDirMode)parse_word("dir", optarg, dirs);
+			break;
+		case OPT_SHAPE:
+			opt.shape = parse_word("shape", optarg, onoff) == 0;
+			break;
+		case OPT_BIDI:
+			opt.bidi = (MqBidiMode)parse_word("bidi", optarg, bidis);
+			break;
+		default:
+			fputs("Try 'maqal --help'.\n", stderr);
+			return 2;
+		}
+	}
+	if (opt.width == 0)
+		opt.width = default_width();
+
+	/*
+	 * The inputs: the files named; with none, a pipe on standard input,
+	 * or the tour when standard input is a terminal.
+	 */
+	if (optind < argc) {
+		inputs = (const char **)argv + optind;
+		ninputs = argc - optind;
+	} else
+		inputs = isatty(STDIN_FILENO) ? tour_only : stdin_only;
+
+	if (!dump && isatty(STDOUT_FILENO))
+		return run_ui(inputs, ninputs, &opt);
+	return run_dump(inputs, ninputs, &opt, max_lines);
+}
