@@ -32,6 +32,7 @@
 /* A placeholder base for a combining mark with nothing to sit on. */
 #define DOTTED_CIRCLE 0x25cc
 #define REPLACEMENT 0xfffd
+#define GLYPH_INVISIBLE 0x40
 
 struct MqLayout {
 	UBreakIterator *brk;
@@ -51,16 +52,18 @@ struct MqLayout {
 	size_t nranges, ranges_cap;
 };
 
-unsigned
-mq_cp_width(uint32_t cp)
+/* Width and visibility from ICU, without the cache. */
+static uint8_t
+glyph_facts_uncached(uint32_t cp)
 {
-	int8_t gc;
+	int8_t gc = (int8_t)u_charType((UChar32)cp);
 	int eaw;
 
-	if (cp < 0x300)
-		return 1;	/* controls are shown as 1-column placeholders */
-	gc = (int8_t)u_charType((UChar32)cp);
-	if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK || gc == U_FORMAT_CHAR)
+	if (cp == 0x2028 || cp == 0x2029)
+		return GLYPH_INVISIBLE;	/* separators: breaks, not glyphs */
+	if (gc == U_FORMAT_CHAR)
+		return GLYPH_INVISIBLE;
+	if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK)
 		return 0;
 	if (cp >= 0x1160 && cp <= 0x11ff)
 		return 0;	/* Hangul medial vowels and final consonants */
@@ -70,15 +73,41 @@ mq_cp_width(uint32_t cp)
 	return 1;
 }
 
+/*
+ * Display facts of a character: its width in columns (bits 0-1) and
+ * GLYPH_INVISIBLE for characters that act in the bidi algorithm or in
+ * joining but are never drawn.  BMP answers are cached (bit 7: known).
+ */
+static uint8_t
+glyph_facts(uint32_t cp)
+{
+	static uint8_t cache[0x10000];
+	uint8_t f;
+
+	if (cp < 0xad)
+		return 1;	/* controls are drawn as 1-column placeholders */
+	if (cp >= 0x10000)
+		return glyph_facts_uncached(cp);
+	if ((f = cache[cp]) & 0x80)
+		return f & 0x7f;
+	f = glyph_facts_uncached(cp);
+	cache[cp] = f | 0x80;
+	return f;
+}
+
+unsigned
+mq_cp_width(uint32_t cp)
+{
+	uint8_t f = glyph_facts(cp);
+
+	return f & GLYPH_INVISIBLE ? 0 : f & 3;
+}
+
 /* True for characters that act in the bidi algorithm or joining but are never drawn. */
 static bool
 invisible(uint32_t cp)
 {
-	if (cp < 0xad)
-		return false;
-	if (cp == 0x2028 || cp == 0x2029)
-		return true;	/* line and paragraph separators: breaks, not glyphs */
-	return u_charType((UChar32)cp) == U_FORMAT_CHAR;
+	return (glyph_facts(cp) & GLYPH_INVISIBLE) != 0;
 }
 
 MqLayout *
@@ -235,12 +264,12 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 	    l->glyph);
 
 	for (i = 0; i < c->len; i++) {
-		uint32_t g = l->glyph[i], pic;
+		uint32_t g = l->glyph[i];
 
 		l->drop[i] = invisible(c->cp[i]) ||
 		    (g == 0xfeff && c->cp[i] != 0xfeff);
-		if ((pic = mq_control_picture(g)) != 0)
-			l->glyph[i] = g = pic;
+		if (g < 0xa0 && (g < 0x20 || g >= 0x7f))
+			l->glyph[i] = g = mq_control_picture(g);
 		l->width[i] = l->drop[i] ? 0 : (uint8_t)mq_cp_width(g);
 		if (l->width[i] > opt->width) {
 			l->glyph[i] = REPLACEMENT;	/* a wide glyph on a 1-column screen */

@@ -1,8 +1,11 @@
 /*
  * core/text: loading an article and decoding byte ranges of it.
  *
- * The whole file is read into one buffer (never mapped: a file that shrinks
- * while open must not kill the reader with SIGBUS) and never modified.
+ * A regular file of MAP_MIN bytes or more is mapped read-only (private), so
+ * opening it costs no copy and only the pages shown are ever read; smaller
+ * files, pipes and FIFOs are read into a buffer.  The bytes are never
+ * modified.  (A mapped file truncated by another program while maqal reads
+ * it raises SIGBUS when a lost page is touched; src/ handles that signal.)
  * Decoding is on demand, one range at a time, into an MqChars the caller
  * keeps and reuses, so the cost of opening a file is one read and a look at
  * its first 64 KiB.
@@ -13,6 +16,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,12 +29,15 @@
 
 /* How much of the file's start is looked at to tell text from binary. */
 #define SNIFF_BYTES 65536
+/* Files at least this large are mapped rather than read. */
+#define MAP_MIN (1024 * 1024)
 
 struct MqText {
 	char *name;
 	char *bytes;
 	size_t size;
 	size_t content_start;
+	bool mapped;		/* bytes is an mmap of size bytes, not malloc'd */
 	int dir;		/* -1 until computed, else an MqDir */
 };
 
@@ -184,14 +191,40 @@ nfc(void)
 	return n;
 }
 
+/*
+ * NFC facts of BMP characters, looked up in ICU once each and kept:
+ * bit 15 known, bit 8 quick-check Yes, bits 0-7 the combining class.
+ */
+static uint16_t nfc_facts[0x10000];
+
+/* Returns the combining class of cp and whether its NFC quick check is Yes. */
+static uint8_t
+nfc_info(uint32_t cp, bool *qc_yes)
+{
+	uint16_t f;
+
+	if (cp < 0x10000 && (f = nfc_facts[cp]) & 0x8000) {
+		*qc_yes = (f & 0x100) != 0;
+		return (uint8_t)f;
+	}
+	*qc_yes = u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) ==
+	    UNORM_YES;
+	f = (uint16_t)(u_getCombiningClass((UChar32)cp) | (*qc_yes ? 0x100 : 0) |
+	    0x8000);
+	if (cp < 0x10000)
+		nfc_facts[cp] = f;
+	return (uint8_t)f;
+}
+
 /* True if cp may need NFC work: not quick-check Yes, or a combining mark. */
 static bool
 nfc_suspect(uint32_t cp)
 {
+	bool yes;
+
 	if (cp < 0x300)
 		return false;
-	return u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
-	    u_getCombiningClass((UChar32)cp) != 0;
+	return nfc_info(cp, &yes) != 0 || !yes;
 }
 
 /*
@@ -244,7 +277,7 @@ normalize(MqChars *c)
 	MqChars out = {0};
 	size_t i, s, e;
 	uint8_t last = 0, ccc;
-	bool need = false;
+	bool need = false, yes;
 
 	if (n == NULL)
 		return true;
@@ -253,10 +286,8 @@ normalize(MqChars *c)
 			last = 0;
 			continue;
 		}
-		ccc = u_getCombiningClass((UChar32)c->cp[i]);
-		if (u_getIntPropertyValue((UChar32)c->cp[i],
-		    UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
-		    (ccc != 0 && ccc < last))
+		ccc = nfc_info(c->cp[i], &yes);
+		if (!yes || (ccc != 0 && ccc < last))
 			need = true;
 		last = ccc;
 	}
@@ -435,25 +466,36 @@ sniff(const unsigned char *p, size_t len)
 	return NULL;
 }
 
+/* Releases bytes obtained by malloc or mmap. */
+static void
+release_bytes(char *bytes, size_t size, bool mapped)
+{
+	if (mapped)
+		munmap(bytes, size);
+	else
+		free(bytes);
+}
+
 /* Takes ownership of bytes and checks that they are text. */
 static MqText *
-text_new(const char *name, char *bytes, size_t size, char **err)
+text_new(const char *name, char *bytes, size_t size, bool mapped, char **err)
 {
 	const char *why;
 	MqText *t;
 
 	if ((why = sniff((const unsigned char *)bytes, size)) != NULL) {
 		mq_set_error(err, "%s: %s", name, why);
-		free(bytes);
+		release_bytes(bytes, size, mapped);
 		return NULL;
 	}
 	t = calloc(1, sizeof *t);
 	if (t == NULL || (t->name = strdup(name)) == NULL) {
 		free(t);
-		free(bytes);
+		release_bytes(bytes, size, mapped);
 		mq_set_error(err, "%s: out of memory", name);
 		return NULL;
 	}
+	t->mapped = mapped;
 	t->bytes = bytes;
 	t->size = size;
 	t->dir = -1;
@@ -513,12 +555,18 @@ mq_text_read_fd(int fd, const char *name, char **err)
 		}
 		if (S_ISREG(st.st_mode) && st.st_size > 0)
 			hint = (size_t)st.st_size;
+		if (S_ISREG(st.st_mode) && st.st_size >= MAP_MIN &&
+		    (uintmax_t)st.st_size <= SIZE_MAX) {
+			buf = mmap(NULL, hint, PROT_READ, MAP_PRIVATE, fd, 0);
+			if (buf != MAP_FAILED)
+				return text_new(name, buf, hint, true, err);
+		}
 	}
 	if (!read_all(fd, hint, &buf, &len)) {
 		mq_set_error(err, "%s: %s", name, strerror(errno));
 		return NULL;
 	}
-	return text_new(name, buf, len, err);
+	return text_new(name, buf, len, false, err);
 }
 
 MqText *
@@ -550,7 +598,7 @@ mq_text_new_from_memory(const char *name, const char *bytes, size_t len,
 		return NULL;
 	}
 	memcpy(copy, bytes, len);
-	return text_new(name, copy, len, err);
+	return text_new(name, copy, len, false, err);
 }
 
 void
@@ -559,7 +607,7 @@ mq_text_free(MqText *t)
 	if (t == NULL)
 		return;
 	free(t->name);
-	free(t->bytes);
+	release_bytes(t->bytes, t->size, t->mapped);
 	free(t);
 }
 
