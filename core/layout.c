@@ -11,8 +11,9 @@
  *   width                   terminal columns of glyph[i] (0 for marks)
  *   drop                    never shown (bidi controls, format chars,
  *                           ligature filler)
- *   end                     file offset where character i's bytes end,
- *                           covering a ligature's merged partner
+ *   begin, end              file bytes character i shows; a ligature
+ *                           glyph also covers the partner FriBidi
+ *                           replaced with a filler (before or after it)
  *   u16, u16_cp             the paragraph in UTF-16 for ICU, and for each
  *                           UTF-16 unit the character it belongs to
  */
@@ -45,7 +46,7 @@ struct MqLayout {
 	FriBidiStrIndex *map;
 	uint8_t *width;
 	uint8_t *drop;
-	size_t *end;
+	size_t *begin, *end;
 	UChar *u16;
 	int32_t *u16_cp;
 	MqSpan *ranges;		/* the lines, as logical character ranges */
@@ -143,6 +144,7 @@ mq_layout_free(MqLayout *l)
 	free(l->map);
 	free(l->width);
 	free(l->drop);
+	free(l->begin);
 	free(l->end);
 	free(l->u16);
 	free(l->u16_cp);
@@ -197,6 +199,7 @@ reserve(MqLayout *l, size_t n)
 	    !scratch((void **)&l->map, cap, sizeof *l->map) ||
 	    !scratch((void **)&l->width, cap, sizeof *l->width) ||
 	    !scratch((void **)&l->drop, cap, sizeof *l->drop) ||
+	    !scratch((void **)&l->begin, cap + 1, sizeof *l->begin) ||
 	    !scratch((void **)&l->end, cap + 1, sizeof *l->end) ||
 	    !scratch((void **)&l->u16, 2 * cap + 1, sizeof *l->u16) ||
 	    !scratch((void **)&l->u16_cp, 2 * cap + 1, sizeof *l->u16_cp))
@@ -233,6 +236,13 @@ base_direction(const MqLayout *l, size_t n, const MqLayoutOptions *opt)
 	return opt->fallback == MQ_DIR_RTL ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 }
 
+/* True if FriBidi left a filler at i where a ligature swallowed a letter. */
+static bool
+filler(const MqLayout *l, const MqChars *c, size_t i)
+{
+	return l->glyph[i] == 0xfeff && c->cp[i] != 0xfeff;
+}
+
 /*
  * Resolves levels, then fills glyph, width, drop and end.  Shaping runs on
  * the whole paragraph before line breaking: it changes glyphs one for one
@@ -266,8 +276,7 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 	for (i = 0; i < c->len; i++) {
 		uint32_t g = l->glyph[i];
 
-		l->drop[i] = invisible(c->cp[i]) ||
-		    (g == 0xfeff && c->cp[i] != 0xfeff);
+		l->drop[i] = invisible(c->cp[i]) || filler(l, c, i);
 		if (g < 0xa0 && (g < 0x20 || g >= 0x7f))
 			l->glyph[i] = g = mq_control_picture(g);
 		l->width[i] = l->drop[i] ? 0 : (uint8_t)mq_cp_width(g);
@@ -276,13 +285,19 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 			l->width[i] = 1;
 		}
 	}
-	/* Where each character's bytes end; a ligature takes its filler's. */
+	/* The bytes each character shows; a ligature takes its filler's. */
 	l->end[c->len] = c->off[c->len];
 	for (i = c->len; i-- > 0; ) {
-		size_t next = c->off[i + 1] > c->off[i] ? c->off[i + 1] : l->end[i + 1];
-
-		l->end[i] = (i + 1 < c->len && l->glyph[i + 1] == 0xfeff &&
-		    c->cp[i + 1] != 0xfeff) ? l->end[i + 1] : next;
+		l->begin[i] = c->off[i];
+		l->end[i] = c->off[i + 1] > c->off[i] ? c->off[i + 1] : l->end[i + 1];
+	}
+	for (i = 0; i < c->len; i++) {
+		if (!filler(l, c, i))
+			continue;
+		if (i + 1 < c->len && !filler(l, c, i + 1))
+			l->begin[i + 1] = l->begin[i];
+		else if (i > 0)
+			l->end[i - 1] = l->end[i];
 	}
 	return true;
 }
@@ -404,8 +419,8 @@ put_text(MqParaLayout *out, uint32_t cp)
 
 /* Starts a new cell showing cp, taken from character i. */
 static bool
-new_cell(MqParaLayout *out, const MqChars *c, const MqLayout *l, size_t i,
-    uint32_t cp, unsigned w)
+new_cell(MqParaLayout *out, const MqLayout *l, size_t i, uint32_t cp,
+    unsigned w)
 {
 	MqCell *cell;
 
@@ -413,7 +428,7 @@ new_cell(MqParaLayout *out, const MqChars *c, const MqLayout *l, size_t i,
 	    sizeof *out->cells))
 		return false;
 	cell = &out->cells[out->ncells++];
-	cell->start = c->off[i];
+	cell->start = l->begin[i];
 	cell->end = l->end[i];
 	cell->text = (uint32_t)out->text_len;
 	cell->width = (uint8_t)w;
@@ -430,7 +445,7 @@ new_cell(MqParaLayout *out, const MqChars *c, const MqLayout *l, size_t i,
  * the order stays logical.  Zero-width characters join the cell before them.
  */
 static bool
-make_line(MqLayout *l, const MqChars *c, size_t a, size_t b,
+make_line(MqLayout *l, size_t a, size_t b,
     FriBidiParType base, const MqLayoutOptions *opt, MqParaLayout *out)
 {
 	MqLine *line;
@@ -460,7 +475,7 @@ make_line(MqLayout *l, const MqChars *c, size_t a, size_t b,
 		if (l->width[i] > 0 || line->first == out->ncells) {
 			unsigned w = l->width[i] ? l->width[i] : 1;
 
-			if (!new_cell(out, c, l, i, l->width[i] ? l->glyph[i] :
+			if (!new_cell(out, l, i, l->width[i] ? l->glyph[i] :
 			    DOTTED_CIRCLE, w))
 				return false;
 			line->width += w;
@@ -474,8 +489,8 @@ make_line(MqLayout *l, const MqChars *c, size_t a, size_t b,
 		if (!put_text(out, l->glyph[i]))
 			return false;
 		cell->len = (uint16_t)(out->text_len - cell->text);
-		if (c->off[i] < cell->start)
-			cell->start = c->off[i];
+		if (l->begin[i] < cell->start)
+			cell->start = l->begin[i];
 		if (l->end[i] > cell->end)
 			cell->end = l->end[i];
 	}
@@ -510,7 +525,7 @@ mq_layout_paragraph(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 	}
 	out->dir = base == FRIBIDI_PAR_RTL ? MQ_DIR_RTL : MQ_DIR_LTR;
 	for (r = 0; r < l->nranges; r++)
-		if (!make_line(l, c, l->ranges[r].start, l->ranges[r].end, base,
+		if (!make_line(l, l->ranges[r].start, l->ranges[r].end, base,
 		    &o, out))
 			goto fail;
 	return true;

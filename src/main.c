@@ -24,7 +24,8 @@ enum {
 	OPT_LINES,
 	OPT_DIR,
 	OPT_SHAPE,
-	OPT_BIDI
+	OPT_BIDI,
+	OPT_TOUR
 };
 
 static const struct option long_options[] = {
@@ -36,6 +37,7 @@ static const struct option long_options[] = {
 	{ "dir", required_argument, NULL, OPT_DIR },
 	{ "shape", required_argument, NULL, OPT_SHAPE },
 	{ "bidi", required_argument, NULL, OPT_BIDI },
+	{ "tour", no_argument, NULL, OPT_TOUR },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -66,6 +68,7 @@ usage(FILE *fp)
 "Modes:\n"
 "      --dump            print the article as the screen shows it, then exit\n"
 "      --lines=N         with --dump, stop after N screen lines\n"
+"      --tour            open the built-in tour article\n"
 "\n"
 "Layout:\n"
 "  -w, --width=N         lay out at N columns (default: the terminal's, or 80)\n"
@@ -216,7 +219,7 @@ main(int argc, char **argv)
 	const char **inputs;
 	int ninputs = 1;
 	unsigned long max_lines = 0;
-	bool dump = false;
+	bool dump = false, tour = false;
 	int c;
 
 	setlocale(LC_ALL, "");
@@ -246,6 +249,9 @@ main(int argc, char **argv)
 		case OPT_BIDI:
 			opt.bidi = (MqBidiMode)parse_word("bidi", optarg, bidis);
 			break;
+		case OPT_TOUR:
+			tour = true;
+			break;
 		default:
 			fputs("Try 'maqal --help'.\n", stderr);
 			return 2;
@@ -258,7 +264,11 @@ main(int argc, char **argv)
 	 * The inputs: the files named; with none, a pipe on standard input,
 	 * or the tour when standard input is a terminal.
 	 */
-	if (optind < argc) {
+	if (tour && optind < argc)
+		die("--tour takes no FILE");
+	if (tour)
+		inputs = tour_only;
+	else if (optind < argc) {
 		inputs = (const char **)argv + optind;
 		ninputs = argc - optind;
 	} else

@@ -1,2 +1,203 @@
+/*
+ * Unit tests for core/text (loading, decoding, offsets) and core/doc
+ * (paragraphs, hard-wrap joining).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/doc.h"
+#include "core/text.h"
 #include "tap.h"
-int main(void){tap_ok(1,"placeholder");return tap_done();}
+
+static MqChars ch;
+
+/* Decodes s and renders the code points as "U+XXXX@off ..." for comparison. */
+static const char *
+decoded(const char *s)
+{
+	static char buf[4096];
+	size_t i, n = 0;
+
+	if (!mq_chars_decode_utf8(s, strlen(s), 0, &ch))
+		return "(failed)";
+	buf[0] = '\0';
+	for (i = 0; i < ch.len && n < sizeof buf - 32; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%04X@%zu",
+		    i ? " " : "", ch.cp[i], ch.off[i]);
+	return buf;
+}
+
+/* Decodes s and returns it re-encoded as UTF-8. */
+static const char *
+utf8(const char *s)
+{
+	static char buf[4096];
+	size_t i, n = 0;
+
+	if (!mq_chars_decode_utf8(s, strlen(s), 0, &ch))
+		return "(failed)";
+	for (i = 0; i < ch.len && n < sizeof buf - 5; i++)
+		n += mq_utf8_encode(ch.cp[i], buf + n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+test_decode(void)
+{
+	tap_str(decoded("ab"), "0061@0 0062@1", "ASCII keeps byte offsets");
+	tap_str(decoded("\xd8\xa8x"), "0628@0 0078@2", "Arabic letter is 2 bytes");
+	tap_str(decoded("a\xffz"), "0061@0 FFFD@1 007A@2",
+	    "an invalid byte becomes one U+FFFD at its offset");
+	tap_str(decoded("\xe2\x82z"), "FFFD@0 007A@2",
+	    "a truncated sequence is one U+FFFD (maximal subpart)");
+	tap_str(decoded("\xf0\x80z"), "FFFD@0 FFFD@1 007A@2",
+	    "F0 80 is two invalid sequences, as Unicode recommends");
+	tap_str(decoded("\xed\xa0\x80"), "FFFD@0 FFFD@1 FFFD@2",
+	    "an encoded surrogate is invalid");
+	tap_str(decoded("\xc0\xaf"), "FFFD@0 FFFD@1", "an overlong form is invalid");
+	tap_str(decoded("a\x1b[2Jb"), "0061@0 241B@1 005B@2 0032@3 004A@4 0062@5",
+	    "ESC becomes the visible symbol U+241B");
+	tap_str(decoded("\x01\x7f\xc2\x85"), "2401@0 2421@1 FFFD@2",
+	    "C0, DEL and C1 controls become placeholders");
+	tap_str(utf8("a\tb"), "a       b", "a tab expands to the next multiple of 8");
+	tap_str(utf8("one\r\ntwo\rthree\n  four"), "one two three four",
+	    "CRLF, CR and LF inside a paragraph join with one space, indentation dropped");
+	tap_str(decoded("a\r\nb"), "0061@0 0020@1 0062@3",
+	    "the joining space maps to the line end's offset");
+	tap_str(decoded("e\xcc\x81"), "00E9@0", "NFC composes e + acute");
+	tap_ok(ch.off[1] == 3, "the composed letter's range ends after the mark");
+	tap_str(decoded("\xd8\xa7\xd9\x94"), "0623@0",
+	    "NFC composes alef + hamza above into U+0623");
+	tap_str(decoded("\xd8\xa8\xd9\x91\xd9\x8e"), "0628@0 064E@2 0651@4",
+	    "NFC puts fatha (ccc 30) before shadda (ccc 33); offsets stay in file order");
+	tap_str(decoded("\xd8\xac\xd8\xaf\xd9\x84\xd9\x8b\xd8\xa7"),
+	    "062C@0 062F@2 0644@4 064B@6 0627@8",
+	    "tanween in \xd8\xac\xd8\xaf\xd9\x84\xd9\x8b\xd8\xa7 stays as its own mark");
+}
+
+static void
+test_load(void)
+{
+	char path[] = "/tmp/maqal-test-XXXXXX";
+	char *err = NULL;
+	MqText *t;
+	int fd;
+
+	t = mq_text_new_from_memory("bom", "\xef\xbb\xbfhi", 5, &err);
+	tap_ok(t && mq_text_content_start(t) == 3, "a UTF-8 BOM is skipped");
+	if (t && mq_text_decode(t, 0, 5, &ch))
+		tap_ok(ch.len == 2 && ch.cp[0] == 'h' && ch.off[0] == 3,
+		    "decoding starts after the BOM, offsets still in the file");
+	mq_text_free(t);
+
+	t = mq_text_new_from_memory("u16", "\xff\xfeh\0i\0", 6, &err);
+	tap_ok(t == NULL && err && strstr(err, "UTF-16"), "UTF-16 with a BOM is refused: %s",
+	    err ? err : "");
+	free(err);
+	err = NULL;
+
+	{
+		char bin[512];
+		size_t i;
+
+		for (i = 0; i < sizeof bin; i++)
+			bin[i] = (char)(i * 7 % 32);
+		t = mq_text_new_from_memory("blob", bin, sizeof bin, &err);
+		tap_ok(t == NULL && err && strstr(err, "blob: binary"),
+		    "a binary file is refused with its name: %s", err ? err : "");
+		free(err);
+		err = NULL;
+	}
+
+	t = mq_text_open_file("/nonexistent/article.txt", &err);
+	tap_str(err, "/nonexistent/article.txt: No such file or directory",
+	    "a missing file is named in the error");
+	free(err);
+	err = NULL;
+	t = mq_text_open_file("/tmp", &err);
+	tap_str(err, "/tmp: is a directory", "a directory is refused");
+	free(err);
+	err = NULL;
+
+	fd = mkstemp(path);
+	if (fd >= 0) {
+		tap_ok(write(fd, "x\xffy\xfe", 4) == 4, "wrote a scratch file");
+		close(fd);
+		t = mq_text_open_file(path, &err);
+		tap_ok(t && mq_text_count_invalid(t, 0, mq_text_size(t)) == 2,
+		    "two invalid bytes are counted");
+		mq_text_free(t);
+		unlink(path);
+	}
+
+	t = mq_text_new_from_memory("ar", "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 OK", 13, &err);
+	tap_ok(t && mq_text_direction(t) == MQ_DIR_RTL,
+	    "an article with more Arabic letters than Latin is right-to-left");
+	mq_text_free(t);
+}
+
+/* Returns the paragraphs of s as "line:text|line:text" (joined by doc). */
+static const char *
+paras(const char *s)
+{
+	static char buf[8192];
+	char *err = NULL;
+	MqText *t = mq_text_new_from_memory("p", s, strlen(s), &err);
+	MqDoc *d = t ? mq_doc_new(t) : NULL;
+	const MqPara *p;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++) {
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%u:%.*s",
+		    i ? "|" : "", p->blank_before ? "_" : "", p->line,
+		    (int)(p->span.end - p->span.start), s + p->span.start);
+	}
+	mq_doc_free(d);
+	mq_text_free(t);
+	free(err);
+	return buf;
+}
+
+static void
+test_doc(void)
+{
+	char wrapped[4096] = "";
+	size_t i;
+
+	tap_str(paras("one\n\ntwo\nthree\n\n\nfour\n"), "1:one|_3:two|4:three|_7:four",
+	    "blank lines separate paragraphs; unwrapped lines stay apart");
+	tap_str(paras("a\r\n\r\nb"), "1:a|_3:b", "CRLF files split the same way");
+	tap_str(paras("a\r\rb"), "1:a|_3:b", "CR-only files split the same way");
+	tap_str(paras("\n\n  \n"), "", "an all-blank file has no paragraphs");
+
+	/* A text hard-wrapped at 30 columns: 12 paragraphs of three lines. */
+	for (i = 0; i < 12; i++)
+		strcat(wrapped, "alpha beta gamma delta epsilon\n"
+		    "zeta eta theta iota kappa lamb\n"
+		    "mu nu.\n\n");
+	{
+		const char *got = paras(wrapped);
+
+		tap_ok(strncmp(got, "1:alpha beta gamma delta epsilon\n"
+		    "zeta eta theta iota kappa lamb\nmu nu.|_5:alpha", 79) == 0,
+		    "hard-wrapped lines are joined into one paragraph");
+	}
+	strcpy(wrapped + strlen(wrapped), "short line\nnext line\n");
+	tap_ok(strstr(paras(wrapped), "|_49:short line|50:next line") != NULL,
+	    "a short line in a wrapped text keeps its break");
+}
+
+int
+main(void)
+{
+	test_decode();
+	test_load();
+	test_doc();
+	mq_chars_free(&ch);
+	return tap_done();
+}
