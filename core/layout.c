@@ -212,7 +212,8 @@ reserve(MqLayout *l, size_t n)
 static FriBidiParType
 base_direction(const MqLayout *l, size_t n, const MqLayoutOptions *opt)
 {
-	size_t i, ltr = 0, rtl = 0;
+	size_t i, ltr = 0, rtl = 0, ltr_words = 0, rtl_words = 0;
+	int run = 0;
 
 	switch (opt->dir) {
 	case MQ_DIRMODE_RTL:
@@ -224,13 +225,30 @@ base_direction(const MqLayout *l, size_t n, const MqLayoutOptions *opt)
 	case MQ_DIRMODE_AUTO:
 		break;
 	}
+	/*
+	 * Words first (runs of letters of one direction), so that a long
+	 * Arabic name does not turn an English sentence around; letters break
+	 * a tie.
+	 */
 	for (i = 0; i < n; i++) {
-		if (l->types[i] == FRIBIDI_TYPE_LTR)
+		int d = l->types[i] == FRIBIDI_TYPE_LTR ? 1 :
+		    (l->types[i] == FRIBIDI_TYPE_RTL ||
+		    l->types[i] == FRIBIDI_TYPE_AL) ? 2 : 0;
+
+		if (d == 1)
 			ltr++;
-		else if (l->types[i] == FRIBIDI_TYPE_RTL ||
-		    l->types[i] == FRIBIDI_TYPE_AL)
+		else if (d == 2)
 			rtl++;
+		if (d != 0 && d != run) {
+			if (d == 1)
+				ltr_words++;
+			else
+				rtl_words++;
+		}
+		run = d;
 	}
+	if (rtl_words != ltr_words)
+		return rtl_words > ltr_words ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 	if (rtl != ltr)
 		return rtl > ltr ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 	return opt->fallback == MQ_DIR_RTL ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;

@@ -3,7 +3,7 @@
  *
  * The pipeline, per paragraph: bidi types and embedding levels for the whole
  * paragraph (FriBidi, UAX #9 up to I2, with the paragraph direction chosen
- * by majority of strong letters unless told otherwise); Arabic joining,
+ * by the majority of its words, then letters, unless told otherwise); Arabic joining,
  * shaping and mirroring; line breaking in logical order with ICU's line
  * break iterator (UAX #14) against widths in terminal cells; then each line
  * on its own is reordered (L1-L3) into visual order and cut into cells.
@@ -27,7 +27,7 @@
 
 /* How a paragraph's base direction is chosen. */
 typedef enum MqDirMode {
-	MQ_DIRMODE_AUTO,	/* majority of strong letters, then the fallback */
+	MQ_DIRMODE_AUTO,	/* most words, then most letters, then fallback */
 	MQ_DIRMODE_RTL,
 	MQ_DIRMODE_LTR,
 	MQ_DIRMODE_FIRST_STRONG	/* UAX #9 rules P2-P3 */

@@ -461,7 +461,8 @@ sniff(const unsigned char *p, size_t len)
 	    nul_even * 10 <= nul))
 		return "looks like UTF-16 text without a byte order mark; "
 		    "convert it with iconv -f UTF-16 -t UTF-8";
-	if (chars > 0 && (nul + bad) * 10 > chars * 3)
+	/* A few bad bytes in a tiny file are shown, not refused. */
+	if ((nul + bad) >= 8 && (nul + bad) * 10 > chars * 3)
 		return "binary file, not text";
 	return NULL;
 }

@@ -72,7 +72,7 @@ usage(FILE *fp)
 "\n"
 "Layout:\n"
 "  -w, --width=N         lay out at N columns (default: the terminal's, or 80)\n"
-"      --dir=MODE        paragraph direction: auto (majority of letters, the\n"
+"      --dir=MODE        paragraph direction: auto (most of its words, the\n"
 "                        default), rtl, ltr, or first-strong (Unicode's rule)\n"
 "      --shape=on|off    join Arabic letters for terminals that do not (on)\n"
 "      --bidi=app|terminal\n"

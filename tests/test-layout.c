@@ -97,7 +97,7 @@ test_direction(void)
 	    "\xd9\x84\xd9\x84\xd8\xaa\xd8\xad\xd9\x88\xd9\x84";
 
 	lay(bullet, 40, MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
-	tap_ok(pl.dir == MQ_DIR_RTL, "majority of letters makes it right-to-left");
+	tap_ok(pl.dir == MQ_DIR_RTL, "majority of words makes it right-to-left");
 	tap_ok(pl.lines[0].indent + pl.lines[0].width == 40,
 	    "a right-to-left line is right-aligned");
 	tap_ok(pl.ncells > 0 && memcmp(pl.text + pl.cells[pl.ncells - 1].text,
@@ -111,6 +111,11 @@ test_direction(void)
 	    MQ_BIDI_APP);
 	tap_str(screen(), "\xd8\xa7\xd8\xa8\xd8\xad\xd8\xb1\xd9\x85",
 	    "--dir=ltr keeps Arabic reversed but left-aligned");
+	/* Three English words against one long Arabic word (more letters). */
+	lay("Version 2 (\xd8\xa7\xd9\x84\xd8\xa5\xd8\xb5\xd8\xaf\xd8\xa7\xd8\xb1"
+	    "\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a) is out", 60,
+	    MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
+	tap_ok(pl.dir == MQ_DIR_LTR, "more English words than Arabic: left-to-right");
 	lay("123", 10, MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
 	tap_ok(pl.dir == MQ_DIR_LTR, "no strong letters: the article's direction");
 }
