@@ -34,6 +34,8 @@ struct MqDoc {
 	unsigned line;		/* line number at pos */
 	unsigned wrap;		/* detected wrap width, 0 if none */
 	bool done, failed;
+	bool cut_pending;	/* set while scanning: the next one continues this */
+	bool cut_next;		/* the next paragraph continues a cut one */
 };
 
 /* One line of the file: [start, end) without its line end; next follows it. */
@@ -85,11 +87,13 @@ read_line(const MqDoc *d, size_t pos, Line *l)
 	size_t i = pos, s, chars = 0, word = 0, n;
 	bool in_first = true, seen = false;
 
-	while (i < d->size && p[i] != '\n' && p[i] != '\r')
+	/* A line longer than a paragraph may be is read only that far. */
+	while (i < d->size && i - pos <= MQ_PARA_MAX_BYTES && p[i] != '\n' &&
+	    p[i] != '\r')
 		i++;
 	l->start = pos;
 	l->end = i;
-	if (i < d->size)
+	if (i < d->size && (p[i] == '\n' || p[i] == '\r'))
 		i += (p[i] == '\r' && i + 1 < d->size && p[i + 1] == '\n') ? 2 : 1;
 	l->next = i;
 
@@ -193,6 +197,36 @@ soft_break(const MqDoc *d, const Line *a, const Line *b)
 	    a->chars + 1 + b->first_word > d->wrap;
 }
 
+/*
+ * Shortens an over-long paragraph to about MQ_PARA_MAX_BYTES, ending at a
+ * space in its last tenth when there is one, else at a character boundary;
+ * scanning resumes at the cut.
+ */
+static void
+cut_paragraph(MqDoc *d, MqPara *para)
+{
+	size_t limit = para->span.start + MQ_PARA_MAX_BYTES;
+	size_t cut = limit, i;
+	unsigned line;
+
+	for (i = limit; i > limit - MQ_PARA_MAX_BYTES / 10; i--)
+		if (d->p[i - 1] == ' ' || d->p[i - 1] == '\n') {
+			cut = i;
+			break;
+		}
+	while (cut > para->span.start + 1 && (d->p[cut] & 0xc0) == 0x80)
+		cut--;		/* not inside a UTF-8 sequence */
+	line = para->line;
+	for (i = para->span.start; i < cut; i++)
+		if (d->p[i] == '\n' || (d->p[i] == '\r' &&
+		    (i + 1 >= d->size || d->p[i + 1] != '\n')))
+			line++;
+	d->line = line;
+	para->span.end = cut;
+	d->pos = cut;
+	d->cut_next = true;
+}
+
 /* Finds the next paragraph; false at the end of the file. */
 static bool
 scan_one(MqDoc *d)
@@ -222,15 +256,24 @@ scan_one(MqDoc *d)
 	para->line = d->line;
 	para->blank_before = blank && d->n > 0;
 	d->line++;
-	while (a.next < d->size) {
+	while (a.next < d->size && a.end - a.start <= MQ_PARA_MAX_BYTES) {
 		read_line(d, a.next, &b);
 		if (!soft_break(d, &a, &b))
 			break;
+		if (b.end - para->span.start > MQ_PARA_MAX_BYTES) {
+			d->cut_pending = true;	/* the next paragraph goes on */
+			break;
+		}
 		a = b;
 		d->line++;
 	}
 	para->span.end = a.end;
+	para->cut = d->cut_next;
+	d->cut_next = d->cut_pending;
+	d->cut_pending = false;
 	d->pos = a.next;
+	if (para->span.end - para->span.start > MQ_PARA_MAX_BYTES)
+		cut_paragraph(d, para);
 	d->n++;
 	return true;
 }

@@ -16,10 +16,18 @@
 
 #include "text.h"
 
+/*
+ * The longest paragraph laid out as one, in bytes.  A longer run of text
+ * (a 50 MB single line) is cut into pieces of about this size, at a space
+ * when there is one near the cut, so memory stays bounded.
+ */
+#define MQ_PARA_MAX_BYTES (256 * 1024)
+
 typedef struct MqPara {
 	MqSpan span;		/* the paragraph's bytes, lines included */
 	unsigned line;		/* 1-based line number of its first line */
 	bool blank_before;	/* a blank line separates it from the one before */
+	bool cut;		/* continues the text of the one before (too long) */
 } MqPara;
 
 typedef struct MqDoc MqDoc;

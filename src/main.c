@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,21 @@ die(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(2);
+}
+
+/*
+ * SIGBUS: a mapped file was truncated under us and a lost page was touched.
+ * Says so in one line and exits; only async-signal-safe calls here.
+ */
+static void
+on_sigbus(int sig)
+{
+	static const char msg[] =
+	    "maqal: the file shrank while it was being read\n";
+
+	(void)sig;
+	(void)write(STDERR_FILENO, msg, sizeof msg - 1);
+	_exit(2);
 }
 
 static void
@@ -222,6 +238,11 @@ main(int argc, char **argv)
 	bool dump = false, tour = false;
 	int c;
 
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigbus;
+	sigaction(SIGBUS, &sa, NULL);
 	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "hVw:", long_options, NULL)) != -1) {
 		switch (c) {

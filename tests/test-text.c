@@ -192,12 +192,44 @@ test_doc(void)
 	    "a short line in a wrapped text keeps its break");
 }
 
+/* A single line longer than MQ_PARA_MAX_BYTES is cut into bounded pieces. */
+static void
+test_long_line(void)
+{
+	size_t len = MQ_PARA_MAX_BYTES * 2 + 1000, i, covered = 0, n = 0;
+	char *s = malloc(len + 2), *err = NULL;
+	bool bounded = true, contiguous = true, flags = true;
+	const MqPara *p;
+	MqText *t;
+	MqDoc *d;
+
+	for (i = 0; i < len; i++)
+		s[i] = i % 7 == 6 ? ' ' : 'a';
+	memcpy(s + len, "\nz", 2);
+	t = mq_text_new_from_memory("long", s, len + 2, &err);
+	d = t ? mq_doc_new(t) : NULL;
+	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++, n++) {
+		bounded = bounded && p->span.end - p->span.start <= MQ_PARA_MAX_BYTES;
+		contiguous = contiguous && (i == 0 || p->span.start == covered);
+		flags = flags && p->cut == (i > 0 && i < 3) && p->line == (i < 3 ? 1u : 2u);
+		covered = p->span.end + (i == 2 ? 1 : 0);
+	}
+	tap_ok(n == 4, "a %zu-byte line and a short one make 4 paragraphs (%zu)", len, n);
+	tap_ok(bounded, "no piece is longer than MQ_PARA_MAX_BYTES");
+	tap_ok(contiguous, "the pieces follow each other with nothing lost");
+	tap_ok(flags, "pieces after the first are marked as continuations, on line 1");
+	mq_doc_free(d);
+	mq_text_free(t);
+	free(s);
+}
+
 int
 main(void)
 {
 	test_decode();
 	test_load();
 	test_doc();
+	test_long_line();
 	mq_chars_free(&ch);
 	return tap_done();
 }
