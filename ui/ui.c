@@ -183,6 +183,11 @@ mq_ui_run(MqDoc *doc, const MqLayoutOptions *opt)
 		free(err);
 		return 2;
 	}
+	/* maqal reorders: the terminal's own bidi goes to explicit mode (BDSM). */
+	if (v.opt.bidi == MQ_BIDI_APP) {
+		fputs("\033[8l", stdout);
+		fflush(stdout);
+	}
 	if (initscr() == NULL) {
 		fprintf(stderr, "maqal: cannot use the terminal\n");
 		return 2;
@@ -226,6 +231,10 @@ mq_ui_run(MqDoc *doc, const MqLayoutOptions *opt)
 		}
 	}
 	endwin();
+	if (v.opt.bidi == MQ_BIDI_APP) {
+		fputs("\033[8h", stdout);
+		fflush(stdout);
+	}
 	forget_layout(&v);
 	free(v.cache);
 	free(v.have);
