@@ -7,13 +7,17 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <dirent.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "article.h"
@@ -200,26 +204,144 @@ run_dump(const char **inputs, int n, const MqLayoutOptions *base,
 	return 0;
 }
 
-/* Opens the first input in the terminal UI; returns the exit status. */
-static int
-run_ui(const char **inputs, int n, const MqLayoutOptions *base)
-{
-	MqLayoutOptions opt = *base;
-	MqText *text;
-	MqDoc *doc;
-	int status;
+/* A growable list of article paths. */
+typedef struct Paths {
+	char **v;
+	size_t n, cap;
+} Paths;
 
-	(void)n;	/* the article list for several inputs comes later */
-	text = open_input(inputs[0]);
-	if ((doc = mq_doc_new(text)) == NULL)
+/* Appends a copy of path, or dies. */
+static void
+paths_add(Paths *p, const char *path)
+{
+	if (!mq_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) ||
+	    (p->v[p->n] = strdup(path)) == NULL)
 		die("out of memory");
+	p->n++;
+}
+
+/* True for names maqal opens from a directory: text and Markdown. */
+static bool
+is_article_name(const char *name)
+{
+	static const char *const exts[] = { ".txt", ".md", ".markdown", ".text", NULL };
+	size_t len = strlen(name), i, e;
+
+	if (name[0] == '.')
+		return false;
+	for (i = 0; exts[i] != NULL; i++) {
+		e = strlen(exts[i]);
+		if (len > e && strcasecmp(name + len - e, exts[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Adds the articles under dir, recursively (hidden entries skipped). */
+static void
+walk_dir(Paths *p, const char *dir, int depth)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	char *path;
+
+	if (depth > 32 || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if ((path = mq_format("%s%s%s", dir,
+		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name)) == NULL)
+			die("out of memory");
+		if (stat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				walk_dir(p, path, depth + 1);
+			else if (S_ISREG(st.st_mode) && is_article_name(de->d_name))
+				paths_add(p, path);
+		}
+		free(path);
+	}
+	closedir(d);
+}
+
+/* qsort order for paths. */
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Makes sure the locale speaks UTF-8, which the terminal needs for Arabic.
+ * Returns a notice when it had to switch to C.UTF-8; dies when it cannot.
+ */
+static const char *
+ensure_utf8_locale(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	if (cs != NULL && strcmp(cs, "UTF-8") == 0)
+		return NULL;
+	if (setlocale(LC_ALL, "C.UTF-8") != NULL &&
+	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return "the locale is not UTF-8: using C.UTF-8";
+	die("the locale (%s) is not UTF-8 and C.UTF-8 is not available: "
+	    "set LANG to a UTF-8 locale", cs ? cs : "?");
+}
+
+/* Opens the inputs in the terminal UI; returns the exit status. */
+static int
+run_ui(const char **inputs, int n, const MqLayoutOptions *opt)
+{
+	const char *notice = ensure_utf8_locale();
+	MqUiItem *items;
+	Paths paths = { 0 };
+	bool list = n > 1;
+	MqText *given = NULL;
+	struct stat st;
+	size_t i;
+	int k, status;
+
+	for (k = 0; k < n; k++) {
+		if (inputs[k] == NULL || strcmp(inputs[k], "-") == 0) {
+			if (given != NULL)
+				die("standard input can be read only once");
+			given = open_input(inputs[k]);
+			paths_add(&paths, "");
+		} else if (stat(inputs[k], &st) == 0 && S_ISDIR(st.st_mode)) {
+			size_t first = paths.n;
+
+			walk_dir(&paths, inputs[k], 0);
+			if (paths.n == first)
+				die("%s: no .txt or .md files in this directory", inputs[k]);
+			qsort(paths.v + first, paths.n - first, sizeof *paths.v, cmp_path);
+			list = true;
+		} else
+			paths_add(&paths, inputs[k]);
+	}
+	if ((items = calloc(paths.n, sizeof *items)) == NULL)
+		die("out of memory");
+	for (i = 0; i < paths.n; i++) {
+		if (paths.v[i][0] == '\0') {
+			items[i].text = given;
+			items[i].name = mq_text_name(given);
+			items[i].size = (off_t)mq_text_size(given);
+			continue;
+		}
+		items[i].path = items[i].name = paths.v[i];
+		if (stat(paths.v[i], &st) == 0)
+			items[i].size = st.st_size;
+	}
 	/* Keys come from the terminal even when the article came down a pipe. */
 	if (!isatty(STDIN_FILENO) && freopen("/dev/tty", "r", stdin) == NULL)
 		die("cannot read keys from /dev/tty: %s", strerror(errno));
-	opt.fallback = mq_text_direction(text);
-	status = mq_ui_run(doc, &opt);
-	mq_doc_free(doc);
-	mq_text_free(text);
+	status = mq_ui_run(items, paths.n, opt, notice, list);
+	for (i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	free(paths.v);
+	free(items);
+	mq_text_free(given);
 	return status;
 }
 

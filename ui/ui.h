@@ -1,18 +1,32 @@
 /*
- * ui: the full-screen reading view.  The only part of maqal that includes
- * curses; it paints the cells core/layout produces and reads keys.
+ * ui: the full-screen reader.  The only part of maqal that includes curses;
+ * it paints the cells core/layout produces and reads keys.
  */
 #ifndef MQ_UI_H
 #define MQ_UI_H
 
+#include <stdbool.h>
+#include <sys/types.h>
+
 #include "core/doc.h"
 #include "core/layout.h"
 
+/* One article the reader can open.  The UI fills the lazy fields. */
+typedef struct MqUiItem {
+	const char *path;	/* file to open, or NULL when text is given */
+	const char *name;	/* shown in the list and the status line */
+	off_t size;		/* bytes, for the list */
+	MqText *text;		/* given (tour, standard input) or opened later */
+} MqUiItem;
+
 /*
- * Shows doc full screen until the reader quits; doc is borrowed.  Returns
- * the process exit status (0, or 2 with a message on stderr when the
- * terminal cannot be used).
+ * Runs the reader over items (borrowed; texts opened by the UI are freed by
+ * it, given ones are not).  One item opens directly unless list is set;
+ * several open a list first.  notice, if not NULL, is shown once on the status line.  Returns
+ * the exit status: 0, or 2 with a message on stderr when the terminal
+ * cannot be used.  A fatal signal restores the terminal and re-raises.
  */
-int mq_ui_run(MqDoc *doc, const MqLayoutOptions *opt);
+int mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
+    const char *notice, bool list);
 
 #endif

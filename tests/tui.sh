@@ -1,0 +1,273 @@
+#!/bin/sh
+# The terminal UI, driven for real in tmux: start maqal in a detached
+# session of fixed size, type with send-keys, read with capture-pane, and
+# assert on what a user sees.  Waits poll the screen; nothing sleeps blind.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+srcdir="${TESTS_SRCDIR:-$(dirname "$0")}/.."
+command -v tmux > /dev/null || skip_all "tmux is not installed (apt-get install tmux)"
+MAQAL=$(cd "$(dirname "$MAQAL")" && pwd)/$(basename "$MAQAL")
+
+nsock=0
+sock="maqal-test-$$-0"
+tm() { tmux -L "$sock" "$@" 2>/dev/null; }
+trap 'tm kill-server; rm -rf "$scratch"' EXIT
+screen() { tm capture-pane -p -t t "$@"; }
+
+# wait_for PATTERN: polls the screen until grep finds PATTERN (5 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen | grep -q -- "$1" && return 0
+		tm has-session -t t || break
+		sleep 0.05
+		i=$((i + 1))
+	done
+	echo "# timed out waiting for: $1"
+	screen | sed 's/^/# | /'
+	return 1
+}
+# settle: waits until two captures in a row are the same.
+settle() {
+	prev=""
+	i=0
+	while [ $i -lt 100 ]; do
+		cur=$(screen "$@")
+		[ -n "$prev" ] && [ "$cur" = "$prev" ] && return 0
+		prev=$cur
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+# start W H COMMAND: a fresh session running COMMAND in a shell.
+start() {
+	tm kill-server
+	nsock=$((nsock + 1))
+	sock="maqal-test-$$-$nsock"
+	tm -f /dev/null new-session -d -s t -x "$1" -y "$2" "sh"
+	tm set-option -t t status off
+	tm set-option -t t remain-on-exit on
+	shift 2
+	tm send-keys -t t "cd '$scratch' && PS1='$ ' $*" Enter
+}
+# rows N: the first N rows of the screen, trailing spaces dropped.
+rows() { screen | head -n "$1" | sed 's/ *$//'; }
+# status: the status (last) row.
+status() { screen | tail -n 1; }
+
+english="$srcdir/tests/golden/english.txt"
+cp "$english" "$scratch/english.txt"
+
+# 1. The first screen matches --dump for those rows (the tour: 60+ rows).
+# dump_rows N ARGS...: the first N rows --dump gives, padded to N.
+dump_rows() {
+	n=$1
+	shift
+	{ "$MAQAL" --dump "$@" | head -n "$n"; yes '' | head -n "$n"; } | head -n "$n" | sed 's/ *$//'
+}
+start 80 24 "$MAQAL --tour"
+wait_for "tour"
+settle
+dump_rows 23 --width=80 --tour > "$scratch/want"
+rows 23 > "$scratch/got"
+cmp -s "$scratch/got" "$scratch/want"
+ok $? "the tour's first screen is what --dump --width=80 shows"
+seed="${MAQAL_CORPUS:-../shared/corpus}/seed/000_931d8a7ff9def04e.txt"
+if [ -r "$seed" ]; then
+	cp "$seed" "$scratch/seed.txt"
+	start 80 24 "$MAQAL seed.txt"
+	wait_for "seed.txt"
+	settle
+	dump_rows 23 --width=80 "$seed" > "$scratch/want"
+	rows 23 > "$scratch/got"
+	cmp -s "$scratch/got" "$scratch/want"
+	ok $? "the seed article's first screen matches its dump (Arabic, bullets right)"
+	diff "$scratch/want" "$scratch/got" | head -5 | sed 's/^/# /'
+
+	# 2. Paging down and back returns to the same screen.
+	first=$(screen)
+	tm send-keys -t t Space
+	settle
+	paged=$(screen)
+	tm send-keys -t t b
+	settle
+	[ "$paged" != "$first" ] && [ "$(screen)" = "$first" ]
+	ok $? "Space then b returns to the same screen"
+	tm send-keys -t t G
+	wait_for "(END)"
+	last=$("$MAQAL" --dump --width=80 "$seed" | tail -n 1 | sed 's/^ *//')
+	screen | grep -qF -- "$last"
+	ok $? "G shows the last paragraph"
+	tm send-keys -t t g
+	settle
+	same "$(screen)" "$first" "g goes back to the start"
+	tm send-keys -t t d
+	settle
+	same "$(rows 1)" "$("$MAQAL" --dump --width=80 "$seed" | sed -n 12p | sed 's/ *$//')" \
+		"d scrolls half a page (11 of 23 rows)"
+	tm send-keys -t t u
+	settle
+	same "$(screen)" "$first" "u scrolls back up half a page"
+else
+	echo "# seed article not found: its screens are not checked"
+fi
+
+# Resize keeps the paragraph at the top at the top.
+start 80 24 "$MAQAL --tour"
+wait_for "tour"
+tm send-keys -t t j j j j j j j j
+settle
+top80=$(rows 1)
+same "$top80" "$("$MAQAL" --dump --width=80 --tour | sed -n 9p | sed 's/ *$//')" \
+	"j moves one row at a time (8 rows down)"
+tm resize-window -t t -x 50 -y 20
+i=0; while [ $i -lt 100 ] && [ "$(screen | head -n 1 | wc -L)" -gt 50 ]; do sleep 0.05; i=$((i+1)); done
+settle
+# The line's first word in reading order: at the right of a right-aligned
+# (right-to-left) line, else at the left.
+case "$top80" in
+' '*) word=$(printf '%s\n' "$top80" | awk '{ print $NF }') ;;
+*) word=$(printf '%s\n' "$top80" | awk '{ print $1 }') ;;
+esac
+rows 1 | grep -qF -- "$word"
+ok $? "after a resize to 50x20 the text that was at the top is still at the top"
+widest=$(rows 19 | wc -L)
+[ "$widest" -le 50 ]
+ok $? "and every row fits 50 columns (widest $widest)"
+
+# Any size works, down to 1x1, and the view comes back whole.
+for size in "1 1" "2 1" "1 3" "5 2" "13 4"; do
+	set -- $size
+	tm resize-window -t t -x "$1" -y "$2"
+	settle
+done
+tm resize-window -t t -x 80 -y 24
+wait_for "tour"
+settle
+tm list-panes -t t -F '#{pane_dead}' | grep -q 0
+ok $? "tiny sizes (1x1, 2x1, 1x3, 5x2) do not kill it"
+status | grep -q "tour"
+ok $? "and the status line is back at 80x24"
+
+# 3. Help lists every key, and every key listed is handled.
+start 80 30 "$MAQAL english.txt english.txt"
+wait_for "articles"
+tm send-keys -t t Enter
+wait_for "english.txt"
+tm send-keys -t t '?'
+wait_for "keys in an article"
+screen | sed -n '3,28p' | cut -c3-21 | sed 's/ *$//' | grep -v '^$' > "$scratch/keys"
+n=$(wc -l < "$scratch/keys")
+[ "$n" -ge 12 ]
+ok $? "the help lists the article keys ($n lines)"
+tm send-keys -t t Escape
+settle
+unknown=""
+for label in $(cat "$scratch/keys" | tr -s ' ' '\n' | grep -v '^mouse$\|^wheel$\|^Q$'); do
+	case "$label" in
+	Down|Up|Home|End|Enter|Space|F1) keys=$label ;;
+	PgDn) keys=NPage ;; PgUp) keys=PPage ;; Backspace) keys=BSpace ;;
+	Ctrl-L) keys=C-l ;; :n) keys=": n" ;; :p) keys=": p" ;;
+	*) keys=$label ;;
+	esac
+	tm send-keys -t t $keys
+	settle
+	status | grep -q "unknown key" && unknown="$unknown $label"
+	# help and the list are left so the next key meets the article again
+	screen | grep -q "press any key" && { tm send-keys -t t Escape; settle; }
+	status | grep -q "articles" && { tm send-keys -t t Enter; settle; }
+done
+same "$unknown" "" "every key in the help is handled"
+tm send-keys -t t z
+wait_for "unknown key"
+ok $? "(an unbound key is reported, so the check above can fail)"
+
+# 4. A directory of three articles opens the list; Enter opens the second;
+# q returns to the list with the second still selected.
+mkdir -p "$scratch/dir/sub"
+printf 'First article\n\nalpha\n' > "$scratch/dir/a.txt"
+printf 'مقال ثان\n\nbeta\n' > "$scratch/dir/b.md"
+printf 'Third one\n\ngamma\n' > "$scratch/dir/sub/c.txt"
+printf 'not an article\n' > "$scratch/dir/notes.log"
+start 80 24 "$MAQAL dir/"
+wait_for "3 of 3 articles"
+ok $? "a directory opens a list of its three articles"
+screen | grep -q "First article" && screen | grep -q "Third one" && screen | grep -q "ﻥﺎﺛ ﻝﺎﻘﻣ"
+ok $? "rows show titles, the Arabic one laid out right-to-left and shaped"
+tm send-keys -t t j Enter
+wait_for "dir/b.md"
+screen | grep -q "beta"
+ok $? "Enter on the second row opens the second article"
+tm send-keys -t t q
+wait_for "3 of 3 articles"
+screen -e | grep "ﻥﺎﺛ ﻝﺎﻘﻣ" | grep -q "$(printf '\033')\[7m"
+ok $? "q returns to the list with the second row still selected"
+tm send-keys -t t Enter ':' 'n'
+wait_for "sub/c.txt"
+ok $? ":n goes to the next article"
+tm send-keys -t t q
+wait_for "3 of 3 articles"
+tm send-keys -t t '/' T h i r Enter
+wait_for "1 of 3 articles"
+ok $? "/ filters the list by title"
+
+# 5. Hostile text: the pane title is unchanged, the screen intact, the
+# controls shown as placeholders.
+printf 'safe line one\n\n\033]0;PWNED\007 title \033[2J clear \342\200\256RLO here\n\nsafe line three\n' > "$scratch/hostile.txt"
+start 80 24 "$MAQAL hostile.txt"
+wait_for "hostile.txt"
+settle
+title=$(tm display-message -p -t t '#{pane_title}')
+case "$title" in *PWNED*) ok 1 "the pane title is unchanged ($title)" ;; *) ok 0 "the pane title is unchanged" ;; esac
+screen | grep -q "^safe line one" && screen | grep -q "^safe line three"
+ok $? "the screen is intact around the hostile line"
+screen | grep -q "␛]0;PWNED␇ title ␛\[2J clear ereh OLR"
+ok $? "ESC and BEL are shown as ␛ and ␇; the RLO acts but is not written"
+
+# 6. q, Ctrl-C and SIGTERM leave the shell usable.  (An interactive shell
+# drops the rest of a command line whose command died of SIGINT, so the
+# prompt, not an echo, tells that maqal is gone.)
+for how in q C-c TERM; do
+	start 80 24 "$MAQAL english.txt"
+	wait_for "english.txt"
+	if [ "$how" = TERM ]; then
+		pkill -TERM -f "$MAQAL english.txt"
+	else
+		tm send-keys -t t "$how"
+	fi
+	i=0
+	while [ $i -lt 100 ] && pgrep -f "$MAQAL english.txt" > /dev/null; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	pgrep -f "$MAQAL english.txt" > /dev/null
+	ok $((! $?)) "$how ends maqal"
+	settle
+	screen | grep -q "The Reading Room"
+	ok $((! $?)) "after $how the article is gone from the screen"
+	tm send-keys -t t "stty -a | grep -o ' icanon\| echo ' | tr -d ' \\n'; echo" Enter
+	wait_for "^icanonecho$"
+	ok $? "after $how the terminal is back in cooked mode with echo"
+done
+
+# Reading from a pipe: keys come from the terminal.
+start 80 24 "cat english.txt | $MAQAL; echo exited-\$?"
+wait_for "(standard input)"
+screen | grep -q "^The Reading Room"
+ok $? "a pipe into maqal opens the view"
+tm send-keys -t t q
+wait_for "exited-0"
+ok $? "and q quits it"
+
+# NO_COLOR: attributes stay, colours go.
+for nc in "" "NO_COLOR=1"; do
+	start 80 24 "$nc $MAQAL english.txt"
+	wait_for "english.txt"
+	tm send-keys -t t '?'
+	wait_for "keys in an article"
+	if screen -e | grep -q "$(printf '\033')\[3[0-7]m"; then c=colour; else c=none; fi
+	want=colour; [ -n "$nc" ] && want=none
+	same "$c" "$want" "help colours with '${nc:-colours allowed}'"
+	screen -e | grep -q "$(printf '\033')\[1m"
+	ok $? "bold stays with '${nc:-colours allowed}'"
+done
+done_testing

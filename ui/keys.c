@@ -1,0 +1,56 @@
+/* ui/keys: the key table and its lookup. */
+#include "config.h"
+
+#include <curses.h>
+
+#include "keys.h"
+
+#define BOTH (MQ_IN_ARTICLE | MQ_IN_LIST)
+#define CTRL(c) ((c) & 0x1f)
+
+const MqKeyBinding mq_keys[] = {
+	{ { 'j', KEY_DOWN, '\n', '\r' }, 0, "j  Down  Enter", "down one line", MQ_ACT_DOWN, MQ_IN_ARTICLE },
+	{ { 'k', KEY_UP, 0 }, 0, "k  Up", "up one line", MQ_ACT_UP, MQ_IN_ARTICLE },
+	{ { ' ', 'f', KEY_NPAGE, 0 }, 0, "Space  f  PgDn", "down one page", MQ_ACT_PAGE_DOWN, BOTH },
+	{ { 'b', KEY_PPAGE, 0 }, 0, "b  PgUp", "up one page", MQ_ACT_PAGE_UP, BOTH },
+	{ { 'd', 0 }, 0, "d", "down half a page", MQ_ACT_HALF_DOWN, MQ_IN_ARTICLE },
+	{ { 'u', 0 }, 0, "u", "up half a page", MQ_ACT_HALF_UP, MQ_IN_ARTICLE },
+	{ { 'g', KEY_HOME, '<', 0 }, 0, "g  Home  <", "go to the start", MQ_ACT_TOP, BOTH },
+	{ { 'G', KEY_END, '>', 0 }, 0, "G  End  >", "go to the end", MQ_ACT_BOTTOM, BOTH },
+	{ { 'j', KEY_DOWN, 0 }, 0, "j  Down", "next article in the list", MQ_ACT_DOWN, MQ_IN_LIST },
+	{ { 'k', KEY_UP, 0 }, 0, "k  Up", "previous article in the list", MQ_ACT_UP, MQ_IN_LIST },
+	{ { '\n', '\r', KEY_ENTER, KEY_RIGHT }, 0, "Enter  Right", "open the article", MQ_ACT_OPEN, MQ_IN_LIST },
+	{ { '/', 0 }, 0, "/", "filter the list by title (Esc clears)", MQ_ACT_FILTER, MQ_IN_LIST },
+	{ { 'q', KEY_BACKSPACE, 127, 0 }, 0, "q  Backspace", "back to the list (quit with one article)", MQ_ACT_BACK, MQ_IN_ARTICLE },
+	{ { MQ_KEY_PREFIX, 0 }, 'n', ":n", "next article", MQ_ACT_NEXT_ARTICLE, MQ_IN_ARTICLE },
+	{ { MQ_KEY_PREFIX, 0 }, 'p', ":p", "previous article", MQ_ACT_PREV_ARTICLE, MQ_IN_ARTICLE },
+	{ { '?', 'h', KEY_F(1), 0 }, 0, "?  h  F1", "this help", MQ_ACT_HELP, BOTH },
+	{ { KEY_MOUSE, 0 }, 0, "mouse wheel", "scroll three lines", MQ_ACT_WHEEL, BOTH },
+	{ { CTRL('l'), 0 }, 0, "Ctrl-L", "redraw the screen", MQ_ACT_REDRAW, BOTH },
+	{ { 'q', 'Q', 0 }, 0, "q  Q", "quit", MQ_ACT_QUIT, MQ_IN_LIST },
+	{ { 'Q', 0 }, 0, "Q", "quit maqal", MQ_ACT_QUIT, MQ_IN_ARTICLE },
+	{ { 0 }, 0, NULL, NULL, MQ_ACT_NONE, 0 }
+};
+
+MqAction
+mq_key_action(int prefix, int key, unsigned where)
+{
+	const MqKeyBinding *b;
+	int i;
+
+	for (b = mq_keys; b->action != MQ_ACT_NONE; b++) {
+		if (!(b->where & where))
+			continue;
+		if (prefix != 0) {
+			if (b->keys[0] == prefix && b->second == key)
+				return b->action;
+			continue;
+		}
+		if (b->second != 0)
+			continue;
+		for (i = 0; i < 4 && b->keys[i] != 0; i++)
+			if (b->keys[i] == key)
+				return b->action;
+	}
+	return MQ_ACT_NONE;
+}

@@ -1,0 +1,304 @@
+/*
+ * ui/view: an article's reading view.
+ *
+ * The position is (top_para, top_row): a paragraph index and a row inside
+ * it, where a paragraph's rows are an optional blank separator row followed
+ * by its laid-out lines.  Layouts live in a direct-mapped cache of
+ * CACHE_SLOTS slots keyed by paragraph index, so a screen (always fewer
+ * paragraphs than slots) is laid out once and a keystroke re-lays out only
+ * paragraphs that were not laid out at this width; memory stays bounded
+ * however far the reader goes.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view.h"
+
+#define CACHE_SLOTS 1024
+
+typedef struct Slot {
+	size_t para;
+	bool used;
+	MqParaLayout pl;
+} Slot;
+
+struct MqView {
+	MqDoc *doc;
+	MqLayout *layout;
+	MqLayoutOptions opt;
+	bool configured;
+	MqChars chars;
+	Slot *slots;
+	size_t top_para, top_row;
+	bool at_end;
+};
+
+MqView *
+mq_view_new(MqDoc *doc, MqLayout *layout)
+{
+	MqView *v = calloc(1, sizeof *v);
+
+	if (v == NULL)
+		return NULL;
+	v->slots = calloc(CACHE_SLOTS, sizeof *v->slots);
+	if (v->slots == NULL) {
+		free(v);
+		return NULL;
+	}
+	v->doc = doc;
+	v->layout = layout;
+	return v;
+}
+
+void
+mq_view_free(MqView *v)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < CACHE_SLOTS; i++)
+		mq_para_layout_free(&v->slots[i].pl);
+	free(v->slots);
+	mq_chars_free(&v->chars);
+	free(v);
+}
+
+/* Paragraph i laid out at the current options, or NULL past the end. */
+static const MqParaLayout *
+laid_out(MqView *v, size_t i)
+{
+	const MqPara *p = mq_doc_para(v->doc, i);
+	Slot *s = &v->slots[i % CACHE_SLOTS];
+
+	if (p == NULL)
+		return NULL;
+	if (s->used && s->para == i)
+		return &s->pl;
+	s->used = false;
+	if (!mq_text_decode(mq_doc_text(v->doc), p->span.start, p->span.end,
+	    &v->chars) ||
+	    !mq_layout_paragraph(v->layout, &v->chars, &v->opt, &s->pl))
+		return NULL;
+	s->para = i;
+	s->used = true;
+	return &s->pl;
+}
+
+/* Rows paragraph i takes on screen (0 past the end). */
+static size_t
+para_rows(MqView *v, size_t i)
+{
+	const MqParaLayout *pl = laid_out(v, i);
+
+	if (pl == NULL)
+		return 0;
+	return pl->nlines + (mq_doc_para(v->doc, i)->blank_before ? 1 : 0);
+}
+
+/* The smallest file offset shown on a line (its logical start). */
+static size_t
+line_start(const MqParaLayout *pl, const MqLine *line, size_t fallback)
+{
+	size_t k, best = (size_t)-1;
+
+	for (k = 0; k < line->count; k++)
+		if (pl->cells[line->first + k].start < best)
+			best = pl->cells[line->first + k].start;
+	return best == (size_t)-1 ? fallback : best;
+}
+
+size_t
+mq_view_top_offset(const MqView *v)
+{
+	const MqPara *p = mq_doc_para(v->doc, v->top_para);
+	const Slot *s = &v->slots[v->top_para % CACHE_SLOTS];
+	size_t sep;
+
+	if (p == NULL)
+		return 0;
+	sep = p->blank_before ? 1 : 0;
+	if (!s->used || s->para != v->top_para || v->top_row < sep ||
+	    v->top_row - sep >= s->pl.nlines)
+		return p->span.start;
+	return line_start(&s->pl, &s->pl.lines[v->top_row - sep], p->span.start);
+}
+
+void
+mq_view_configure(MqView *v, const MqLayoutOptions *opt)
+{
+	size_t anchor, i, sep;
+	const MqParaLayout *pl;
+
+	if (v->configured && opt->width == v->opt.width && opt->dir == v->opt.dir &&
+	    opt->fallback == v->opt.fallback && opt->shape == v->opt.shape &&
+	    opt->bidi == v->opt.bidi)
+		return;
+	anchor = mq_view_top_offset(v);
+	v->opt = *opt;
+	v->configured = true;
+	for (i = 0; i < CACHE_SLOTS; i++)
+		v->slots[i].used = false;
+	/* The same paragraph stays on top; find the line holding the anchor. */
+	pl = laid_out(v, v->top_para);
+	if (pl == NULL) {
+		v->top_para = v->top_row = 0;
+		return;
+	}
+	sep = mq_doc_para(v->doc, v->top_para)->blank_before ? 1 : 0;
+	if (v->top_row < sep)
+		return;
+	v->top_row = sep;
+	for (i = 1; i < pl->nlines; i++)
+		if (line_start(pl, &pl->lines[i], 0) <= anchor)
+			v->top_row = sep + i;
+}
+
+/* Counts rows from the top position onward, stopping at limit. */
+static size_t
+rows_below(MqView *v, size_t limit)
+{
+	size_t i = v->top_para, n = 0, r;
+
+	r = para_rows(v, i);
+	n = r > v->top_row ? r - v->top_row : 0;
+	while (n < limit && (r = para_rows(v, ++i)) > 0)
+		n += r;
+	return n;
+}
+
+/* One row down; false at the last row. */
+static bool
+step_down(MqView *v)
+{
+	if (v->top_row + 1 < para_rows(v, v->top_para)) {
+		v->top_row++;
+		return true;
+	}
+	if (para_rows(v, v->top_para + 1) == 0)
+		return false;
+	v->top_para++;
+	v->top_row = 0;
+	return true;
+}
+
+/* One row up; false at the first row. */
+static bool
+step_up(MqView *v)
+{
+	size_t r;
+
+	if (v->top_row > 0) {
+		v->top_row--;
+		return true;
+	}
+	if (v->top_para == 0)
+		return false;
+	r = para_rows(v, v->top_para - 1);
+	if (r == 0)
+		return false;
+	v->top_para--;
+	v->top_row = r - 1;
+	return true;
+}
+
+long
+mq_view_scroll(MqView *v, long n, int rows)
+{
+	long moved = 0;
+
+	if (n > 0) {
+		/* Never past the point where the last row is at the bottom. */
+		while (moved < n && rows_below(v, (size_t)rows + 1) > (size_t)rows &&
+		    step_down(v))
+			moved++;
+	} else {
+		while (moved < -n && step_up(v))
+			moved++;
+		moved = -moved;
+	}
+	return moved;
+}
+
+void
+mq_view_top(MqView *v)
+{
+	v->top_para = v->top_row = 0;
+}
+
+void
+mq_view_bottom(MqView *v, int rows)
+{
+	size_t n = mq_doc_para_count(v->doc), need = rows > 0 ? (size_t)rows : 1;
+	size_t r, have = 0;
+
+	if (n == 0) {
+		mq_view_top(v);
+		return;
+	}
+	v->top_para = n - 1;
+	v->top_row = 0;
+	for (;;) {
+		r = para_rows(v, v->top_para);
+		if (have + r >= need) {
+			v->top_row = have + r - need;
+			return;
+		}
+		have += r;
+		if (v->top_para == 0)
+			return;
+		v->top_para--;
+	}
+}
+
+/* Paints one line of cells at row y. */
+static void
+paint_line(const MqParaLayout *pl, const MqLine *line, int y, int cols)
+{
+	int x = (int)line->indent;
+	size_t c;
+
+	for (c = 0; c < line->count; c++) {
+		const MqCell *cell = &pl->cells[line->first + c];
+
+		if (x + cell->width > cols)
+			break;
+		mvaddnstr(y, x, pl->text + cell->text, cell->len);
+		x += cell->width;
+	}
+}
+
+bool
+mq_view_paint(MqView *v, int rows, int cols)
+{
+	size_t i = v->top_para, k = v->top_row, sep;
+	const MqParaLayout *pl;
+	int y = 0;
+
+	while (y < rows && (pl = laid_out(v, i)) != NULL) {
+		sep = mq_doc_para(v->doc, i)->blank_before ? 1 : 0;
+		for (; k < pl->nlines + sep && y < rows; k++, y++) {
+			move(y, 0);
+			clrtoeol();
+			if (k >= sep)
+				paint_line(pl, &pl->lines[k - sep], y, cols);
+		}
+		i++;
+		k = 0;
+	}
+	for (; y < rows; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+	v->at_end = laid_out(v, i) == NULL;
+	return !mq_doc_failed(v->doc);
+}
+
+bool
+mq_view_at_end(const MqView *v)
+{
+	return v->at_end;
+}

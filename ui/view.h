@@ -1,0 +1,46 @@
+/*
+ * ui/view: one article's reading view: where the reader is, and the
+ * paragraphs laid out around it.  No curses here beyond painting through
+ * the callback-free helpers in view.c; the state survives leaving the
+ * article, so coming back finds the reader where they were.
+ */
+#ifndef MQ_VIEW_H
+#define MQ_VIEW_H
+
+#include <stdbool.h>
+
+#include "core/doc.h"
+#include "core/layout.h"
+
+typedef struct MqView MqView;
+
+/* Makes a view of doc (borrowed; it must outlive the view), or NULL. */
+MqView *mq_view_new(MqDoc *doc, MqLayout *layout);
+
+/* Frees v; NULL is a no-op. */
+void mq_view_free(MqView *v);
+
+/*
+ * Sets the layout options (the width among them).  When the width or
+ * another option changed, cached layouts are dropped and the text that was
+ * at the top of the screen stays at the top.
+ */
+void mq_view_configure(MqView *v, const MqLayoutOptions *opt);
+
+/* Moves by n rows (negative: up) within the article; returns rows moved. */
+long mq_view_scroll(MqView *v, long n, int rows);
+
+/* Goes to the start, or to where the last row of the article is at the bottom. */
+void mq_view_top(MqView *v);
+void mq_view_bottom(MqView *v, int rows);
+
+/* Paints rows [0, rows) of the screen; false if memory ran out. */
+bool mq_view_paint(MqView *v, int rows, int cols);
+
+/* True if the last paint reached the end of the article. */
+bool mq_view_at_end(const MqView *v);
+
+/* Byte offset of the text at the top of the screen. */
+size_t mq_view_top_offset(const MqView *v);
+
+#endif
