@@ -100,4 +100,17 @@ same "$after" "$before" "the file's bytes and mtime are unchanged"
 "$MAQAL" --tour --dump --width=80 > "$scratch/tour"
 grep -q "A tour of maqal" "$scratch/tour" && grep -q "ﻝﺎﻘﻣ" "$scratch/tour"
 ok $? "--tour shows the built-in tour in English and (shaped) Arabic"
+# The terminal UI switches the terminal's own bidi to explicit mode (BDSM,
+# CSI 8 l) while it runs and back (CSI 8 h) when it ends; with
+# --bidi=terminal it leaves the terminal's bidi alone.  script(1) gives it a
+# terminal; "q" is typed ahead.
+if command -v script > /dev/null; then
+	printf 'q' | TERM=xterm script -qec "$MAQAL $srcdir/tests/golden/english.txt" /dev/null > "$scratch/raw" 2>&1
+	LC_ALL=C grep -q "$(printf '\033\\[8l')" "$scratch/raw" &&
+		LC_ALL=C grep -q "$(printf '\033\\[8h')" "$scratch/raw"
+	ok $? "the UI sets explicit bidi mode on start and implicit on exit"
+	printf 'q' | TERM=xterm script -qec "$MAQAL --bidi=terminal $srcdir/tests/golden/english.txt" /dev/null > "$scratch/raw" 2>&1
+	LC_ALL=C grep -q "$(printf '\033\\[8l')" "$scratch/raw"
+	ok $((! $?)) "with --bidi=terminal the terminal's bidi is left alone"
+fi
 done_testing

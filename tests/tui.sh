@@ -226,14 +226,13 @@ ok $? "ESC and BEL are shown as ␛ and ␇; the RLO acts but is not written"
 # 6. q, Ctrl-C and SIGTERM leave the shell usable.  (An interactive shell
 # drops the rest of a command line whose command died of SIGINT, so the
 # prompt, not an echo, tells that maqal is gone.)
-for how in q C-c TERM; do
+for how in q C-c TERM HUP SEGV; do
 	start 80 24 "$MAQAL english.txt"
 	wait_for "english.txt"
-	if [ "$how" = TERM ]; then
-		pkill -TERM -f "$MAQAL english.txt"
-	else
-		tm send-keys -t t "$how"
-	fi
+	case "$how" in
+	TERM|HUP|SEGV) pkill -"$how" -f "$MAQAL english.txt" ;;
+	*) tm send-keys -t t "$how" ;;
+	esac
 	i=0
 	while [ $i -lt 100 ] && pgrep -f "$MAQAL english.txt" > /dev/null; do
 		sleep 0.05
@@ -257,6 +256,38 @@ ok $? "a pipe into maqal opens the view"
 tm send-keys -t t q
 wait_for "exited-0"
 ok $? "and q quits it"
+
+# A locale that is not UTF-8: maqal switches to C.UTF-8 and says so.
+start 80 24 "LC_ALL=C LANG=C $MAQAL english.txt"
+wait_for "english.txt"
+status | grep -q "not UTF-8: using C.UTF-8"
+ok $? "a non-UTF-8 locale is replaced by C.UTF-8, with a notice"
+screen | grep -q "^The Reading Room"
+ok $? "and the article shows"
+
+# A list of thousands of files opens at once: titles are read only for
+# the rows on screen (the others are not even opened).
+mkdir "$scratch/many"
+i=0
+while [ $i -lt 3000 ]; do
+	printf 'Article number %d\n\nbody\n' $i > "$scratch/many/$(printf %05d $i).txt"
+	i=$((i + 1))
+done
+chmod 000 "$scratch/many/02999.txt"
+start 80 24 "$MAQAL many"
+wait_for "3000 of 3000 articles"
+ok $? "a directory of 3000 articles opens its list"
+screen | grep -q "Article number 0$" && ! screen | grep -q "Permission denied"
+ok $? "rows on screen have titles; unreadable ones off screen are not touched"
+tm send-keys -t t G
+wait_for "02999.txt"
+if [ "$(id -u)" -ne 0 ]; then
+	screen | grep -q "02999.txt: Permission denied"
+	ok $? "an unreadable file shows why in its row"
+fi
+tm send-keys -t t g
+wait_for "Article number 0$"
+ok $? "G and g move through the list"
 
 # NO_COLOR: attributes stay, colours go.
 for nc in "" "NO_COLOR=1"; do

@@ -335,12 +335,15 @@ paint_status(Ui *ui)
 
 		snprintf(left, sizeof left, " %s", ui->items[ui->current].name);
 		if (mq_view_at_end(e->view))
-			snprintf(right, sizeof right, "(END) ");
+			snprintf(right, sizeof right, "line %u  (END) ",
+			    mq_view_top_line(e->view));
 		else
-			snprintf(right, sizeof right, "%u%% ", pct);
+			snprintf(right, sizeof right, "line %u  %u%% ",
+			    mq_view_top_line(e->view), pct);
 	} else {
-		snprintf(left, sizeof left, " %zu of %zu articles%s%s", ui->nshown,
-		    ui->n, ui->filter[0] ? "  filter: " : "", ui->filter);
+		snprintf(left, sizeof left, " %zu of %zu articles%s%s  %s", ui->nshown,
+		    ui->n, ui->filter[0] ? "  filter: " : "", ui->filter,
+		    ui->nshown ? ui->items[ui->shown[ui->sel]].name : "");
 		snprintf(right, sizeof right, "? help ");
 	}
 	attron(A_REVERSE);
@@ -695,6 +698,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 	Ui ui;
 	char *err = NULL;
 	int key, prefix = 0, sig;
+	bool dirty;
 	size_t i;
 
 	memset(&ui, 0, sizeof ui);
@@ -729,13 +733,17 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 		return 2;
 	}
 
-	while (!ui.quit && !quit_signal) {
+	for (dirty = true; !ui.quit && !quit_signal; ) {
 		MqAction a;
 
-		paint(&ui);
+		if (dirty)
+			paint(&ui);
+		dirty = true;
 		key = getch();
-		if (key == ERR)
+		if (key == ERR) {
+			dirty = false;	/* a tick: only signals are checked */
 			continue;
+		}
 		if (key == KEY_RESIZE)
 			continue;	/* the next paint lays out at the new size */
 		ui.notice[0] = '\0';

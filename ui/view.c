@@ -127,6 +127,14 @@ mq_view_top_offset(const MqView *v)
 	return line_start(&s->pl, &s->pl.lines[v->top_row - sep], p->span.start);
 }
 
+unsigned
+mq_view_top_line(const MqView *v)
+{
+	const MqPara *p = mq_doc_para(v->doc, v->top_para);
+
+	return p ? p->line : 1;
+}
+
 void
 mq_view_configure(MqView *v, const MqLayoutOptions *opt)
 {

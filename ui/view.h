@@ -40,6 +40,9 @@ bool mq_view_paint(MqView *v, int rows, int cols);
 /* True if the last paint reached the end of the article. */
 bool mq_view_at_end(const MqView *v);
 
+/* The file's line number (1-based) of the paragraph at the top. */
+unsigned mq_view_top_line(const MqView *v);
+
 /* Byte offset of the text at the top of the screen. */
 size_t mq_view_top_offset(const MqView *v);
 
