@@ -231,7 +231,7 @@ cut_paragraph(MqDoc *d, MqPara *para)
 static bool
 scan_one(MqDoc *d)
 {
-	bool blank = false;
+	unsigned blanks = 0;
 	Line a, b;
 	MqPara *para;
 
@@ -243,7 +243,7 @@ scan_one(MqDoc *d)
 		read_line(d, d->pos, &a);
 		if (!a.blank)
 			break;
-		blank = true;
+		blanks += blanks < 255;
 		d->pos = a.next;
 		d->line++;
 	}
@@ -254,7 +254,9 @@ scan_one(MqDoc *d)
 	para = &d->paras[d->n];
 	para->span.start = a.start;
 	para->line = d->line;
-	para->blank_before = blank && d->n > 0;
+	para->blank_before = blanks > 0 && d->n > 0;
+	para->blanks_before = d->n > 0 ? blanks : 0;
+	para->nlines = 1;
 	d->line++;
 	while (a.next < d->size && a.end - a.start <= MQ_PARA_MAX_BYTES) {
 		read_line(d, a.next, &b);
@@ -266,6 +268,7 @@ scan_one(MqDoc *d)
 		}
 		a = b;
 		d->line++;
+		para->nlines++;
 	}
 	para->span.end = a.end;
 	para->cut = d->cut_next;

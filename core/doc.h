@@ -27,6 +27,8 @@ typedef struct MqPara {
 	MqSpan span;		/* the paragraph's bytes, lines included */
 	unsigned line;		/* 1-based line number of its first line */
 	bool blank_before;	/* a blank line separates it from the one before */
+	unsigned blanks_before;	/* how many blank lines (capped at 255) */
+	unsigned nlines;	/* source lines joined into it */
 	bool cut;		/* continues the text of the one before (too long) */
 } MqPara;
 

@@ -9,6 +9,7 @@
 
 #include "core/doc.h"
 #include "core/layout.h"
+#include "core/section.h"
 
 /* The built-in tour article, compiled in from data/tour.txt (tour.c). */
 extern const unsigned char mq_tour[];
@@ -22,5 +23,15 @@ extern const size_t mq_tour_len;
  */
 long mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
     unsigned long max_lines, FILE *fp, char **err);
+
+/*
+ * The text shown for a section: the heading's text, or a label for the key
+ * points and the introduction.  c is scratch.  Returns a string the caller
+ * frees, or NULL when memory runs out.
+ */
+char *mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c);
+
+/* Prints the outline (TSV lines, or JSON); false when memory runs out. */
+bool mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp);
 
 #endif

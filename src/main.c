@@ -30,7 +30,9 @@ enum {
 	OPT_DIR,
 	OPT_SHAPE,
 	OPT_BIDI,
-	OPT_TOUR
+	OPT_TOUR,
+	OPT_OUTLINE,
+	OPT_JSON
 };
 
 static const struct option long_options[] = {
@@ -43,6 +45,8 @@ static const struct option long_options[] = {
 	{ "shape", required_argument, NULL, OPT_SHAPE },
 	{ "bidi", required_argument, NULL, OPT_BIDI },
 	{ "tour", no_argument, NULL, OPT_TOUR },
+	{ "outline", no_argument, NULL, OPT_OUTLINE },
+	{ "json", no_argument, NULL, OPT_JSON },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -88,6 +92,8 @@ usage(FILE *fp)
 "Modes:\n"
 "      --dump            print the article as the screen shows it, then exit\n"
 "      --lines=N         with --dump, stop after N screen lines\n"
+"      --outline         print the sections: KIND, LEVEL, LINE, TITLE (tabs)\n"
+"      --json            with --outline, JSON with byte offsets\n"
 "      --tour            open the built-in tour article\n"
 "\n"
 "Layout:\n"
@@ -165,6 +171,32 @@ open_input(const char *path)
 	if (t == NULL)
 		die("%s", err ? err : "out of memory");
 	return t;
+}
+
+/* Runs --outline over every input; returns the exit status. */
+static int
+run_outline(const char **inputs, int n, bool json)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		MqText *text = open_input(inputs[i]);
+		MqDoc *doc = mq_doc_new(text);
+		MqOutline *o = doc ? mq_outline_new(doc) : NULL;
+
+		if (o == NULL)
+			die("%s: out of memory", mq_text_name(text));
+		if (n > 1)
+			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
+		if (!mq_print_outline(doc, o, json, stdout))
+			die("out of memory");
+		mq_outline_free(o);
+		mq_doc_free(doc);
+		mq_text_free(text);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("writing output: %s", strerror(errno));
+	return 0;
 }
 
 /* Runs --dump over every input (NULL is the tour); returns the exit status. */
@@ -357,7 +389,8 @@ main(int argc, char **argv)
 	const char **inputs;
 	int ninputs = 1;
 	unsigned long max_lines = 0;
-	bool dump = false, tour = false;
+	bool tour = false, json = false;
+	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE } mode = MODE_UI;
 	int c;
 
 	struct sigaction sa;
@@ -375,7 +408,7 @@ main(int argc, char **argv)
 			printf("maqal %s\n", PACKAGE_VERSION);
 			return 0;
 		case OPT_DUMP:
-			dump = true;
+			mode = MODE_DUMP;
 			break;
 		case 'w':
 			opt.width = (unsigned)parse_number("width", optarg, 1, 10000);
@@ -394,6 +427,12 @@ main(int argc, char **argv)
 			break;
 		case OPT_TOUR:
 			tour = true;
+			break;
+		case OPT_OUTLINE:
+			mode = MODE_OUTLINE;
+			break;
+		case OPT_JSON:
+			json = true;
 			break;
 		default:
 			fputs("Try 'maqal --help'.\n", stderr);
@@ -417,7 +456,11 @@ main(int argc, char **argv)
 	} else
 		inputs = isatty(STDIN_FILENO) ? tour_only : stdin_only;
 
-	if (!dump && isatty(STDOUT_FILENO))
+	if (json && mode != MODE_OUTLINE)
+		die("--json goes with --outline");
+	if (mode == MODE_OUTLINE)
+		return run_outline(inputs, ninputs, json);
+	if (mode == MODE_UI && isatty(STDOUT_FILENO))
 		return run_ui(inputs, ninputs, &opt);
 	return run_dump(inputs, ninputs, &opt, max_lines);
 }

@@ -1,0 +1,71 @@
+/*
+ * core/section: an article's structure — its title, key points,
+ * introduction and headed sections — found over core/doc's paragraphs.
+ *
+ * Plain text has no markup, so a heading is recognised by how it stands: a
+ * short single line, without sentence-end punctuation, that titles the body
+ * text after it.  Short lines that are not headings (verse, bylines, list
+ * items, captions, questions, one-sentence paragraphs) are told apart by
+ * their form and their neighbours; see section.c for the rules and why.
+ */
+#ifndef MQ_SECTION_H
+#define MQ_SECTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "doc.h"
+
+typedef enum MqSectionKind {
+	MQ_SECTION_TITLE,
+	MQ_SECTION_KEYPOINTS,
+	MQ_SECTION_INTRO,
+	MQ_SECTION_HEADING
+} MqSectionKind;
+
+/* What a paragraph is, for drawing. */
+typedef enum MqParaRole {
+	MQ_ROLE_BODY,
+	MQ_ROLE_TITLE,
+	MQ_ROLE_HEADING,
+	MQ_ROLE_KEYPOINT,
+	MQ_ROLE_ITEM		/* a list item */
+} MqParaRole;
+
+typedef struct MqSection {
+	MqSectionKind kind;
+	unsigned level;		/* 1 for top-level headings; the title is 0 */
+	unsigned line;		/* 1-based line of the heading, or of the block */
+	size_t para;		/* the heading's paragraph, or the block's first */
+	size_t end_para;	/* paragraphs [para, end_para) belong to it */
+	MqSpan span;		/* bytes of the heading line, or of the block */
+} MqSection;
+
+typedef struct MqOutline MqOutline;
+
+/*
+ * Reads the whole document and finds its sections.  doc is borrowed and
+ * must outlive the outline.  Returns NULL when memory runs out.
+ */
+MqOutline *mq_outline_new(MqDoc *doc) MQ_WARN_UNUSED;
+
+/* Frees o; NULL is a no-op. */
+void mq_outline_free(MqOutline *o);
+
+/* The number of sections, and section i (valid while o lives). */
+size_t mq_outline_count(const MqOutline *o);
+const MqSection *mq_outline_section(const MqOutline *o, size_t i);
+
+/* The role of paragraph i. */
+MqParaRole mq_outline_role(const MqOutline *o, size_t para);
+
+/*
+ * The index of the section that paragraph i belongs to, or (size_t)-1
+ * before the first section.
+ */
+size_t mq_outline_section_of(const MqOutline *o, size_t para);
+
+/* The kind's name in --outline output: title, heading, keypoints, intro. */
+const char *mq_section_kind_name(MqSectionKind kind);
+
+#endif
