@@ -186,6 +186,13 @@ features(const MqChars *c, const MqPara *p, Feat *f)
 	first = cp[s];
 	last = cp[e - 1];
 	(void)p;
+	/* A sentence may end inside closing quotes or brackets: «...».  "..." */
+	for (i = e; i > s + 1 && (cp[i - 1] == 0x00bb || cp[i - 1] == '"' ||
+	    cp[i - 1] == 0x201d || cp[i - 1] == 0x2019 || cp[i - 1] == ')' ||
+	    cp[i - 1] == '\''); i--)
+		;
+	if (i < e && strchr(".!?", (int)(cp[i - 1] < 0x80 ? cp[i - 1] : 1)) != NULL)
+		last = cp[i - 1];
 
 	f->control = first >= 0x2400 && first <= 0x2421;
 	f->end_sentence = strchr(".!?,;", (int)(last < 0x80 ? last : 1)) != NULL ||
@@ -200,7 +207,7 @@ features(const MqChars *c, const MqPara *p, Feat *f)
 	f->bullet = first == 0x2022 || first == 0x25aa || first == 0x25cf ||
 	    first == 0x00b7 || first == 0x2013 || first == 0x2014 ||
 	    first == '>' || first == '+' || first == 0x25a0 ||
-	    (first == '-' && s + 1 < e && skippable(cp[s + 1]));
+	    (first == '-' && s + 1 < e && !is_digit(cp[s + 1]));
 
 	/* Numbers: 1- 2) 3. 1.2 4: (digits of any script). */
 	for (i = s; i < e && (is_digit(cp[i]) || (cp[i] == '.' && i > s &&
@@ -347,8 +354,8 @@ classify(MqOutline *o, Feat *f)
 			    (numbered && heading_form(&f[i + 1], q) &&
 			    f[i + 1].number != NUM_NONE) ||
 			    (f[i].number == NUM_CHAPTER && heading_form(&f[i + 1], q)) ||
-			    (f[i].end_colon && (f[i + 1].bullet ||
-			    f[i + 1].number == NUM_DIGITS));
+			    ((f[i].end_colon || (i + 2 < n && f[i + 2].bullet)) &&
+			    (f[i + 1].bullet || f[i + 1].number == NUM_DIGITS));
 			if (f[i].end_colon && f[i + 1].quote_start)
 				titles = false;
 			after_ok = i == 0 || numbered || apart ||

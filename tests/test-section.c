@@ -1,0 +1,107 @@
+/*
+ * Unit tests for core/section: small invented articles in Arabic and
+ * English, with each kind of short line that is not a heading.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/section.h"
+#include "tap.h"
+
+/* The outline of s as "kind:level:line ..." */
+static const char *
+outline(const char *s)
+{
+	static char buf[2048];
+	char *err = NULL;
+	MqText *t = mq_text_new_from_memory("t", s, strlen(s), &err);
+	MqDoc *d = t ? mq_doc_new(t) : NULL;
+	MqOutline *o = d ? mq_outline_new(d) : NULL;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; o && i < mq_outline_count(o); i++) {
+		const MqSection *sec = mq_outline_section(o, i);
+
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s:%u:%u",
+		    i ? " " : "", mq_section_kind_name(sec->kind), sec->level,
+		    sec->line);
+	}
+	mq_outline_free(o);
+	mq_doc_free(d);
+	mq_text_free(t);
+	free(err);
+	return buf;
+}
+
+#define BODY_EN "This paragraph is the body of the section, long enough to be read as running text by anyone.\n\n"
+#define BODY_AR "هذه فقرة من نص المقال، وهي طويلة بما يكفي لتقرأ نصا متصلا لا عنوانا قصيرا يسبق ما بعده من كلام.\n\n"
+
+static void
+test_english(void)
+{
+	tap_str(outline("A Title For The Article\n\n" BODY_EN "First Section\n\n" BODY_EN
+	    "Second Section\n\n" BODY_EN),
+	    "title:0:1 intro:1:3 heading:1:5 heading:1:9",
+	    "title, introduction and two headings");
+	tap_str(outline("Title\n\n" BODY_EN "A line that ends like a sentence.\n\n" BODY_EN),
+	    "title:0:1 intro:1:3", "a short sentence is not a heading");
+	tap_str(outline("Title\n\n" BODY_EN "Is this a question\n\n" BODY_EN
+	    "Really?\n\n" BODY_EN), "title:0:1 intro:1:3 heading:1:5",
+	    "a line ending in ? is not a heading (one without is)");
+	tap_str(outline("Title\n\n" BODY_EN "Roses are red\n\nViolets are blue\n\n"
+	    "Sugar is sweet\n\n" BODY_EN), "title:0:1 intro:1:3",
+	    "verse (a run of short lines) is not a heading, not even its last line");
+	tap_str(outline("Title\n\n" BODY_EN "- one item\n\n- another item\n\n" BODY_EN),
+	    "title:0:1 intro:1:3", "list items are not headings");
+	tap_str(outline("Title\n\n" BODY_EN "By John Smith\n\n" BODY_EN),
+	    "title:0:1 intro:1:3", "a byline is not a heading");
+	tap_str(outline("Title\n\n" BODY_EN "Q: what next\n\n" BODY_EN),
+	    "title:0:1 intro:1:3", "a dialogue label is not a heading");
+	tap_str(outline("Title\n\n" BODY_EN "He ended by saying:\n\n\"We will be back, and soon, "
+	    "with more to say about all of this than anyone expects.\"\n\n"),
+	    "title:0:1 intro:1:3", "a colon lead-in to a quotation is not a heading");
+	tap_str(outline("Title\n\n" BODY_EN "What you need:\n\n- flour\n\n- water\n\n" BODY_EN),
+	    "title:0:1 intro:1:3 heading:1:5", "a colon line over a list is a heading");
+	tap_str(outline("Title\n\n" BODY_EN BODY_EN "The end\n"), "title:0:1 intro:1:3",
+	    "a last short line with nothing after it is not a heading");
+	tap_str(outline("Chapter 1\n\n" BODY_EN "Chapter 2\n\n" BODY_EN),
+	    "title:0:1 intro:1:3 heading:1:5", "Chapter N is a heading");
+}
+
+static void
+test_arabic(void)
+{
+	tap_str(outline("عنوان المقال\n\n" BODY_AR "أولاً: الأسعار\n\n1- التطورات الأخيرة\n\n"
+	    BODY_AR "2- التطورات المقبلة\n\n" BODY_AR "ثانياً: الآثار\n\n" BODY_AR),
+	    "title:0:1 intro:1:3 heading:1:5 heading:2:7 heading:2:11 heading:1:15",
+	    "ordinals are level 1, numbers under them level 2");
+	tap_str(outline("• نقطة أولى في المقال.\n• نقطة ثانية في المقال.\n\n" BODY_AR
+	    "عنوان فرعي\n\n" BODY_AR),
+	    "keypoints:1:1 intro:1:4 heading:1:6",
+	    "a leading run of bullets is the key points");
+	tap_str(outline("عنوان\n\n" BODY_AR "* خدمة «نيويورك تايمز»\n"),
+	    "title:0:1 intro:1:3", "a syndication byline at the end is not a heading");
+	tap_str(outline("عنوان\n\nعين اليوم – متابعات\n\n" BODY_AR),
+	    "title:0:1 intro:1:3", "a dateline is not a heading");
+	tap_str(outline("عنوان\n\n" BODY_AR "هل هذا سؤال؟\n\n" BODY_AR),
+	    "title:0:1 intro:1:3", "an Arabic question is not a heading");
+	tap_str(outline("عنوان\n\n" BODY_AR "وختم اجاباته بالقول:\n\n" BODY_AR),
+	    "title:0:1 intro:1:3", "a lead-in ending in بالقول: is not a heading");
+	tap_str(outline("عنوان\n\n" BODY_AR "الفصل الأول\n\nمدام دي لاتور\n\n" BODY_AR),
+	    "title:0:1 intro:1:3 heading:1:5 heading:2:7",
+	    "a chapter word followed by the chapter's name: two headings");
+	tap_str(outline("عنوان\n\n" BODY_AR "البحرين\n\n" BODY_AR "قطر\n\n" BODY_AR),
+	    "title:0:1 intro:1:3 heading:1:5 heading:1:9",
+	    "very short headings (country names) before their paragraphs");
+}
+
+int
+main(void)
+{
+	test_english();
+	test_arabic();
+	return tap_done();
+}
