@@ -24,7 +24,19 @@ const MqKeyBinding mq_keys[] = {
 	{ { 'q', KEY_BACKSPACE, 127, 0 }, 0, "q  Backspace", "back to the list (quit with one article)", MQ_ACT_BACK, MQ_IN_ARTICLE },
 	{ { MQ_KEY_PREFIX, 0 }, 'n', ":n", "next article", MQ_ACT_NEXT_ARTICLE, MQ_IN_ARTICLE },
 	{ { MQ_KEY_PREFIX, 0 }, 'p', ":p", "previous article", MQ_ACT_PREV_ARTICLE, MQ_IN_ARTICLE },
-	{ { '?', 'h', KEY_F(1), 0 }, 0, "?  h  F1", "this help", MQ_ACT_HELP, BOTH },
+	{ { '?', 'h', KEY_F(1), 0 }, 0, "?  h  F1", "this help", MQ_ACT_HELP, BOTH | MQ_IN_PANE },
+	{ { 'o', 0 }, 0, "o", "show or hide the outline of sections", MQ_ACT_OUTLINE, MQ_IN_ARTICLE | MQ_IN_PANE },
+	{ { ']', 0 }, 0, "]", "next section", MQ_ACT_NEXT_SECTION, MQ_IN_ARTICLE },
+	{ { '[', 0 }, 0, "[", "previous section (or this one's start)", MQ_ACT_PREV_SECTION, MQ_IN_ARTICLE },
+	{ { '}', 0 }, 0, "}", "next section of the same or a higher level", MQ_ACT_NEXT_PEER, MQ_IN_ARTICLE },
+	{ { '{', 0 }, 0, "{", "previous section of the same or a higher level", MQ_ACT_PREV_PEER, MQ_IN_ARTICLE },
+	{ { '1', '2', '3', '4', '5', '6', '7', '8', '9', 0 }, 0, "1-9", "go to section 1 to 9", MQ_ACT_SECTION_N, MQ_IN_ARTICLE },
+	{ { 'j', KEY_DOWN, 0 }, 0, "j  Down", "next section in the outline", MQ_ACT_DOWN, MQ_IN_PANE },
+	{ { 'k', KEY_UP, 0 }, 0, "k  Up", "previous section in the outline", MQ_ACT_UP, MQ_IN_PANE },
+	{ { 'g', KEY_HOME, 0 }, 0, "g  Home", "first section", MQ_ACT_TOP, MQ_IN_PANE },
+	{ { 'G', KEY_END, 0 }, 0, "G  End", "last section", MQ_ACT_BOTTOM, MQ_IN_PANE },
+	{ { '\n', '\r', KEY_ENTER, 0 }, 0, "Enter", "go to the section", MQ_ACT_OPEN, MQ_IN_PANE },
+	{ { 27, 'q', 0 }, 0, "Esc  q", "close the outline", MQ_ACT_OUTLINE, MQ_IN_PANE },
 	{ { KEY_MOUSE, 0 }, 0, "mouse wheel", "scroll three lines", MQ_ACT_WHEEL, BOTH },
 	{ { CTRL('l'), 0 }, 0, "Ctrl-L", "redraw the screen", MQ_ACT_REDRAW, BOTH },
 	{ { 'q', 'Q', 0 }, 0, "q  Q", "quit", MQ_ACT_QUIT, MQ_IN_LIST },
@@ -48,7 +60,7 @@ mq_key_action(int prefix, int key, unsigned where)
 		}
 		if (b->second != 0)
 			continue;
-		for (i = 0; i < 4 && b->keys[i] != 0; i++)
+		for (i = 0; i < 10 && b->keys[i] != 0; i++)
 			if (b->keys[i] == key)
 				return b->action;
 	}

@@ -23,18 +23,25 @@ typedef enum MqAction {
 	MQ_ACT_HELP,
 	MQ_ACT_REDRAW,
 	MQ_ACT_WHEEL,
+	MQ_ACT_OUTLINE,
+	MQ_ACT_NEXT_SECTION,
+	MQ_ACT_PREV_SECTION,
+	MQ_ACT_NEXT_PEER,
+	MQ_ACT_PREV_PEER,
+	MQ_ACT_SECTION_N,
 	MQ_ACT_QUIT
 } MqAction;
 
 /* Where a binding works. */
 #define MQ_IN_ARTICLE 1
 #define MQ_IN_LIST 2
+#define MQ_IN_PANE 4		/* the outline pane, while it is open */
 
 /* A key is one curses key code, or ':' followed by a second key. */
 #define MQ_KEY_PREFIX ':'
 
 typedef struct MqKeyBinding {
-	int keys[4];		/* curses codes; 0 ends the list */
+	int keys[10];		/* curses codes; 0 ends the list */
 	int second;		/* with keys[0] == MQ_KEY_PREFIX: the next key */
 	const char *label;	/* how the help shows the keys */
 	const char *help;

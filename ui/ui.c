@@ -42,6 +42,7 @@ typedef struct Entry {
 	MqDir dir;
 	MqText *text;		/* opened by the UI (freed by it) */
 	MqDoc *doc;
+	MqOutline *outline;
 	MqView *view;
 } Entry;
 
@@ -61,6 +62,9 @@ typedef struct Ui {
 	char notice[512];
 	bool colors;
 	bool list;		/* there is a list to go back to */
+	bool pane;		/* the outline pane is open */
+	size_t pane_sel, pane_top;
+	int last_key;
 	bool quit;
 } Ui;
 
@@ -320,6 +324,101 @@ paint_list(Ui *ui, int rows)
 	}
 }
 
+/* The attribute headings are drawn with. */
+static int
+heading_attr(const Ui *ui)
+{
+	return A_BOLD | (ui->colors ? COLOR_PAIR(PAIR_ACCENT) : 0);
+}
+
+/* The index of the section at the top of the open article, or -1. */
+static long
+current_index(const Ui *ui)
+{
+	const Entry *e = &ui->entries[ui->current];
+	size_t k;
+
+	if (e->outline == NULL)
+		return -1;
+	k = mq_outline_section_of(e->outline, mq_view_top_para(e->view));
+	return k == (size_t)-1 ? -1 : (long)k;
+}
+
+/* The section at the top of the open article, or NULL. */
+static const MqSection *
+current_section(const Ui *ui)
+{
+	long k = current_index(ui);
+
+	return k < 0 ? NULL : mq_outline_section(ui->entries[ui->current].outline,
+	    (size_t)k);
+}
+
+/* A section's title as UTF-8 (the heading's text or a label); caller frees. */
+static char *
+section_title(Ui *ui, const MqSection *s)
+{
+	Entry *e = &ui->entries[ui->current];
+	bool rtl = mq_text_direction(mq_doc_text(e->doc)) == MQ_DIR_RTL;
+	size_t i, n = 0;
+	char *out;
+
+	if (s->kind == MQ_SECTION_KEYPOINTS)
+		return strdup(rtl ? "النقاط الرئيسية" : "Key points");
+	if (s->kind == MQ_SECTION_INTRO)
+		return strdup(rtl ? "المقدمة" : "Introduction");
+	if (!mq_text_decode(mq_doc_text(e->doc), s->span.start, s->span.end,
+	    &ui->chars) || (out = malloc(ui->chars.len * 4 + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < ui->chars.len && i < 300; i++)
+		n += mq_utf8_encode(ui->chars.cp[i], out + n);
+	out[n] = '\0';
+	return out;
+}
+
+/* Draws the outline pane over the left of the article. */
+static void
+paint_pane(Ui *ui, int rows)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t n = e->outline ? mq_outline_count(e->outline) : 0;
+	long cur = current_index(ui);
+	int w = COLS < 60 ? COLS : (COLS / 3 > 24 ? COLS / 3 : 24), y;
+
+	if (ui->pane_sel >= n)
+		ui->pane_sel = n ? n - 1 : 0;
+	if (ui->pane_sel < ui->pane_top)
+		ui->pane_top = ui->pane_sel;
+	if (ui->pane_sel >= ui->pane_top + (size_t)rows)
+		ui->pane_top = ui->pane_sel - (size_t)rows + 1;
+	for (y = 0; y < rows; y++) {
+		size_t k = ui->pane_top + (size_t)y;
+		const MqSection *s;
+		char *title;
+		int indent;
+
+		move(y, 0);
+		if (k == ui->pane_sel)
+			attron(A_REVERSE);
+		mvhline(y, 0, ' ', w);
+		if (y == 0 && n == 0)
+			mvaddnstr(0, 1, "(no sections)", w - 1);
+		if (k < n && (s = mq_outline_section(e->outline, k)) != NULL) {
+			indent = 2 + 2 * (int)(s->level > 0 ? s->level - 1 : 0);
+			if ((long)k == cur)
+				mvaddstr(y, 0, ">");
+			if ((title = section_title(ui, s)) != NULL &&
+			    indent < w - 1 && lay_string(ui, title, w - 1 - indent))
+				paint_cells(ui, y, indent, w - 1 - indent);
+			free(title);
+		}
+		if (k == ui->pane_sel)
+			attroff(A_REVERSE);
+		if (w < COLS)
+			mvaddch(y, w, ACS_VLINE);
+	}
+}
+
 /* Draws the status line: name, position, notice. */
 static void
 paint_status(Ui *ui)
@@ -333,7 +432,18 @@ paint_status(Ui *ui)
 		size_t size = mq_text_size(mq_doc_text(e->doc));
 		unsigned pct = size ? (unsigned)(off * 100 / size) : 100;
 
-		snprintf(left, sizeof left, " %s", ui->items[ui->current].name);
+		const MqSection *sec = current_section(ui);
+
+		if (sec != NULL) {
+			char *title = section_title(ui, sec);
+
+			/* the title is isolated (FSI..PDI): it keeps its own direction */
+			snprintf(left, sizeof left, " %s  \u00a7%ld/%zu \u2068%s\u2069",
+			    ui->items[ui->current].name, current_index(ui) + 1,
+			    mq_outline_count(e->outline), title ? title : "");
+			free(title);
+		} else
+			snprintf(left, sizeof left, " %s", ui->items[ui->current].name);
 		if (mq_view_at_end(e->view))
 			snprintf(right, sizeof right, "line %u  (END) ",
 			    mq_view_top_line(e->view));
@@ -381,11 +491,24 @@ paint(Ui *ui)
 	}
 	if (ui->current >= 0) {
 		Entry *e = &ui->entries[ui->current];
+		const MqSection *sec = current_section(ui);
+		bool sticky;
 
 		ui->opt.width = COLS > 0 ? (unsigned)COLS : 1;
 		mq_view_configure(e->view, &ui->opt);
-		if (!mq_view_paint(e->view, rows, COLS))
+		mq_view_set_outline(e->view, e->outline, A_BOLD | A_UNDERLINE,
+		    heading_attr(ui));
+		/* Inside a section whose heading has scrolled away: keep it on top. */
+		sticky = sec != NULL && sec->kind == MQ_SECTION_HEADING && rows >= 3 &&
+		    !mq_view_para_visible_from_top(e->view, sec->para);
+		if (sticky)
+			mq_view_paint_para_line(e->view, sec->para, 0, COLS,
+			    heading_attr(ui) | A_UNDERLINE);
+		if (!mq_view_paint(e->view, sticky ? 1 : 0, sticky ? rows - 1 : rows,
+		    COLS))
 			notify(ui, "out of memory");
+		if (ui->pane)
+			paint_pane(ui, rows);
 	} else
 		paint_list(ui, rows);
 	paint_status(ui);
@@ -396,13 +519,15 @@ paint(Ui *ui)
 static void
 show_help(Ui *ui)
 {
-	unsigned where = ui->current >= 0 ? MQ_IN_ARTICLE : MQ_IN_LIST;
+	unsigned where = ui->current < 0 ? MQ_IN_LIST : ui->pane ? MQ_IN_PANE :
+	    MQ_IN_ARTICLE;
 	const MqKeyBinding *b;
 	int y = 2, key;
 
 	erase();
 	attron(A_BOLD);
-	mvaddnstr(0, 1, ui->current >= 0 ? "maqal: keys in an article" :
+	mvaddnstr(0, 1, where == MQ_IN_ARTICLE ? "maqal: keys in an article" :
+	    where == MQ_IN_PANE ? "maqal: keys in the outline" :
 	    "maqal: keys in the article list", COLS - 1);
 	attroff(A_BOLD);
 	for (b = mq_keys; b->action != MQ_ACT_NONE && y < LINES - 1; b++) {
@@ -452,6 +577,8 @@ open_entry(Ui *ui, size_t i)
 			notify(ui, "out of memory");
 			return false;
 		}
+		if ((e->outline = mq_outline_new(e->doc)) == NULL)
+			notify(ui, "out of memory: no outline");
 		/* Tell once how many bytes were replaced (in the first 8 MiB). */
 		scan = mq_text_size(t) < 8u << 20 ? mq_text_size(t) : 8u << 20;
 		bad = mq_text_count_invalid(t, 0, scan);
@@ -538,6 +665,102 @@ switch_article(Ui *ui, int step)
 	}
 }
 
+/* Shows section k of the open article at the top, and says which. */
+static void
+show_section(Ui *ui, size_t k)
+{
+	Entry *e = &ui->entries[ui->current];
+	const MqSection *s = mq_outline_section(e->outline, k);
+
+	if (s == NULL)
+		return;
+	mq_view_goto(e->view, s->para);
+}
+
+/* The level used to compare sections: blocks count as top level. */
+static unsigned
+peer_level(const MqSection *s)
+{
+	return s->kind == MQ_SECTION_HEADING ? s->level : 1;
+}
+
+/* ] [ } { and 1-9: moves between sections. */
+static void
+go_section(Ui *ui, MqAction a)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t n = e->outline ? mq_outline_count(e->outline) : 0;
+	long cur = current_index(ui), k;
+	const MqSection *s;
+
+	if (n == 0) {
+		notify(ui, "this article has no sections");
+		return;
+	}
+	switch (a) {
+	case MQ_ACT_NEXT_SECTION:
+		k = cur + 1;
+		break;
+	case MQ_ACT_PREV_SECTION:
+		/* inside a section, [ goes to its start first */
+		s = cur >= 0 ? mq_outline_section(e->outline, (size_t)cur) : NULL;
+		k = s && !mq_view_para_visible_from_top(e->view, s->para) ? cur : cur - 1;
+		break;
+	case MQ_ACT_NEXT_PEER:
+	case MQ_ACT_PREV_PEER: {
+		unsigned lv = cur >= 0 ? peer_level(mq_outline_section(e->outline,
+		    (size_t)cur)) : 1;
+		long step = a == MQ_ACT_NEXT_PEER ? 1 : -1;
+
+		for (k = cur + step; k >= 0 && (size_t)k < n &&
+		    peer_level(mq_outline_section(e->outline, (size_t)k)) > lv; k += step)
+			;
+		break;
+	}
+	default:
+		k = ui->last_key - '1';
+		break;
+	}
+	if (k < 0 || (size_t)k >= n) {
+		notify(ui, k < 0 ? "no section before this one" :
+		    a == MQ_ACT_SECTION_N ? "there are only %zu sections" :
+		    "no section after this one", n);
+		return;
+	}
+	show_section(ui, (size_t)k);
+}
+
+/* Carries out one action in the outline pane. */
+static void
+act_pane(Ui *ui, MqAction a)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t n = e->outline ? mq_outline_count(e->outline) : 0;
+
+	switch (a) {
+	case MQ_ACT_DOWN:
+		if (ui->pane_sel + 1 < n)
+			ui->pane_sel++;
+		break;
+	case MQ_ACT_UP:
+		if (ui->pane_sel > 0)
+			ui->pane_sel--;
+		break;
+	case MQ_ACT_TOP:
+		ui->pane_sel = 0;
+		break;
+	case MQ_ACT_BOTTOM:
+		ui->pane_sel = n ? n - 1 : 0;
+		break;
+	case MQ_ACT_OPEN:
+		show_section(ui, ui->pane_sel);
+		ui->pane = false;
+		break;
+	default:
+		break;
+	}
+}
+
 /* Carries out one action. */
 static void
 act(Ui *ui, MqAction a)
@@ -545,6 +768,12 @@ act(Ui *ui, MqAction a)
 	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
 	MqView *v = ui->current >= 0 ? ui->entries[ui->current].view : NULL;
 	MEVENT ev;
+
+	if (ui->pane && ui->current >= 0 && a != MQ_ACT_OUTLINE &&
+	    a != MQ_ACT_HELP && a != MQ_ACT_QUIT) {
+		act_pane(ui, a);
+		return;
+	}
 
 	switch (a) {
 	case MQ_ACT_NONE:
@@ -623,6 +852,21 @@ act(Ui *ui, MqAction a)
 		break;
 	case MQ_ACT_QUIT:
 		ui->quit = true;
+		break;
+	case MQ_ACT_OUTLINE:
+		ui->pane = !ui->pane;
+		if (ui->pane) {
+			long cur = current_index(ui);
+
+			ui->pane_sel = cur < 0 ? 0 : (size_t)cur;
+		}
+		break;
+	case MQ_ACT_NEXT_SECTION:
+	case MQ_ACT_PREV_SECTION:
+	case MQ_ACT_NEXT_PEER:
+	case MQ_ACT_PREV_PEER:
+	case MQ_ACT_SECTION_N:
+		go_section(ui, a);
 		break;
 	}
 }
@@ -747,13 +991,14 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 		if (key == KEY_RESIZE)
 			continue;	/* the next paint lays out at the new size */
 		ui.notice[0] = '\0';
-		if (ui.current >= 0 && prefix == 0 && key == MQ_KEY_PREFIX) {
+		if (ui.current >= 0 && !ui.pane && prefix == 0 && key == MQ_KEY_PREFIX) {
 			prefix = key;
 			notify(&ui, ":");
 			continue;
 		}
-		a = mq_key_action(prefix, key, ui.current >= 0 ? MQ_IN_ARTICLE :
-		    MQ_IN_LIST);
+		ui.last_key = key;
+		a = mq_key_action(prefix, key, ui.current < 0 ? MQ_IN_LIST :
+		    ui.pane ? MQ_IN_PANE : MQ_IN_ARTICLE);
 		if (a == MQ_ACT_NONE)
 			notify(&ui, "unknown key %s%s (press ? for help)",
 			    prefix ? ":" : "", key_label(key));
@@ -764,6 +1009,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 
 	for (i = 0; i < n; i++) {
 		mq_view_free(ui.entries[i].view);
+		mq_outline_free(ui.entries[i].outline);
 		mq_doc_free(ui.entries[i].doc);
 		mq_text_free(ui.entries[i].text);
 		free(ui.entries[i].title);

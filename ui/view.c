@@ -34,6 +34,8 @@ struct MqView {
 	Slot *slots;
 	size_t top_para, top_row;
 	bool at_end;
+	const MqOutline *outline;
+	int title_attr, heading_attr;
 };
 
 MqView *
@@ -262,6 +264,58 @@ mq_view_bottom(MqView *v, int rows)
 	}
 }
 
+void
+mq_view_set_outline(MqView *v, const MqOutline *o, int title_attr,
+    int heading_attr)
+{
+	v->outline = o;
+	v->title_attr = title_attr;
+	v->heading_attr = heading_attr;
+}
+
+void
+mq_view_goto(MqView *v, size_t para)
+{
+	const MqPara *p = mq_doc_para(v->doc, para);
+
+	if (p == NULL)
+		return;
+	v->top_para = para;
+	v->top_row = p->blank_before ? 1 : 0;
+}
+
+size_t
+mq_view_top_para(const MqView *v)
+{
+	return v->top_para;
+}
+
+bool
+mq_view_para_visible_from_top(const MqView *v, size_t para)
+{
+	const MqPara *p = mq_doc_para(v->doc, para);
+
+	if (para != v->top_para)
+		return para > v->top_para;
+	return v->top_row <= (p && p->blank_before ? 1u : 0u);
+}
+
+/* The attribute a paragraph is drawn with. */
+static int
+para_attr(const MqView *v, size_t i)
+{
+	if (v->outline == NULL)
+		return 0;
+	switch (mq_outline_role(v->outline, i)) {
+	case MQ_ROLE_TITLE:
+		return v->title_attr;
+	case MQ_ROLE_HEADING:
+		return v->heading_attr;
+	default:
+		return 0;
+	}
+}
+
 /* Paints one line of cells at row y. */
 static void
 paint_line(const MqParaLayout *pl, const MqLine *line, int y, int cols)
@@ -279,20 +333,40 @@ paint_line(const MqParaLayout *pl, const MqLine *line, int y, int cols)
 	}
 }
 
+void
+mq_view_paint_para_line(MqView *v, size_t para, int y, int cols, int attr)
+{
+	const MqParaLayout *pl = laid_out(v, para);
+
+	move(y, 0);
+	clrtoeol();
+	if (pl == NULL || pl->nlines == 0)
+		return;
+	attron(attr);
+	mvhline(y, 0, ' ', cols);
+	paint_line(pl, &pl->lines[0], y, cols);
+	attroff(attr);
+}
+
 bool
-mq_view_paint(MqView *v, int rows, int cols)
+mq_view_paint(MqView *v, int y0, int rows, int cols)
 {
 	size_t i = v->top_para, k = v->top_row, sep;
 	const MqParaLayout *pl;
-	int y = 0;
+	int y = y0, attr;
 
+	rows += y0;
 	while (y < rows && (pl = laid_out(v, i)) != NULL) {
 		sep = mq_doc_para(v->doc, i)->blank_before ? 1 : 0;
+		attr = para_attr(v, i);
 		for (; k < pl->nlines + sep && y < rows; k++, y++) {
 			move(y, 0);
 			clrtoeol();
-			if (k >= sep)
+			if (k >= sep) {
+				attron(attr);
 				paint_line(pl, &pl->lines[k - sep], y, cols);
+				attroff(attr);
+			}
 		}
 		i++;
 		k = 0;

@@ -11,6 +11,7 @@
 
 #include "core/doc.h"
 #include "core/layout.h"
+#include "core/section.h"
 
 typedef struct MqView MqView;
 
@@ -27,6 +28,25 @@ void mq_view_free(MqView *v);
  */
 void mq_view_configure(MqView *v, const MqLayoutOptions *opt);
 
+/*
+ * Gives the view the article's outline (borrowed, may be NULL) and the
+ * curses attributes to draw the title and headings with.
+ */
+void mq_view_set_outline(MqView *v, const MqOutline *o, int title_attr,
+    int heading_attr);
+
+/* Puts paragraph para's first line at the top of the screen. */
+void mq_view_goto(MqView *v, size_t para);
+
+/* The paragraph at the top of the screen. */
+size_t mq_view_top_para(const MqView *v);
+
+/* True if paragraph para's first line is on or below the top row. */
+bool mq_view_para_visible_from_top(const MqView *v, size_t para);
+
+/* Paints the first line of paragraph para at row y with attr (a header). */
+void mq_view_paint_para_line(MqView *v, size_t para, int y, int cols, int attr);
+
 /* Moves by n rows (negative: up) within the article; returns rows moved. */
 long mq_view_scroll(MqView *v, long n, int rows);
 
@@ -34,8 +54,8 @@ long mq_view_scroll(MqView *v, long n, int rows);
 void mq_view_top(MqView *v);
 void mq_view_bottom(MqView *v, int rows);
 
-/* Paints rows [0, rows) of the screen; false if memory ran out. */
-bool mq_view_paint(MqView *v, int rows, int cols);
+/* Paints rows [y0, y0 + rows) of the screen; false if memory ran out. */
+bool mq_view_paint(MqView *v, int y0, int rows, int cols);
 
 /* True if the last paint reached the end of the article. */
 bool mq_view_at_end(const MqView *v);
