@@ -166,10 +166,14 @@ for label in $(cat "$scratch/keys" | tr -s ' ' '\n' | grep -v '^mouse$\|^wheel$\
 	case "$label" in
 	Down|Up|Home|End|Enter|Space|F1) keys=$label ;;
 	PgDn) keys=NPage ;; PgUp) keys=PPage ;; Backspace) keys=BSpace ;;
-	Ctrl-L) keys=C-l ;; :n) keys=": n" ;; :p) keys=": p" ;;
+	Ctrl-L) keys=C-l ;; :n) keys=": n" ;; :p) keys=": p" ;; 1-9) keys=5 ;;
 	*) keys=$label ;;
 	esac
-	tm send-keys -t t $keys
+	if [ ${#keys} -eq 1 ]; then
+		tm send-keys -t t -l "$keys"	# literally: tmux reads { } ; itself
+	else
+		tm send-keys -t t $keys
+	fi
 	settle
 	status | grep -q "unknown key" && unknown="$unknown $label"
 	# help and the list are left so the next key meets the article again
@@ -288,6 +292,48 @@ fi
 tm send-keys -t t g
 wait_for "Article number 0$"
 ok $? "G and g move through the list"
+
+# Sections: jumps, the sticky heading, the outline pane (the tour has a
+# title, key points, an introduction and seven headings).
+h5="ﺔﻟﻮﺻﻮﻤﻟﺍ ﺔﻴﺑﺮﻌﻟﺍ ﻑﻭﺮﺤﻟﺍ"
+start 80 24 "$MAQAL --tour"
+wait_for "§1/10"
+ok $? "the status line shows the section: §1/10"
+tm send-keys -t t -l ']'
+wait_for "§2/10 Key points"
+ok $? "] goes to the next section (the key points)"
+tm send-keys -t t 5
+wait_for "§5/10"
+rows 1 | grep -qF "$h5"
+ok $? "5 puts section 5's heading at the top"
+screen -e | grep -F "$h5" | grep -q "$(printf '')\[1m"
+ok $? "the heading is drawn bold"
+tm send-keys -t t j j j
+settle
+rows 1 | grep -qF "$h5" && status | grep -q "§5/10"
+ok $? "inside the section its heading stays at the top (sticky)"
+tm send-keys -t t -l '['
+settle
+rows 1 | grep -qF "$h5" && [ "$(rows 2 | tail -n 1)" = "" ]
+ok $? "[ goes back to the start of the section"
+tm send-keys -t t -l '}'
+wait_for "§6/10 Sections and structure"
+ok $? "} goes to the next section of the same level"
+tm send-keys -t t -l '{'
+wait_for "§5/10"
+ok $? "{ goes back to the previous one"
+tm send-keys -t t -l 'o'
+wait_for "Key points"
+screen | grep -q "^>.*$h5"
+ok $? "o opens the outline with the current section marked"
+screen | grep -qF "Safe by design"
+ok $? "the outline lists every section"
+tm send-keys -t t j j Enter
+wait_for "§7/10"
+rows 1 | grep -qF "ﻝﺎﻘﻤﻟﺍ ﻲﻓ ءﺎﻤﺳﻷﺍ"
+ok $? "j j Enter in the outline goes to section 7 and closes it"
+screen | grep -q "Key points"
+ok $((! $?)) "the outline is closed"
 
 # NO_COLOR: attributes stay, colours go.
 for nc in "" "NO_COLOR=1"; do

@@ -271,13 +271,21 @@ paint_cells(Ui *ui, int y, int x0, int w)
 
 /* Lays out a UTF-8 string for one row, through the same engine as articles. */
 static bool
-lay_string(Ui *ui, const char *s, int w)
+lay_string_dir(Ui *ui, const char *s, int w, MqDirMode dir)
 {
 	MqLayoutOptions opt = ui->opt;
 
 	opt.width = w > 0 ? (unsigned)w : 1;
+	opt.dir = dir;
 	return mq_chars_decode_utf8(s, strlen(s), 0, &ui->chars) &&
 	    mq_layout_paragraph(ui->layout, &ui->chars, &opt, &ui->pl);
+}
+
+/* Lays out a row in its own direction (that of most of its words). */
+static bool
+lay_string(Ui *ui, const char *s, int w)
+{
+	return lay_string_dir(ui, s, w, MQ_DIRMODE_AUTO);
 }
 
 /* Draws the article list. */
@@ -458,7 +466,8 @@ paint_status(Ui *ui)
 	}
 	attron(A_REVERSE);
 	mvhline(y, 0, ' ', COLS);
-	if (lay_string(ui, left, COLS))
+	/* the status line reads left to right; a title in it is isolated */
+	if (lay_string_dir(ui, left, COLS, MQ_DIRMODE_LTR))
 		paint_cells(ui, y, 0, COLS);
 	if (ui->notice[0]) {
 		attroff(A_REVERSE);
@@ -765,15 +774,11 @@ act_pane(Ui *ui, MqAction a)
 static void
 act(Ui *ui, MqAction a)
 {
-	int rows = LINES - 1 > 0 ? LINES - 1 : 1;
+	/* one row may go to a sticky heading: keep the end reachable under it */
+	int rows = LINES - 2 > 0 ? LINES - 2 : 1;
 	MqView *v = ui->current >= 0 ? ui->entries[ui->current].view : NULL;
 	MEVENT ev;
 
-	if (ui->pane && ui->current >= 0 && a != MQ_ACT_OUTLINE &&
-	    a != MQ_ACT_HELP && a != MQ_ACT_QUIT) {
-		act_pane(ui, a);
-		return;
-	}
 
 	switch (a) {
 	case MQ_ACT_NONE:
@@ -997,8 +1002,17 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 			continue;
 		}
 		ui.last_key = key;
+		if (ui.current >= 0 && ui.pane && prefix == 0 &&
+		    (a = mq_key_action(0, key, MQ_IN_PANE)) != MQ_ACT_NONE) {
+			/* the pane's own keys; others fall through to the article */
+			if (a == MQ_ACT_OUTLINE || a == MQ_ACT_HELP)
+				act(&ui, a);
+			else
+				act_pane(&ui, a);
+			continue;
+		}
 		a = mq_key_action(prefix, key, ui.current < 0 ? MQ_IN_LIST :
-		    ui.pane ? MQ_IN_PANE : MQ_IN_ARTICLE);
+		    MQ_IN_ARTICLE);
 		if (a == MQ_ACT_NONE)
 			notify(&ui, "unknown key %s%s (press ? for help)",
 			    prefix ? ":" : "", key_label(key));
