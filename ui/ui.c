@@ -43,6 +43,7 @@ typedef struct Entry {
 	MqText *text;		/* opened by the UI (freed by it) */
 	MqDoc *doc;
 	MqOutline *outline;
+	bool outline_pending;	/* not looked for yet */
 	MqView *view;
 } Entry;
 
@@ -586,8 +587,7 @@ open_entry(Ui *ui, size_t i)
 			notify(ui, "out of memory");
 			return false;
 		}
-		if ((e->outline = mq_outline_new(e->doc)) == NULL)
-			notify(ui, "out of memory: no outline");
+		e->outline_pending = true;	/* found after the first paint */
 		/* Tell once how many bytes were replaced (in the first 8 MiB). */
 		scan = mq_text_size(t) < 8u << 20 ? mq_text_size(t) : 8u << 20;
 		bad = mq_text_count_invalid(t, 0, scan);
@@ -988,6 +988,18 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 		if (dirty)
 			paint(&ui);
 		dirty = true;
+		/*
+		 * Sections need the whole article read; the first screen does not,
+		 * so it is shown first and the outline found right after.
+		 */
+		if (ui.current >= 0 && ui.entries[ui.current].outline_pending) {
+			Entry *e = &ui.entries[ui.current];
+
+			e->outline_pending = false;
+			if ((e->outline = mq_outline_new(e->doc)) == NULL)
+				notify(&ui, "out of memory: no outline");
+			continue;
+		}
 		key = getch();
 		if (key == ERR) {
 			dirty = false;	/* a tick: only signals are checked */
