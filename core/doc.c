@@ -16,8 +16,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "doc.h"
+#include "markdown.h"
 #include "util.h"
 
 #define SAMPLE_BYTES (256 * 1024)
@@ -34,6 +36,9 @@ struct MqDoc {
 	unsigned line;		/* line number at pos */
 	unsigned wrap;		/* detected wrap width, 0 if none */
 	bool done, failed;
+	bool markdown;
+	bool in_fence;		/* inside a ``` or ~~~ code block */
+	unsigned char fence;	/* its fence character */
 	bool cut_pending;	/* set while scanning: the next one continues this */
 	bool cut_next;		/* the next paragraph continues a cut one */
 };
@@ -162,6 +167,97 @@ detect_wrap(const MqDoc *d)
 	return w;
 }
 
+/* Skips up to three spaces of indentation; returns the offset after them. */
+static size_t
+md_indent(const MqDoc *d, const Line *l)
+{
+	size_t i = l->start;
+
+	while (i < l->end && i - l->start < 3 && d->p[i] == ' ')
+		i++;
+	return i;
+}
+
+/* If l is a code fence (``` or ~~~), its character, else 0. */
+static unsigned char
+md_fence(const MqDoc *d, const Line *l)
+{
+	size_t i = md_indent(d, l);
+
+	if (i + 3 <= l->end && (d->p[i] == '`' || d->p[i] == '~') &&
+	    d->p[i + 1] == d->p[i] && d->p[i + 2] == d->p[i])
+		return d->p[i];
+	return 0;
+}
+
+/* The level of an ATX heading line ("## Title"), or 0. */
+static unsigned
+md_atx(const MqDoc *d, const Line *l)
+{
+	size_t i = md_indent(d, l), n = 0;
+
+	while (i + n < l->end && d->p[i + n] == '#')
+		n++;
+	if (n < 1 || n > 6 || (i + n < l->end && d->p[i + n] != ' ' &&
+	    d->p[i + n] != '\t'))
+		return 0;
+	return (unsigned)n;
+}
+
+/* True if l is a Setext underline of = (level 1) or - (level 2); sets *level. */
+static bool
+md_setext(const MqDoc *d, const Line *l, unsigned *level)
+{
+	size_t i = md_indent(d, l), n = 0;
+	unsigned char c;
+
+	if (i >= l->end || (d->p[i] != '=' && d->p[i] != '-'))
+		return false;
+	c = d->p[i];
+	while (i < l->end && d->p[i] == c) {
+		i++;
+		n++;
+	}
+	while (i < l->end && (d->p[i] == ' ' || d->p[i] == '\t'))
+		i++;
+	*level = c == '=' ? 1 : 2;
+	return i == l->end && n >= 2;
+}
+
+/* True if l starts a block of its own (so it is not joined to text above). */
+static bool
+md_block_start(const MqDoc *d, const Line *l)
+{
+	size_t i = md_indent(d, l);
+
+	return l->blank || l->bullet || md_fence(d, l) || md_atx(d, l) ||
+	    (i < l->end && d->p[i] == '>');
+}
+
+/*
+ * Markdown when the name says so (.md, .markdown), or when the first 64 KiB
+ * hold two or more ATX headings or a code fence pair.
+ */
+static bool
+detect_markdown(const MqDoc *d)
+{
+	const char *name = mq_text_name(d->text), *dot = strrchr(name, '.');
+	size_t limit = d->size < 65536 ? d->size : 65536, pos;
+	unsigned atx = 0, fences = 0;
+	Line l;
+
+	if (dot && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0))
+		return true;
+	for (pos = mq_text_content_start(d->text); pos < limit; pos = l.next) {
+		read_line(d, pos, &l);
+		atx += md_atx(d, &l) != 0;
+		fences += md_fence(d, &l) != 0;
+		if (l.next == pos)
+			break;
+	}
+	return atx >= 2 || fences >= 2;
+}
+
 MqDoc *
 mq_doc_new(MqText *t)
 {
@@ -174,7 +270,8 @@ mq_doc_new(MqText *t)
 	d->size = mq_text_size(t);
 	d->pos = mq_text_content_start(t);
 	d->line = 1;
-	d->wrap = detect_wrap(d);
+	d->markdown = detect_markdown(d);
+	d->wrap = d->markdown ? 0 : detect_wrap(d);
 	return d;
 }
 
@@ -227,6 +324,117 @@ cut_paragraph(MqDoc *d, MqPara *para)
 	d->cut_next = true;
 }
 
+/* Starts a paragraph at line a. */
+static MqPara *
+new_para(MqDoc *d, const Line *a, unsigned blanks)
+{
+	MqPara *para;
+
+	if (!mq_grow((void **)&d->paras, &d->cap, d->n + 1, sizeof *d->paras)) {
+		d->failed = d->done = true;
+		return NULL;
+	}
+	para = &d->paras[d->n];
+	memset(para, 0, sizeof *para);
+	para->span.start = a->start;
+	para->span.end = a->end;
+	para->line = d->line;
+	para->blank_before = blanks > 0 && d->n > 0;
+	para->blanks_before = d->n > 0 ? blanks : 0;
+	para->nlines = 1;
+	return para;
+}
+
+/* Finds the next Markdown block; false at the end of the file. */
+static bool
+md_scan_one(MqDoc *d)
+{
+	unsigned blanks = 0, level;
+	MqPara *para;
+	Line a, b;
+	size_t i, e;
+
+	for (;;) {
+		if (d->pos >= d->size) {
+			d->done = true;
+			return false;
+		}
+		read_line(d, d->pos, &a);
+		if (d->in_fence) {
+			if (md_fence(d, &a) == d->fence) {
+				d->in_fence = false;
+				d->pos = a.next;
+				d->line++;
+				continue;
+			}
+			if ((para = new_para(d, &a, blanks)) == NULL)
+				return false;
+			para->kind = MQ_BLOCK_CODE;
+			d->pos = a.next;
+			d->line++;
+			d->n++;
+			return true;
+		}
+		if (a.blank) {
+			blanks += blanks < 255;
+		} else if ((d->fence = md_fence(d, &a)) != 0) {
+			d->in_fence = true;
+		} else
+			break;
+		d->pos = a.next;
+		d->line++;
+	}
+	if ((para = new_para(d, &a, blanks)) == NULL)
+		return false;
+	i = md_indent(d, &a);
+	if ((level = md_atx(d, &a)) != 0) {
+		para->kind = MQ_BLOCK_HEADING;
+		para->level = (uint8_t)level;
+		i += level;
+		while (i < a.end && (d->p[i] == ' ' || d->p[i] == '\t'))
+			i++;
+		e = a.end;
+		while (e > i && (d->p[e - 1] == ' ' || d->p[e - 1] == '#'))
+			e--;	/* closing #s */
+		if (e < a.end && e > i && d->p[e] != ' ' && d->p[e - 1] != ' ')
+			e = a.end;	/* "C#" is not a closing sequence */
+		para->span.start = i;
+		para->span.end = e;
+	} else if (i < a.end && d->p[i] == '>') {
+		para->kind = MQ_BLOCK_QUOTE;
+		i++;
+		if (i < a.end && d->p[i] == ' ')
+			i++;
+		para->span.start = i;
+	} else {
+		para->kind = a.bullet ? MQ_BLOCK_ITEM : MQ_BLOCK_TEXT;
+		while (a.next < d->size) {
+			read_line(d, a.next, &b);
+			if (para->kind == MQ_BLOCK_TEXT && para->nlines == 1 &&
+			    md_setext(d, &b, &level)) {
+				para->kind = MQ_BLOCK_HEADING;
+				para->level = (uint8_t)level;
+				d->line++;	/* the underline is consumed */
+				a.next = b.next;
+				break;
+			}
+			if (md_block_start(d, &b) || b.end - para->span.start >
+			    MQ_PARA_MAX_BYTES)
+				break;
+			para->span.end = b.end;
+			para->nlines++;
+			a = b;
+			d->line++;
+		}
+	}
+	d->pos = a.next;
+	d->line++;
+	d->n++;
+	if (para->span.end - para->span.start > MQ_PARA_MAX_BYTES)
+		cut_paragraph(d, para);
+	return true;
+}
+
 /* Finds the next paragraph; false at the end of the file. */
 static bool
 scan_one(MqDoc *d)
@@ -235,6 +443,8 @@ scan_one(MqDoc *d)
 	Line a, b;
 	MqPara *para;
 
+	if (d->markdown)
+		return md_scan_one(d);
 	for (;;) {
 		if (d->pos >= d->size) {
 			d->done = true;
@@ -252,6 +462,7 @@ scan_one(MqDoc *d)
 		return false;
 	}
 	para = &d->paras[d->n];
+	memset(para, 0, sizeof *para);
 	para->span.start = a.start;
 	para->line = d->line;
 	para->blank_before = blanks > 0 && d->n > 0;
@@ -307,6 +518,24 @@ unsigned
 mq_doc_wrap_width(const MqDoc *d)
 {
 	return d->wrap;
+}
+
+bool
+mq_doc_decode(const MqDoc *d, const MqPara *p, MqChars *out)
+{
+	if (p->kind == MQ_BLOCK_CODE)
+		return mq_text_decode_verbatim(d->text, p->span.start, p->span.end, out);
+	if (!mq_text_decode(d->text, p->span.start, p->span.end, out))
+		return false;
+	if (d->markdown)
+		mq_markdown_inline(out);
+	return true;
+}
+
+bool
+mq_doc_is_markdown(const MqDoc *d)
+{
+	return d->markdown;
 }
 
 MqText *

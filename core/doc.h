@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "text.h"
 
@@ -23,12 +24,23 @@
  */
 #define MQ_PARA_MAX_BYTES (256 * 1024)
 
+/* What a paragraph is, as the file's markup says (Markdown; plain text is TEXT). */
+typedef enum MqBlock {
+	MQ_BLOCK_TEXT,
+	MQ_BLOCK_HEADING,	/* # ATX or Setext; level in MqPara.level */
+	MQ_BLOCK_ITEM,		/* a list item */
+	MQ_BLOCK_QUOTE,		/* > quoted line, marker left out of the span */
+	MQ_BLOCK_CODE		/* a line of fenced or indented code, kept as is */
+} MqBlock;
+
 typedef struct MqPara {
 	MqSpan span;		/* the paragraph's bytes, lines included */
 	unsigned line;		/* 1-based line number of its first line */
 	bool blank_before;	/* a blank line separates it from the one before */
 	unsigned blanks_before;	/* how many blank lines (capped at 255) */
 	unsigned nlines;	/* source lines joined into it */
+	uint8_t kind;		/* MqBlock */
+	uint8_t level;		/* heading level 1-6 for MQ_BLOCK_HEADING */
 	bool cut;		/* continues the text of the one before (too long) */
 } MqPara;
 
@@ -56,6 +68,16 @@ size_t mq_doc_para_count(MqDoc *d);
 
 /* True if scanning stopped because memory ran out. */
 bool mq_doc_failed(const MqDoc *d);
+
+/* True if the document is read as Markdown (a .md name, or its markup). */
+bool mq_doc_is_markdown(const MqDoc *d);
+
+/*
+ * Decodes paragraph p of d for layout: code verbatim; other Markdown
+ * blocks with their inline markup (emphasis, code spans, links) turned
+ * into style bits and the markers left out.  false when memory runs out.
+ */
+bool mq_doc_decode(const MqDoc *d, const MqPara *p, MqChars *out) MQ_WARN_UNUSED;
 
 /* The width lines were wrapped at, in characters, or 0 if not hard-wrapped. */
 unsigned mq_doc_wrap_width(const MqDoc *d);

@@ -49,6 +49,7 @@ struct MqLayout {
 	size_t *begin, *end;
 	UChar *u16;
 	int32_t *u16_cp;
+	const uint8_t *style;	/* the paragraph's style bits, or NULL */
 	MqSpan *ranges;		/* the lines, as logical character ranges */
 	size_t nranges, ranges_cap;
 };
@@ -451,6 +452,7 @@ new_cell(MqParaLayout *out, const MqLayout *l, size_t i, uint32_t cp,
 	cell->text = (uint32_t)out->text_len;
 	cell->width = (uint8_t)w;
 	cell->level = l->levels[i];
+	cell->style = l->style ? l->style[i] : 0;
 	if (!put_text(out, cp))
 		return false;
 	cell->len = (uint16_t)(out->text_len - cell->text);
@@ -529,6 +531,7 @@ mq_layout_paragraph(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 	size_t r;
 
 	out->ncells = out->nlines = out->text_len = 0;
+	l->style = c->style;
 	if (o.width < 1)
 		o.width = 1;
 	if (!reserve(l, c->len + 1))

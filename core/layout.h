@@ -56,6 +56,7 @@ typedef struct MqCell {
 	uint16_t len;		/* bytes of UTF-8 */
 	uint8_t width;		/* terminal columns: 1 or 2 */
 	uint8_t level;		/* bidi level: odd is right-to-left */
+	uint8_t style;		/* MQ_STYLE_* bits of its character */
 } MqCell;
 
 typedef struct MqLine {

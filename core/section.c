@@ -320,15 +320,18 @@ classify(MqOutline *o, Feat *f)
 	i = 0;
 	/* The title: a short first line that is not a bullet. */
 	p = mq_doc_para(o->doc, 0);
-	if (n > 1 && !f[0].big && p->nlines == 1 && f[0].chars <= 200 &&
-	    !f[0].bullet && !f[0].star && !f[0].control) {
+	if (mq_doc_is_markdown(o->doc) ? n > 0 && p->kind == MQ_BLOCK_HEADING &&
+	    p->level == 1 : n > 1 && !f[0].big && p->nlines == 1 &&
+	    f[0].chars <= 200 && !f[0].bullet && !f[0].star && !f[0].control) {
 		o->role[0] = MQ_ROLE_TITLE;
 		if (!add_section(o, MQ_SECTION_TITLE, 0, 0))
 			return false;
 		i = 1;
 	}
 	/* Key points: a leading run of two or more bullet lines. */
-	for (k = i; k < n && (f[k].bullet || f[k].star) && !f[k].big; k++)
+	for (k = i; k < n && (mq_doc_is_markdown(o->doc) ?
+	    mq_doc_para(o->doc, k)->kind == MQ_BLOCK_ITEM :
+	    (f[k].bullet || f[k].star) && !f[k].big); k++)
 		;
 	if (k - i >= 2) {
 		if (!add_section(o, MQ_SECTION_KEYPOINTS, 1, i))
@@ -341,6 +344,17 @@ classify(MqOutline *o, Feat *f)
 		bool heading = false, numbered = f[i].number != NUM_NONE;
 
 		p = mq_doc_para(o->doc, i);
+		if (mq_doc_is_markdown(o->doc)) {
+			/* Markdown says what is what: headings carry their level. */
+			if (p->kind == MQ_BLOCK_ITEM)
+				o->role[i] = MQ_ROLE_ITEM;
+			if (p->kind != MQ_BLOCK_HEADING)
+				continue;
+			o->role[i] = MQ_ROLE_HEADING;
+			if (!add_section(o, MQ_SECTION_HEADING, p->level, i))
+				return false;
+			continue;
+		}
 		if (f[i].bullet || (f[i].number == NUM_DIGITS && !heading_form(&f[i], p))) {
 			o->role[i] = MQ_ROLE_ITEM;
 			continue;

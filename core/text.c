@@ -120,14 +120,16 @@ mq_utf8_encode(uint32_t cp, char *buf)
 static bool
 chars_reserve(MqChars *c, size_t need)
 {
-	size_t cap_cp = c->cap, cap_off = c->cap;
+	size_t cap_cp = c->cap, cap_off = c->cap, cap_style = c->cap, cap;
 
 	if (need <= c->cap)
 		return true;
 	if (!mq_grow((void **)&c->cp, &cap_cp, need, sizeof *c->cp) ||
-	    !mq_grow((void **)&c->off, &cap_off, need, sizeof *c->off))
+	    !mq_grow((void **)&c->off, &cap_off, need, sizeof *c->off) ||
+	    !mq_grow((void **)&c->style, &cap_style, need, sizeof *c->style))
 		return false;
-	c->cap = cap_cp < cap_off ? cap_cp : cap_off;
+	cap = cap_cp < cap_off ? cap_cp : cap_off;
+	c->cap = cap < cap_style ? cap : cap_style;
 	return true;
 }
 
@@ -139,6 +141,7 @@ mq_chars_push(MqChars *c, uint32_t cp, size_t off)
 		return false;
 	c->cp[c->len] = cp;
 	c->off[c->len] = off;
+	c->style[c->len] = 0;
 	c->len++;
 	return true;
 }
@@ -156,8 +159,10 @@ mq_chars_free(MqChars *c)
 		return;
 	free(c->cp);
 	free(c->off);
+	free(c->style);
 	c->cp = NULL;
 	c->off = NULL;
+	c->style = NULL;
 	c->len = c->cap = 0;
 }
 
@@ -320,8 +325,9 @@ fail:
 	return false;
 }
 
-bool
-mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
+/* Decodes s; keep_indent keeps the spaces that start each line. */
+static bool
+decode(const char *s, size_t len, size_t base, bool keep_indent, MqChars *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, n, col = 0;
@@ -334,7 +340,7 @@ mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
 			size_t nl = i;
 
 			i += (p[i] == '\r' && i + 1 < len && p[i + 1] == '\n') ? 2 : 1;
-			while (i < len && (p[i] == ' ' || p[i] == '\t'))
+			while (!keep_indent && i < len && (p[i] == ' ' || p[i] == '\t'))
 				i++;
 			if (i < len && p[i] != '\r' && p[i] != '\n' &&
 			    out->len > 0 && !mq_chars_push(out, ' ', base + nl))
@@ -343,7 +349,7 @@ mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
 			line_start = true;
 			continue;
 		}
-		if (line_start && (p[i] == ' ' || p[i] == '\t')) {
+		if (line_start && !keep_indent && (p[i] == ' ' || p[i] == '\t')) {
 			i++;
 			continue;	/* indentation is not text */
 		}
@@ -371,7 +377,15 @@ mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
 }
 
 bool
-mq_text_decode(const MqText *t, size_t start, size_t end, MqChars *out)
+mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
+{
+	return decode(s, len, base, false, out);
+}
+
+/* Clamps [start, end) to the content and decodes it. */
+static bool
+decode_range(const MqText *t, size_t start, size_t end, bool keep_indent,
+    MqChars *out)
 {
 	if (start < t->content_start)
 		start = t->content_start;
@@ -379,7 +393,20 @@ mq_text_decode(const MqText *t, size_t start, size_t end, MqChars *out)
 		end = t->size;
 	if (end < start)
 		end = start;
-	return mq_chars_decode_utf8(t->bytes + start, end - start, start, out);
+	return decode(t->bytes + start, end - start, start, keep_indent, out);
+}
+
+bool
+mq_text_decode(const MqText *t, size_t start, size_t end, MqChars *out)
+{
+	return decode_range(t, start, end, false, out);
+}
+
+bool
+mq_text_decode_verbatim(const MqText *t, size_t start, size_t end,
+    MqChars *out)
+{
+	return decode_range(t, start, end, true, out);
 }
 
 size_t

@@ -44,14 +44,22 @@ typedef enum MqDir {
 	MQ_DIR_RTL
 } MqDir;
 
+/* Style bits a character can carry (Markdown emphasis; later highlights). */
+#define MQ_STYLE_BOLD 1
+#define MQ_STYLE_ITALIC 2
+#define MQ_STYLE_CODE 4
+#define MQ_STYLE_LINK 8
+
 /*
- * Decoded characters: cp[i] came from the file bytes starting at off[i].
- * off has len + 1 entries; off[len] is the end of the decoded range.  The
- * caller owns the struct; mq_chars_free releases the arrays.
+ * Decoded characters: cp[i] came from the file bytes starting at off[i]
+ * and is drawn with style[i] (MQ_STYLE_* bits, 0 for plain).  off has
+ * len + 1 entries; off[len] is the end of the decoded range.  The caller
+ * owns the struct; mq_chars_free releases the arrays.
  */
 typedef struct MqChars {
 	uint32_t *cp;
 	size_t *off;
+	uint8_t *style;
 	size_t len, cap;
 } MqChars;
 
@@ -98,6 +106,10 @@ size_t mq_text_count_invalid(const MqText *t, size_t start, size_t end);
  */
 bool mq_text_decode(const MqText *t, size_t start, size_t end, MqChars *out)
     MQ_WARN_UNUSED;
+
+/* Like mq_text_decode, but keeps each line's indentation (code). */
+bool mq_text_decode_verbatim(const MqText *t, size_t start, size_t end,
+    MqChars *out) MQ_WARN_UNUSED;
 
 /* Decodes a UTF-8 buffer whose offsets start at base (used by tests). */
 bool mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)

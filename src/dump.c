@@ -19,6 +19,7 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 	MqText *text = mq_doc_text(doc);
 	MqChars chars = {0};
 	MqParaLayout pl = {0};
+	MqLayoutOptions popt;
 	const MqPara *para;
 	unsigned long printed = 0;
 	size_t i, k, cap = 0, len, laid_end = mq_text_content_start(text);
@@ -33,8 +34,11 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 			if (max_lines > 0 && ++printed >= max_lines)
 				break;
 		}
-		if (!mq_text_decode(text, para->span.start, para->span.end, &chars) ||
-		    !mq_layout_paragraph(layout, &chars, opt, &pl)) {
+		popt = *opt;
+		if (para->kind == MQ_BLOCK_CODE)
+			popt.dir = MQ_DIRMODE_LTR;	/* code reads left to right */
+		if (!mq_doc_decode(doc, para, &chars) ||
+		    !mq_layout_paragraph(layout, &chars, &popt, &pl)) {
 			mq_set_error(err, "%s: cannot lay out line %u (out of memory)",
 			    mq_text_name(text), para->line);
 			goto out;

@@ -30,7 +30,7 @@ mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c)
 	default:
 		break;
 	}
-	if (!mq_text_decode(mq_doc_text(doc), s->span.start, s->span.end, c))
+	if (!mq_doc_decode(doc, mq_doc_para(doc, s->para), c))
 		return NULL;
 	b = c->len;
 	while (a < b && (u_isUWhiteSpace((UChar32)c->cp[a]) ||

@@ -12,11 +12,11 @@
 
 /* The outline of s as "kind:level:line ..." */
 static const char *
-outline(const char *s)
+outline_named(const char *name, const char *s)
 {
 	static char buf[2048];
 	char *err = NULL;
-	MqText *t = mq_text_new_from_memory("t", s, strlen(s), &err);
+	MqText *t = mq_text_new_from_memory(name, s, strlen(s), &err);
 	MqDoc *d = t ? mq_doc_new(t) : NULL;
 	MqOutline *o = d ? mq_outline_new(d) : NULL;
 	size_t i, n = 0;
@@ -34,6 +34,71 @@ outline(const char *s)
 	mq_text_free(t);
 	free(err);
 	return buf;
+}
+
+/* The outline of plain text s. */
+static const char *
+outline(const char *s)
+{
+	return outline_named("t", s);
+}
+
+/* The paragraphs of Markdown s as decoded text, joined by '|'. */
+static const char *
+md_text(const char *s)
+{
+	static char buf[2048];
+	char *err = NULL;
+	MqText *t = mq_text_new_from_memory("t.md", s, strlen(s), &err);
+	MqDoc *d = t ? mq_doc_new(t) : NULL;
+	MqChars c = {0};
+	const MqPara *p;
+	size_t i, k, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++) {
+		if (!mq_doc_decode(d, p, &c))
+			break;
+		if (i)
+			buf[n++] = '|';
+		for (k = 0; k < c.len && n + 8 < sizeof buf; k++) {
+			if (c.style[k] & MQ_STYLE_BOLD)
+				buf[n++] = 'B';
+			if (c.style[k] & MQ_STYLE_ITALIC)
+				buf[n++] = 'I';
+			if (c.style[k] & MQ_STYLE_CODE)
+				buf[n++] = 'C';
+			n += mq_utf8_encode(c.cp[k], buf + n);
+		}
+		buf[n] = '\0';
+	}
+	mq_chars_free(&c);
+	mq_doc_free(d);
+	mq_text_free(t);
+	free(err);
+	return buf;
+}
+
+static void
+test_markdown(void)
+{
+	tap_str(outline_named("a.md", "# Title\n\nintro text\n\n## Part\n\ntext\n\n"
+	    "Other\n=====\n\nmore\n\n### Deep ###\n\nx\n"),
+	    "title:0:1 intro:1:3 heading:2:5 heading:1:9 heading:3:14",
+	    "ATX and Setext headings with their levels; the first H1 is the title");
+	tap_str(md_text("a **b** *c* `d` e\n"), "a Bb Ic Cd e",
+	    "emphasis and code become styles; markers are dropped");
+	tap_str(md_text("snake_case_name \\*x\\*\n"), "snake_case_name *x*",
+	    "underscores inside words and escaped stars stay");
+	tap_str(md_text("see [the site](http://x.org) now\n"), "see the site now",
+	    "a link shows its text, not its target");
+	tap_str(md_text("```\n  code *x*\n```\ntext\n"), "  code *x*|text",
+	    "fenced code keeps indentation and markup as is");
+	tap_str(md_text("- one\n- two\n  more\n> quoted\n"), "- one|- two more|quoted",
+	    "list items are blocks; a quote drops its marker");
+	tap_str(outline_named("plain", "# one\n\ntext\n\n# two\n\ntext\n"),
+	    "title:0:1 intro:1:3 heading:1:5",
+	    "two ATX headings in a text make it Markdown even without .md");
 }
 
 #define BODY_EN "This paragraph is the body of the section, long enough to be read as running text by anyone.\n\n"
@@ -103,5 +168,6 @@ main(void)
 {
 	test_english();
 	test_arabic();
+	test_markdown();
 	return tap_done();
 }

@@ -335,6 +335,17 @@ ok $? "j j Enter in the outline goes to section 7 and closes it"
 screen | grep -q "Key points"
 ok $((! $?)) "the outline is closed"
 
+# Markdown: emphasis is drawn as attributes, the asterisks are not shown.
+printf '# Title\n\nSome **strong** words and *slanted* ones.\n' > "$scratch/m.md"
+start 80 24 "$MAQAL m.md"
+wait_for "m.md"
+screen | grep -q "^Some strong words and slanted ones.$"
+ok $? "Markdown markers are not shown"
+screen -e | grep "Some" | grep -q "$(printf '\033')\[1mstrong"
+ok $? "**strong** is bold"
+screen -e | grep "Some" | grep -q "$(printf '\033')\[3mslanted"
+ok $? "*slanted* is italic"
+
 # NO_COLOR: attributes stay, colours go.
 for nc in "" "NO_COLOR=1"; do
 	start 80 24 "$nc $MAQAL english.txt"

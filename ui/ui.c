@@ -376,8 +376,8 @@ section_title(Ui *ui, const MqSection *s)
 		return strdup(rtl ? "النقاط الرئيسية" : "Key points");
 	if (s->kind == MQ_SECTION_INTRO)
 		return strdup(rtl ? "المقدمة" : "Introduction");
-	if (!mq_text_decode(mq_doc_text(e->doc), s->span.start, s->span.end,
-	    &ui->chars) || (out = malloc(ui->chars.len * 4 + 1)) == NULL)
+	if (!mq_doc_decode(e->doc, mq_doc_para(e->doc, s->para), &ui->chars) ||
+	    (out = malloc(ui->chars.len * 4 + 1)) == NULL)
 		return NULL;
 	for (i = 0; i < ui->chars.len && i < 300; i++)
 		n += mq_utf8_encode(ui->chars.cp[i], out + n);

@@ -75,15 +75,18 @@ laid_out(MqView *v, size_t i)
 {
 	const MqPara *p = mq_doc_para(v->doc, i);
 	Slot *s = &v->slots[i % CACHE_SLOTS];
+	MqLayoutOptions opt;
 
 	if (p == NULL)
 		return NULL;
 	if (s->used && s->para == i)
 		return &s->pl;
 	s->used = false;
-	if (!mq_text_decode(mq_doc_text(v->doc), p->span.start, p->span.end,
-	    &v->chars) ||
-	    !mq_layout_paragraph(v->layout, &v->chars, &v->opt, &s->pl))
+	opt = v->opt;
+	if (p->kind == MQ_BLOCK_CODE)
+		opt.dir = MQ_DIRMODE_LTR;	/* code reads left to right */
+	if (!mq_doc_decode(v->doc, p, &v->chars) ||
+	    !mq_layout_paragraph(v->layout, &v->chars, &opt, &s->pl))
 		return NULL;
 	s->para = i;
 	s->used = true;
@@ -316,6 +319,23 @@ para_attr(const MqView *v, size_t i)
 	}
 }
 
+/* The curses attributes for a cell's style bits. */
+static int
+style_attr(uint8_t style)
+{
+	int a = 0;
+
+	if (style & MQ_STYLE_BOLD)
+		a |= A_BOLD;
+	if (style & MQ_STYLE_ITALIC)
+		a |= A_ITALIC;
+	if (style & MQ_STYLE_CODE)
+		a |= A_DIM;
+	if (style & MQ_STYLE_LINK)
+		a |= A_UNDERLINE;
+	return a;
+}
+
 /* Paints one line of cells at row y. */
 static void
 paint_line(const MqParaLayout *pl, const MqLine *line, int y, int cols)
@@ -328,7 +348,11 @@ paint_line(const MqParaLayout *pl, const MqLine *line, int y, int cols)
 
 		if (x + cell->width > cols)
 			break;
+		if (cell->style)
+			attron(style_attr(cell->style));
 		mvaddnstr(y, x, pl->text + cell->text, cell->len);
+		if (cell->style)
+			attroff(style_attr(cell->style));
 		x += cell->width;
 	}
 }
