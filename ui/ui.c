@@ -217,7 +217,7 @@ read_title(Ui *ui, size_t i)
 	e->dir = mq_text_direction(head);
 	doc = mq_doc_new(head);
 	if (doc != NULL && (p = mq_doc_para(doc, 0)) != NULL &&
-	    mq_text_decode(head, p->span.start, p->span.end, &ui->chars) &&
+	    mq_doc_decode(doc, p, &ui->chars) &&
 	    (e->title = malloc(ui->chars.len * 4 + 1)) != NULL) {
 		for (k = 0; k < ui->chars.len && k < 400; k++)
 			n += mq_utf8_encode(ui->chars.cp[k], e->title + n);
