@@ -9,11 +9,16 @@
 
 #include "core/doc.h"
 #include "core/layout.h"
+#include "core/entity.h"
 #include "core/section.h"
 
-/* The built-in tour article, compiled in from data/tour.txt (tour.c). */
+/* Built-in data compiled in from data/ (src/data.c, made by make). */
 extern const unsigned char mq_tour[];
 extern const size_t mq_tour_len;
+extern const unsigned char mq_gazetteer_tsv[];
+extern const size_t mq_gazetteer_tsv_len;
+extern const unsigned char mq_triggers_tsv[];
+extern const size_t mq_triggers_tsv_len;
 
 /*
  * Prints the article laid out with opt to fp, one screen line per line.
@@ -33,5 +38,12 @@ char *mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c);
 
 /* Prints the outline (TSV lines, or JSON); false when memory runs out. */
 bool mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp);
+
+/*
+ * Prints the mentions as TSV (START, END, TYPE, TEXT) or the entities as
+ * JSON; false when memory runs out.
+ */
+bool mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
+    bool json, FILE *fp);
 
 #endif

@@ -32,7 +32,9 @@ enum {
 	OPT_BIDI,
 	OPT_TOUR,
 	OPT_OUTLINE,
-	OPT_JSON
+	OPT_JSON,
+	OPT_ENTITIES,
+	OPT_NAMES
 };
 
 static const struct option long_options[] = {
@@ -47,6 +49,8 @@ static const struct option long_options[] = {
 	{ "tour", no_argument, NULL, OPT_TOUR },
 	{ "outline", no_argument, NULL, OPT_OUTLINE },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "entities", no_argument, NULL, OPT_ENTITIES },
+	{ "names", required_argument, NULL, OPT_NAMES },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -93,7 +97,12 @@ usage(FILE *fp)
 "      --dump            print the article as the screen shows it, then exit\n"
 "      --lines=N         with --dump, stop after N screen lines\n"
 "      --outline         print the sections: KIND, LEVEL, LINE, TITLE (tabs)\n"
-"      --json            with --outline, JSON with byte offsets\n"
+"      --entities        print every name found: START, END, TYPE, TEXT (tabs;\n"
+"                        byte offsets, END exclusive)\n"
+"      --json            with --outline, JSON with byte offsets; with\n"
+"                        --entities, the entities with counts and mentions\n"
+"      --names=FILE      names to always find (NAME, or NAME<TAB>TYPE, a line\n"
+"                        each); $XDG_CONFIG_HOME/maqal/names is read too\n"
 "      --tour            open the built-in tour article\n"
 "\n"
 "Layout:\n"
@@ -171,6 +180,87 @@ open_input(const char *path)
 	if (t == NULL)
 		die("%s", err ? err : "out of memory");
 	return t;
+}
+
+/* Adds the names in file path (a user's list) to g, or dies naming the line. */
+static void
+add_names_file(MqGazetteer *g, const char *path, bool must_exist)
+{
+	char *err = NULL;
+	MqText *t = mq_text_open_file(path, &err);
+
+	if (t == NULL) {
+		if (must_exist)
+			die("%s", err);
+		free(err);
+		return;
+	}
+	if (!mq_gazetteer_add_names(g, mq_text_bytes(t) + mq_text_content_start(t),
+	    mq_text_size(t) - mq_text_content_start(t), true, &err))
+		die("%s: %s", path, err);
+	mq_text_free(t);
+}
+
+/*
+ * The gazetteer: the built-in lists, then the user's names from
+ * $XDG_CONFIG_HOME/maqal/names (~/.config/maqal/names) and --names FILE.
+ */
+static MqGazetteer *
+load_gazetteer(const char *names)
+{
+	MqGazetteer *g = mq_gazetteer_new();
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *err = NULL, *path = NULL;
+
+	if (g == NULL)
+		die("out of memory");
+	if (!mq_gazetteer_add_names(g, (const char *)mq_gazetteer_tsv,
+	    mq_gazetteer_tsv_len, false, &err) ||
+	    !mq_gazetteer_add_triggers(g, (const char *)mq_triggers_tsv,
+	    mq_triggers_tsv_len, &err))
+		die("built-in gazetteer: %s", err);
+	if (xdg != NULL && *xdg != '\0')
+		path = mq_format("%s/maqal/names", xdg);
+	else if (home != NULL && *home != '\0')
+		path = mq_format("%s/.config/maqal/names", home);
+	if (path != NULL)
+		add_names_file(g, path, false);
+	free(path);
+	if (names != NULL)
+		add_names_file(g, names, true);
+	return g;
+}
+
+/* Runs --entities over every input; returns the exit status. */
+static int
+run_entities(const char **inputs, int n, bool json, const char *names)
+{
+	MqGazetteer *g = load_gazetteer(names);
+	int i;
+
+	for (i = 0; i < n; i++) {
+		MqText *text = open_input(inputs[i]);
+		MqDoc *doc = mq_doc_new(text);
+		MqEntities *e = doc ? mq_entities_new(doc, g) : NULL;
+		MqOutline *o = NULL;
+
+		if (e == NULL || !mq_entities_scan(e, 0))
+			die("%s: out of memory", mq_text_name(text));
+		if (json && (o = mq_outline_new(doc)) == NULL)
+			die("%s: out of memory", mq_text_name(text));
+		if (n > 1)
+			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
+		if (!mq_print_entities(doc, e, o, json, stdout))
+			die("out of memory");
+		mq_outline_free(o);
+		mq_entities_free(e);
+		mq_doc_free(doc);
+		mq_text_free(text);
+	}
+	mq_gazetteer_free(g);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("writing output: %s", strerror(errno));
+	return 0;
 }
 
 /* Runs --outline over every input; returns the exit status. */
@@ -390,7 +480,8 @@ main(int argc, char **argv)
 	int ninputs = 1;
 	unsigned long max_lines = 0;
 	bool tour = false, json = false;
-	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE } mode = MODE_UI;
+	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES } mode = MODE_UI;
+	const char *names = NULL;
 	int c;
 
 	struct sigaction sa;
@@ -434,6 +525,12 @@ main(int argc, char **argv)
 		case OPT_JSON:
 			json = true;
 			break;
+		case OPT_ENTITIES:
+			mode = MODE_ENTITIES;
+			break;
+		case OPT_NAMES:
+			names = optarg;
+			break;
 		default:
 			fputs("Try 'maqal --help'.\n", stderr);
 			return 2;
@@ -456,10 +553,12 @@ main(int argc, char **argv)
 	} else
 		inputs = isatty(STDIN_FILENO) ? tour_only : stdin_only;
 
-	if (json && mode != MODE_OUTLINE)
-		die("--json goes with --outline");
+	if (json && mode != MODE_OUTLINE && mode != MODE_ENTITIES)
+		die("--json goes with --outline or --entities");
 	if (mode == MODE_OUTLINE)
 		return run_outline(inputs, ninputs, json);
+	if (mode == MODE_ENTITIES)
+		return run_entities(inputs, ninputs, json, names);
 	if (mode == MODE_UI && isatty(STDOUT_FILENO))
 		return run_ui(inputs, ninputs, &opt);
 	return run_dump(inputs, ninputs, &opt, max_lines);

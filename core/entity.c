@@ -1,0 +1,1322 @@
+/*
+ * core/entity: rules and gazetteers over word tokens.
+ *
+ * A paragraph is decoded (core/doc), cut into tokens by ICU's word break
+ * iterator, and each word token gets folded forms (core/fold): the whole
+ * token and the token without Arabic proclitics (و ف, then ب ل ك; لل is ل +
+ * ال, so للولايات gives الولايات; a proclitic before Latin letters or digits,
+ * as in وMicrosoft or بـ500, is cut off too).  A mention's span starts at the
+ * form that matched, so clitics are never part of it.
+ *
+ * Rules, tried at each token in this order, the first that matches wins and
+ * the scan goes on after what it took:
+ *   1. the user's names (they always win);
+ *   2. MONEY: [sign] number [scale]... currency; PERCENT: number % or
+ *      في المئة / بالمئة / percent; DATE: [day] month [year] (Gregorian in
+ *      Egyptian/Gulf and Levantine names, Hijri with a day or year, English)
+ *      and bare years 1800-2099;
+ *   3. gazetteer phrases, longest first (up to MAX_PHRASE tokens): names
+ *      with their type; a given name takes the next word as surname; a
+ *      title (الرئيس, Dr.) makes the next proper name a PERSON; an
+ *      organisation word (وزارة) takes up to two definite words after it;
+ *   4. runs of capitalised Latin words (in Arabic text any Latin name),
+ *      typed by gazetteer, title, given name or organisation suffix;
+ *   5. a surname alone that an earlier full name in the article ended with.
+ * Mentions of the same folded name (or gazetteer entry) are one entity.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
+
+#include "entity.h"
+#include "fold.h"
+#include "util.h"
+
+#define MAX_PHRASE 5
+#define KEYLEN 96
+#define GIVEN 100		/* name "type" for given names */
+
+enum { TRIG_NONE, TRIG_TITLE, TRIG_ORG, TRIG_ORGNAME, TRIG_SUFFIX, TRIG_STOP };
+enum { T_WORD, T_NUM, T_PUNCT };
+
+/* One key of the gazetteer: a folded phrase (tokens joined by spaces). */
+typedef struct Entry {
+	char *key;
+	char *canon;		/* canonical folded key for merging, or NULL */
+	int type;		/* MqEntityType, GIVEN, or -1 */
+	uint8_t trig;
+	bool user;
+	bool first;		/* the first token of a longer phrase */
+} Entry;
+
+struct MqGazetteer {
+	Entry *v;
+	size_t n, cap;
+	uint32_t *slot;		/* index + 1, 0 empty */
+	size_t nslot;
+	size_t names;
+};
+
+typedef struct Form {
+	size_t start;		/* char index where this form starts */
+	char key[KEYLEN];
+} Form;
+
+typedef struct Tok {
+	size_t a, b;		/* chars [a, b) */
+	uint8_t kind;
+	bool latin, cap, upper, arabic;
+	int nforms;
+	Form form[4];		/* [0] the whole token, then without clitics */
+} Tok;
+
+typedef struct Surname {
+	char key[KEYLEN];
+	uint32_t entity;
+} Surname;
+
+struct MqEntities {
+	MqDoc *doc;
+	const MqGazetteer *g;
+	UBreakIterator *brk;
+	MqChars chars;
+	UChar *u16;
+	int32_t *u16_cp;
+	size_t u16_cap;
+	Tok *tok;
+	size_t ntok, tok_cap;
+	bool *used;		/* per token: inside a mention */
+	size_t used_cap;
+	size_t next_para;
+	bool done;
+	MqMention *m;
+	size_t nm, m_cap;
+	MqEntity *ent;
+	char **ent_key;
+	size_t nent, ent_cap;
+	uint32_t *ent_slot;	/* hash of ent_key: index + 1 */
+	size_t ent_nslot;
+	Surname *sur;
+	size_t nsur, sur_cap;
+};
+
+static const char *const type_names[] = {
+	"PERSON", "ORG", "PLACE", "MONEY", "DATE", "PERCENT", "MISC"
+};
+
+const char *
+mq_entity_type_name(MqEntityType t)
+{
+	return t < MQ_ENT_NTYPES ? type_names[t] : "?";
+}
+
+/* FNV-1a. */
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* ------------------------------------------------------------------ */
+/* Gazetteer */
+
+MqGazetteer *
+mq_gazetteer_new(void)
+{
+	return calloc(1, sizeof(MqGazetteer));
+}
+
+void
+mq_gazetteer_free(MqGazetteer *g)
+{
+	size_t i;
+
+	if (g == NULL)
+		return;
+	for (i = 0; i < g->n; i++) {
+		free(g->v[i].key);
+		free(g->v[i].canon);
+	}
+	free(g->v);
+	free(g->slot);
+	free(g);
+}
+
+size_t
+mq_gazetteer_size(const MqGazetteer *g)
+{
+	return g->names;
+}
+
+/* The entry for key, or NULL. */
+static Entry *
+lookup(const MqGazetteer *g, const char *key)
+{
+	size_t i;
+
+	if (g->nslot == 0)
+		return NULL;
+	for (i = hash(key) & (g->nslot - 1); g->slot[i] != 0; i = (i + 1) & (g->nslot - 1))
+		if (strcmp(g->v[g->slot[i] - 1].key, key) == 0)
+			return &g->v[g->slot[i] - 1];
+	return NULL;
+}
+
+/* Rebuilds the slot table at twice the size. */
+static bool
+rehash(MqGazetteer *g)
+{
+	size_t ns = g->nslot ? g->nslot * 2 : 1024, i, k;
+	uint32_t *slot = calloc(ns, sizeof *slot);
+
+	if (slot == NULL)
+		return false;
+	for (i = 0; i < g->n; i++) {
+		for (k = hash(g->v[i].key) & (ns - 1); slot[k] != 0; k = (k + 1) & (ns - 1))
+			;
+		slot[k] = (uint32_t)(i + 1);
+	}
+	free(g->slot);
+	g->slot = slot;
+	g->nslot = ns;
+	return true;
+}
+
+/* The entry for key, added empty if missing; NULL when memory runs out. */
+static Entry *
+intern(MqGazetteer *g, const char *key)
+{
+	Entry *e = lookup(g, key);
+	size_t k;
+
+	if (e != NULL)
+		return e;
+	if ((g->n + 1) * 2 > g->nslot && !rehash(g))
+		return NULL;
+	if (!mq_grow((void **)&g->v, &g->cap, g->n + 1, sizeof *g->v))
+		return NULL;
+	e = &g->v[g->n];
+	memset(e, 0, sizeof *e);
+	e->type = -1;
+	if ((e->key = strdup(key)) == NULL)
+		return NULL;
+	for (k = hash(key) & (g->nslot - 1); g->slot[k] != 0; k = (k + 1) & (g->nslot - 1))
+		;
+	g->slot[k] = (uint32_t)(g->n + 1);
+	g->n++;
+	return e;
+}
+
+/*
+ * Folds a phrase into a key: folded words joined by one space.  Returns
+ * the number of words (0 for an empty phrase).
+ */
+static int
+phrase_key(const char *s, size_t len, char *key, size_t keylen)
+{
+	char folded[KEYLEN * 2];
+	size_t n = mq_fold_utf8(s, len, folded, sizeof folded), i, k = 0;
+	int words = 0;
+	bool space = true;
+
+	for (i = 0; i < n && k + 2 < keylen; i++) {
+		if (folded[i] == ' ' || folded[i] == '\t') {
+			space = true;
+			continue;
+		}
+		if (space && k > 0)
+			key[k++] = ' ';
+		if (space)
+			words++;
+		space = false;
+		key[k++] = folded[i];
+	}
+	key[k] = '\0';
+	return words;
+}
+
+/* Registers one name (or variant) of type with canonical key canon. */
+static bool
+add_name(MqGazetteer *g, const char *s, size_t len, int type, const char *canon,
+    bool user)
+{
+	char key[KEYLEN], first[KEYLEN];
+	Entry *e;
+	char *sp;
+	int words = phrase_key(s, len, key, sizeof key);
+
+	if (words == 0 || words > MAX_PHRASE)
+		return true;
+	if ((e = intern(g, key)) == NULL)
+		return false;
+	if (e->type >= 0 && e->user && !user)
+		return true;	/* the user's word stands */
+	e->type = type;
+	e->user = e->user || user;
+	free(e->canon);
+	if ((e->canon = strdup(canon)) == NULL)
+		return false;
+	g->names++;
+	if ((sp = strchr(key, ' ')) != NULL) {
+		memcpy(first, key, (size_t)(sp - key));
+		first[sp - key] = '\0';
+		if ((e = intern(g, first)) == NULL)
+			return false;
+		e->first = true;
+	}
+	return true;
+}
+
+/* The type named s, GIVEN, or -1. */
+static int
+parse_type(const char *s, size_t len)
+{
+	int t;
+
+	if (len == 5 && memcmp(s, "GIVEN", 5) == 0)
+		return GIVEN;
+	for (t = 0; t < MQ_ENT_NTYPES; t++)
+		if (strlen(type_names[t]) == len && memcmp(s, type_names[t], len) == 0)
+			return t;
+	return -1;
+}
+
+/* Splits line [s, e) at tabs into up to 3 fields. */
+static int
+fields(const char *s, const char *e, const char **f, size_t *flen)
+{
+	int n = 0;
+	const char *p;
+
+	while (n < 3) {
+		p = memchr(s, '\t', (size_t)(e - s));
+		f[n] = s;
+		flen[n] = (size_t)((p ? p : e) - s);
+		n++;
+		if (p == NULL)
+			break;
+		s = p + 1;
+	}
+	return n;
+}
+
+bool
+mq_gazetteer_add_names(MqGazetteer *g, const char *tsv, size_t len, bool user,
+    char **err)
+{
+	const char *s = tsv, *end = tsv + len, *e, *f[3];
+	size_t flen[3];
+	unsigned line = 0;
+	char canon[KEYLEN];
+
+	for (; s < end; s = e + 1) {
+		int nf, type;
+
+		line++;
+		if ((e = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			e = end;
+		if (e > s && e[-1] == '\r')
+			e--;
+		if (e == s || *s == '#') {
+			if (e < end && *e == '\r')
+				e++;
+			continue;
+		}
+		nf = fields(s, e, f, flen);
+		type = nf >= 2 && flen[1] > 0 ? parse_type(f[1], flen[1]) : MQ_ENT_MISC;
+		if (type < 0 || (!user && nf < 2)) {
+			mq_set_error(err, "line %u: expected NAME<TAB>TYPE (PERSON, ORG, "
+			    "PLACE, MISC, MONEY, DATE, PERCENT)", line);
+			return false;
+		}
+		phrase_key(f[0], flen[0], canon, sizeof canon);
+		if (!add_name(g, f[0], flen[0], type, canon, user))
+			goto oom;
+		if (nf == 3) {
+			const char *v = f[2], *ve = f[2] + flen[2], *bar;
+
+			for (; v < ve; v = bar + 1) {
+				bar = memchr(v, '|', (size_t)(ve - v));
+				if (bar == NULL)
+					bar = ve;
+				if (!add_name(g, v, (size_t)(bar - v), type, canon, user))
+					goto oom;
+			}
+		}
+		if (e < end && *e == '\r')
+			e++;
+	}
+	return true;
+oom:
+	mq_set_error(err, "out of memory");
+	return false;
+}
+
+bool
+mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
+    char **err)
+{
+	static const char *const kinds[] = { "", "TITLE", "ORG", "ORGNAME",
+	    "SUFFIX", "STOP" };
+	const char *s = tsv, *end = tsv + len, *e, *f[3];
+	size_t flen[3];
+	unsigned line = 0;
+	char key[KEYLEN], first[KEYLEN];
+	Entry *en;
+	int k, words;
+
+	for (; s < end; s = e + 1) {
+		line++;
+		if ((e = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			e = end;
+		if (e == s || *s == '#')
+			continue;
+		if (fields(s, e, f, flen) < 2)
+			goto bad;
+		for (k = 1; k <= TRIG_STOP; k++)
+			if (strlen(kinds[k]) == flen[1] && memcmp(f[1], kinds[k], flen[1]) == 0)
+				break;
+		if (k > TRIG_STOP)
+			goto bad;
+		/* STOP words are matched as typed (case kept: "May" vs "may") */
+		words = phrase_key(f[0], flen[0], key, sizeof key);
+		if (words == 0)
+			continue;
+		if ((en = intern(g, key)) == NULL)
+			goto oom;
+		en->trig = (uint8_t)k;
+		if (words > 1) {
+			char *sp = strchr(key, ' ');
+
+			memcpy(first, key, (size_t)(sp - key));
+			first[sp - key] = '\0';
+			if ((en = intern(g, first)) == NULL)
+				goto oom;
+			en->first = true;
+		}
+	}
+	return true;
+bad:
+	mq_set_error(err, "line %u: expected WORDS<TAB>TITLE|ORG|ORGNAME|SUFFIX|STOP", line);
+	return false;
+oom:
+	mq_set_error(err, "out of memory");
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens */
+
+static bool
+is_arabic(uint32_t c)
+{
+	return (c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) ||
+	    (c >= 0xfb50 && c <= 0xfeff);
+}
+
+static bool
+is_latin(uint32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0xc0 && c <= 0x24f);
+}
+
+/* True for a proclitic letter: و ف ب ل ك, or tatweel. */
+static bool
+clitic(uint32_t c)
+{
+	return c == 0x0648 || c == 0x0641 || c == 0x0628 || c == 0x0644 ||
+	    c == 0x0643 || c == 0x0640;
+}
+
+/* Adds a form of token t starting at char s (prefix: folded text put first). */
+static void
+add_form(Tok *t, const MqChars *c, size_t s, const char *prefix)
+{
+	Form *f;
+	size_t n;
+
+	if (t->nforms >= 4 || s >= t->b)
+		return;
+	f = &t->form[t->nforms];
+	n = strlen(prefix);
+	memcpy(f->key, prefix, n);
+	mq_fold_chars(c->cp + s, t->b - s, f->key + n, sizeof f->key - n);
+	if (f->key[0] == '\0')
+		return;
+	f->start = s;
+	t->nforms++;
+}
+
+/* Fills in the facts and folded forms of a word or number token. */
+static void
+describe(Tok *t, const MqChars *c)
+{
+	const uint32_t *cp = c->cp;
+	size_t i, k;
+
+	t->nforms = 0;
+	t->latin = t->arabic = t->cap = t->upper = false;
+	for (i = t->a; i < t->b; i++) {
+		t->latin = t->latin || is_latin(cp[i]);
+		t->arabic = t->arabic || is_arabic(cp[i]);
+	}
+	add_form(t, c, t->a, "");
+	if (t->kind == T_PUNCT)
+		return;
+	/* Arabic proclitics before Latin letters or digits: وMicrosoft, بـ500 */
+	for (i = t->a; i < t->b && clitic(cp[i]); i++)
+		;
+	if (i > t->a && i < t->b && i - t->a <= 3 && (is_latin(cp[i]) ||
+	    u_isdigit((UChar32)cp[i]))) {
+		t->a = i;	/* the clitics are not part of the token at all */
+		t->nforms = 0;
+		t->arabic = false;
+		add_form(t, c, i, "");
+	} else if (t->arabic && t->b - t->a >= 3) {
+		k = t->a;
+		if (cp[k] == 0x0648 || cp[k] == 0x0641)	/* و ف */
+			add_form(t, c, ++k, "");
+		if (k + 2 < t->b && cp[k] == 0x0644 && cp[k + 1] == 0x0644)
+			add_form(t, c, k + 1, "\xd8\xa7");	/* لل -> ال */
+		else if (k + 2 < t->b && (cp[k] == 0x0628 || cp[k] == 0x0644 ||
+		    cp[k] == 0x0643))
+			add_form(t, c, k + 1, "");
+	}
+	if (t->latin && !t->arabic) {
+		t->cap = u_isupper((UChar32)cp[t->a]);
+		t->upper = t->b - t->a >= 2;
+		for (i = t->a; i < t->b && t->upper; i++)
+			if (u_islower((UChar32)cp[i]))
+				t->upper = false;
+	}
+}
+
+/* Cuts the paragraph into tokens (words, numbers, punctuation; no spaces). */
+static bool
+tokenize(MqEntities *e)
+{
+	const MqChars *c = &e->chars;
+	UErrorCode ec = U_ZERO_ERROR;
+	int32_t n16 = 0, p, q;
+	size_t i;
+
+	if (c->len * 2 + 1 > e->u16_cap) {
+		size_t cap = c->len * 2 + 1;
+		void *a = realloc(e->u16, cap * sizeof *e->u16);
+
+		if (a == NULL)
+			return false;
+		e->u16 = a;
+		if ((a = realloc(e->u16_cp, (cap + 1) * sizeof *e->u16_cp)) == NULL)
+			return false;
+		e->u16_cp = a;
+		e->u16_cap = cap;
+	}
+	for (i = 0; i < c->len; i++) {
+		int32_t before = n16;
+
+		U16_APPEND_UNSAFE(e->u16, n16, (UChar32)(c->cp[i] > 0x10ffff ?
+		    0xfffd : c->cp[i]));
+		while (before < n16)
+			e->u16_cp[before++] = (int32_t)i;
+	}
+	e->u16_cp[n16] = (int32_t)c->len;
+	ubrk_setText(e->brk, e->u16, n16, &ec);
+	if (U_FAILURE(ec))
+		return false;
+	e->ntok = 0;
+	for (p = ubrk_first(e->brk); (q = ubrk_next(e->brk)) != UBRK_DONE; p = q) {
+		int st = ubrk_getRuleStatus(e->brk);
+		size_t a = (size_t)e->u16_cp[p], b = (size_t)e->u16_cp[q];
+		Tok *t;
+
+		if (st < UBRK_WORD_NONE_LIMIT) {
+			for (i = a; i < b && u_isUWhiteSpace((UChar32)c->cp[i]); i++)
+				;
+			if (i == b)
+				continue;	/* spaces are not tokens */
+		}
+		if (!mq_grow((void **)&e->tok, &e->tok_cap, e->ntok + 1, sizeof *e->tok))
+			return false;
+		t = &e->tok[e->ntok++];
+		t->a = a;
+		t->b = b;
+		t->kind = st < UBRK_WORD_NONE_LIMIT ? T_PUNCT :
+		    st < UBRK_WORD_NUMBER_LIMIT ? T_NUM : T_WORD;
+		describe(t, c);
+		/* a word that is digits after its clitics (بـ500) is a number */
+		if (t->kind == T_WORD && t->b > t->a && u_isdigit((UChar32)c->cp[t->a]))
+			t->kind = T_NUM;
+	}
+	if (!mq_grow((void **)&e->used, &e->used_cap, e->ntok + 1, sizeof *e->used))
+		return false;
+	memset(e->used, 0, e->ntok * sizeof *e->used);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Word lists for the rules (folded). */
+
+static const char *const scales[] = {
+	"الف", "الاف", "مليون", "ملايين", "مليار", "مليارات", "ترليون", "تريليون",
+	"thousand", "million", "millions", "billion", "billions", "trillion", "bn", "m", NULL
+};
+static const char *const currencies[] = {
+	"دولار", "دولارا", "دولارات", "الدولارات", "يورو", "ريال", "ريالا", "ريالات",
+	"جنيه", "جنيها", "جنيهات", "درهم", "دراهم", "دينار", "دينارا", "دنانير",
+	"ليره", "ليرات", "ين", "روبل", "روبيه", "يوان", "استرليني",
+	"dollar", "dollars", "euro", "euros", "pound", "pounds", "riyal", "riyals",
+	"dirham", "dirhams", "dinar", "dinars", "yen", "yuan", "rupees", NULL
+};
+static const char *const signs[] = { "$", "€", "£", "¥", "us$", NULL };
+static const char *const months[] = {
+	"يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يونيه", "يوليو",
+	"يوليه", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
+	"شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول",
+	"january", "february", "march", "april", "may", "june", "july", "august",
+	"september", "october", "november", "december", NULL
+};
+/* Months of two words: كانون الثاني, and Hijri months (these need a number). */
+static const char *const months2[] = {
+	"كانون الثاني", "كانون الاول", "تشرين الاول", "تشرين الثاني", NULL
+};
+static const char *const hijri[] = {
+	"محرم", "صفر", "ربيع الاول", "ربيع الاخر", "ربيع الثاني", "جمادي الاولي",
+	"جمادي الاخره", "جمادي الثانيه", "رجب", "شعبان", "رمضان", "شوال",
+	"ذو القعده", "ذو الحجه", "ذي القعده", "ذي الحجه", NULL
+};
+/* Months that are common words too: only with a number beside them. */
+static const char *const shy_months[] = { "مارس", "may", "march", "اب", NULL };
+static const char *const percent_words[] = { "المئه", "المائه", "بالمئه", "بالمائه",
+	"percent", NULL };
+static const char *const connectors[] = { "of", "de", "al", "bin", "van", "von",
+	"and", "&", "-", "der", "du", "la", "le", NULL };
+static const char *const adjective_skip[] = { "الامريكي", "الاميركي", "الفرنسي",
+	"البريطاني", "الروسي", "الصيني", "المصري", "السعودي", "الاماراتي", "التنفيذي",
+	"السابق", "الحالي", "الراحل", "الجديد", NULL };
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* True if any form of token i is in list. */
+static bool
+tok_in(const MqEntities *e, size_t i, const char *const *list)
+{
+	int k;
+
+	if (i >= e->ntok)
+		return false;
+	for (k = 0; k < e->tok[i].nforms; k++)
+		if (in_list(e->tok[i].form[k].key, list))
+			return true;
+	return false;
+}
+
+/* The trigger kind of token i's whole or clitic-less form. */
+static int
+trig_of(const MqEntities *e, size_t i)
+{
+	const Entry *en;
+	int k;
+
+	if (i >= e->ntok || e->tok[i].kind != T_WORD)
+		return TRIG_NONE;
+	for (k = 0; k < e->tok[i].nforms; k++)
+		if ((en = lookup(e->g, e->tok[i].form[k].key)) != NULL && en->trig)
+			return en->trig;
+	return TRIG_NONE;
+}
+
+/* The value of a number token's form, or -1 if it is not a plain integer. */
+static long
+int_value(const Tok *t)
+{
+	const char *s = t->form[t->nforms - 1].key;
+	long v = 0;
+
+	if (*s == '\0' || strlen(s) > 9)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Entities and mentions */
+
+/* The entity for key, created with name and type when new; -1 on no memory. */
+static long
+entity_for(MqEntities *e, const char *key, const char *name, int type)
+{
+	size_t i, ns;
+
+	if (e->ent_nslot > 0)
+		for (i = hash(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
+		    i = (i + 1) & (e->ent_nslot - 1))
+			if (strcmp(e->ent_key[e->ent_slot[i] - 1], key) == 0)
+				return (long)e->ent_slot[i] - 1;
+	if ((e->nent + 1) * 2 > e->ent_nslot) {
+		uint32_t *slot;
+
+		ns = e->ent_nslot ? e->ent_nslot * 2 : 256;
+		if ((slot = calloc(ns, sizeof *slot)) == NULL)
+			return -1;
+		for (i = 0; i < e->nent; i++) {
+			size_t k;
+
+			for (k = hash(e->ent_key[i]) & (ns - 1); slot[k] != 0; k = (k + 1) & (ns - 1))
+				;
+			slot[k] = (uint32_t)(i + 1);
+		}
+		free(e->ent_slot);
+		e->ent_slot = slot;
+		e->ent_nslot = ns;
+	}
+	{
+		size_t cap = e->ent_cap;
+
+		if (!mq_grow((void **)&e->ent, &cap, e->nent + 1, sizeof *e->ent))
+			return -1;
+		cap = e->ent_cap;
+		if (!mq_grow((void **)&e->ent_key, &cap, e->nent + 1, sizeof *e->ent_key))
+			return -1;
+		e->ent_cap = cap;
+	}
+	e->ent[e->nent].name = strdup(name);
+	e->ent_key[e->nent] = strdup(key);
+	if (e->ent[e->nent].name == NULL || e->ent_key[e->nent] == NULL)
+		return -1;
+	e->ent[e->nent].type = (uint8_t)type;
+	e->ent[e->nent].count = 0;
+	e->ent[e->nent].first = e->nm;
+	for (i = hash(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
+	    i = (i + 1) & (e->ent_nslot - 1))
+		;
+	e->ent_slot[i] = (uint32_t)(e->nent + 1);
+	return (long)e->nent++;
+}
+
+/*
+ * Records a mention over chars [ca, cb) of the paragraph, tokens [ti, tj],
+ * of type, merged under key (NULL: its own folded text).  Returns false
+ * when memory runs out.
+ */
+static bool
+mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
+    const char *key)
+{
+	const MqChars *c = &e->chars;
+	char name[KEYLEN * 2], own[KEYLEN * 2];
+	size_t i, n = 0, k = 0;
+	long id;
+	MqMention *m;
+
+	for (i = ca; i < cb && n + 5 < sizeof name; i++)
+		n += mq_utf8_encode(c->cp[i], name + n);
+	name[n] = '\0';
+	if (key == NULL) {
+		for (i = ti; i <= tj && k + KEYLEN < sizeof own; i++) {
+			const Tok *t = &e->tok[i];
+			const char *f = t->form[0].key;
+			int q;
+
+			for (q = 0; q < t->nforms; q++)
+				if (t->form[q].start == (i == ti ? ca : t->a))
+					f = t->form[q].key;
+			k += (size_t)snprintf(own + k, sizeof own - k, "%s%s", k ? " " : "", f);
+		}
+		key = own;
+	}
+	if ((id = entity_for(e, key, name, type)) < 0)
+		return false;
+	if (!mq_grow((void **)&e->m, &e->m_cap, e->nm + 1, sizeof *e->m))
+		return false;
+	m = &e->m[e->nm++];
+	m->start = c->off[ca];
+	m->end = c->off[cb];
+	m->entity = (uint32_t)id;
+	m->type = e->ent[id].type;
+	e->ent[id].count++;
+	for (i = ti; i <= tj && i < e->ntok; i++)
+		e->used[i] = true;
+	/* A full name's last word, alone later, refers back to it. */
+	if (type == MQ_ENT_PERSON && tj > ti && e->tok[tj].kind == T_WORD) {
+		if (!mq_grow((void **)&e->sur, &e->sur_cap, e->nsur + 1, sizeof *e->sur))
+			return false;
+		strcpy(e->sur[e->nsur].key, e->tok[tj].form[0].key);
+		e->sur[e->nsur].entity = (uint32_t)id;
+		e->nsur++;
+	}
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rules */
+
+/*
+ * The longest gazetteer phrase at token i: returns its length in tokens
+ * (0 if none) and sets *en and *form.  Latin words must be capitalised to
+ * match names (so "us" is not the US).
+ */
+static size_t
+phrase_at(const MqEntities *e, size_t i, const Entry **out, int *form,
+    bool user_only)
+{
+	size_t best = 0, k, len;
+	const Tok *t = &e->tok[i];
+	char key[KEYLEN * 2];
+	const Entry *en;
+	int f;
+
+	*out = NULL;
+	if (t->kind == T_PUNCT)
+		return 0;
+	for (f = 0; f < t->nforms; f++) {
+		len = strlen(t->form[f].key);
+		if (len >= sizeof key)
+			continue;
+		memcpy(key, t->form[f].key, len + 1);
+		for (k = 0; k < MAX_PHRASE && i + k < e->ntok; k++) {
+			const Tok *u = &e->tok[i + k];
+
+			if (u->kind == T_PUNCT || (u->latin && !u->cap && !u->upper))
+				break;
+			if (k > 0) {
+				size_t ul = strlen(u->form[0].key);
+
+				if (len + 1 + ul >= sizeof key)
+					break;
+				key[len++] = ' ';
+				memcpy(key + len, u->form[0].key, ul + 1);
+				len += ul;
+			}
+			if ((en = lookup(e->g, key)) == NULL)
+				break;
+			if ((en->type >= 0 || en->trig) && (!user_only || en->user) &&
+			    k + 1 > best && !(en->trig == TRIG_STOP && en->type < 0)) {
+				best = k + 1;
+				*out = en;
+				*form = f;
+			}
+			if (!en->first && k == 0)
+				break;
+		}
+	}
+	return best;
+}
+
+/* The number of tokens of a month name at i (0 if none); *shy for ambiguous ones. */
+static size_t
+month_at(const MqEntities *e, size_t i, bool *shy)
+{
+	char key[KEYLEN * 2];
+	int f;
+
+	*shy = false;
+	if (i >= e->ntok || e->tok[i].kind != T_WORD)
+		return 0;
+	if (e->tok[i].latin && !e->tok[i].cap)
+		return 0;	/* English months are capitalised */
+	for (f = 0; f < e->tok[i].nforms; f++) {
+		if (i + 1 < e->ntok && e->tok[i + 1].kind == T_WORD) {
+			snprintf(key, sizeof key, "%s %s", e->tok[i].form[f].key,
+			    e->tok[i + 1].form[0].key);
+			if (in_list(key, months2))
+				return 2;
+			if (in_list(key, hijri)) {
+				*shy = true;
+				return 2;
+			}
+		}
+		if (in_list(e->tok[i].form[f].key, months)) {
+			*shy = in_list(e->tok[i].form[f].key, shy_months);
+			return 1;
+		}
+		if (in_list(e->tok[i].form[f].key, hijri)) {
+			*shy = true;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The char where token i's matching form starts (clitics cut off). */
+static size_t
+form_start(const MqEntities *e, size_t i, int f)
+{
+	return e->tok[i].form[f].start;
+}
+
+/* The char where a number token's digits start. */
+static size_t
+num_start(const MqEntities *e, size_t i)
+{
+	return e->tok[i].form[e->tok[i].nforms - 1].start;
+}
+
+/* True if token i is a 4-digit year. */
+static bool
+is_year(const MqEntities *e, size_t i)
+{
+	long v;
+
+	if (i >= e->ntok || e->tok[i].kind != T_NUM)
+		return false;
+	v = int_value(&e->tok[i]);
+	return v >= 1000 && v <= 2999 && strlen(e->tok[i].form[e->tok[i].nforms - 1].key) == 4;
+}
+
+/* DATE from token s (a day or the month) with the month at m. */
+static size_t
+date_at(MqEntities *e, size_t s, size_t m, size_t mlen, bool shy, bool *oom)
+{
+	size_t end = m + mlen - 1, ca;
+	bool day = s < m;
+
+	if (is_year(e, end + 1))
+		end++;
+	else if (end + 2 < e->ntok && e->tok[end + 1].kind == T_NUM &&
+	    int_value(&e->tok[end + 1]) >= 1 && int_value(&e->tok[end + 1]) <= 31) {
+		/* May 3, 2019 */
+		day = true;
+		end++;
+		if (e->tok[end + 1].kind == T_PUNCT && is_year(e, end + 2))
+			end += 2;
+		else if (is_year(e, end + 1))
+			end++;
+	}
+	if (shy && !day && end == m + mlen - 1)
+		return 0;
+	ca = day ? num_start(e, s) : form_start(e, m, e->tok[m].nforms > 1 &&
+	    !in_list(e->tok[m].form[0].key, months) ? 1 : 0);
+	if (!mention(e, ca, e->tok[end].b, s, end, MQ_ENT_DATE, NULL))
+		*oom = true;
+	return end - s + 1;
+}
+
+/* MONEY, PERCENT, and dates that start with a number. */
+static size_t
+rule_number(MqEntities *e, size_t i, bool *oom)
+{
+	size_t k, s = i;
+	bool sign = false, shy;
+	long v;
+	size_t mlen;
+
+	if (e->tok[i].kind == T_PUNCT && tok_in(e, i, signs) && i + 1 < e->ntok &&
+	    e->tok[i + 1].kind == T_NUM) {
+		sign = true;
+		i++;
+	}
+	if (e->tok[i].kind != T_NUM)
+		return 0;
+	for (k = i + 1; tok_in(e, k, scales); k++)
+		;
+	if (sign || tok_in(e, k, currencies)) {
+		if (!sign)
+			k++;
+		if (k < e->ntok && (strcmp(e->tok[k].form[0].key, "امريكي") == 0))
+			k++;
+		if (!mention(e, sign ? e->tok[s].a : num_start(e, i), e->tok[k - 1].b,
+		    s, k - 1, MQ_ENT_MONEY, NULL))
+			*oom = true;
+		return k - s;
+	}
+	if (k < e->ntok && e->tok[k].kind == T_PUNCT &&
+	    (strcmp(e->tok[k].form[0].key, "%") == 0 ||
+	    strcmp(e->tok[k].form[0].key, "\xd9\xaa") == 0)) {
+		if (!mention(e, num_start(e, i), e->tok[k].b, i, k, MQ_ENT_PERCENT, NULL))
+			*oom = true;
+		return k - i + 1;
+	}
+	if (tok_in(e, k, percent_words) || (k + 1 < e->ntok &&
+	    strcmp(e->tok[k].form[0].key, "في") == 0 && tok_in(e, k + 1, percent_words))) {
+		if (!tok_in(e, k, percent_words))
+			k++;
+		if (!mention(e, num_start(e, i), e->tok[k].b, i, k, MQ_ENT_PERCENT, NULL))
+			*oom = true;
+		return k - i + 1;
+	}
+	v = int_value(&e->tok[i]);
+	if (k == i + 1 && v >= 1 && v <= 31 && (mlen = month_at(e, i + 1, &shy)) > 0)
+		return date_at(e, i, i + 1, mlen, false, oom);
+	if (k == i + 1 && is_year(e, i) && v >= 1800 && v <= 2099) {
+		if (!mention(e, num_start(e, i), e->tok[i].b, i, i, MQ_ENT_DATE, NULL))
+			*oom = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* Extends a run of capitalised Latin words from i; returns its last token. */
+static size_t
+latin_run(const MqEntities *e, size_t i)
+{
+	size_t j = i;
+
+	while (j + 1 < e->ntok) {
+		const Tok *n = &e->tok[j + 1];
+
+		if (n->kind == T_WORD && n->latin && !n->arabic && (n->cap || n->upper)) {
+			j++;
+			continue;
+		}
+		if (j + 2 < e->ntok && (tok_in(e, j + 1, connectors) ||
+		    (n->kind == T_PUNCT && strcmp(n->form[0].key, "-") == 0)) &&
+		    ((e->tok[j + 2].latin && !e->tok[j + 2].arabic && (e->tok[j + 2].cap ||
+		    e->tok[j + 2].upper)) || e->tok[j + 2].kind == T_NUM)) {
+			j += 2;
+			continue;
+		}
+		break;
+	}
+	return j;
+}
+
+/* A person's name after token j (a title or a given name); last token or -1. */
+static long
+name_after(const MqEntities *e, size_t j, size_t max)
+{
+	size_t k = j, n = 0;
+
+	while (k < e->ntok && tok_in(e, k, adjective_skip))
+		k++;
+	if (k >= e->ntok)
+		return -1;
+	if (e->tok[k].latin && !e->tok[k].arabic && e->tok[k].cap)
+		return (long)latin_run(e, k);
+	while (k + n < e->ntok && n < max && e->tok[k + n].kind == T_WORD &&
+	    e->tok[k + n].arabic && trig_of(e, k + n) != TRIG_STOP &&
+	    trig_of(e, k + n) != TRIG_TITLE && !e->used[k + n])
+		n++;
+	return n ? (long)(k + n - 1) : -1;
+}
+
+/* The first token of a name after token j (skipping adjectives). */
+static size_t
+name_start(const MqEntities *e, size_t j)
+{
+	while (j < e->ntok && tok_in(e, j, adjective_skip))
+		j++;
+	return j;
+}
+
+/* Names from the gazetteer (user_only: the user's list first). */
+static size_t
+rule_gazetteer(MqEntities *e, size_t i, bool user_only, bool *oom)
+{
+	const Entry *en;
+	int f;
+	size_t len = phrase_at(e, i, &en, &f, user_only), j, s;
+	long last;
+
+	if (len == 0)
+		return 0;
+	j = i + len;
+	if (en->type == GIVEN) {
+		/* a given name with the surname after it (and بن/ابن links) */
+		if (j >= e->ntok || e->tok[j].kind != T_WORD || trig_of(e, j) == TRIG_STOP ||
+		    (e->tok[i].latin && !e->tok[j].cap))
+			return 0;
+		if (j + 1 < e->ntok && e->tok[j + 1].kind == T_WORD &&
+		    (strcmp(e->tok[j].form[0].key, "بن") == 0 ||
+		    strcmp(e->tok[j].form[0].key, "ابن") == 0 ||
+		    strcmp(e->tok[j].form[0].key, "bin") == 0))
+			j++;
+		if (!mention(e, form_start(e, i, f), e->tok[j].b, i, j, MQ_ENT_PERSON, NULL))
+			*oom = true;
+		return j - i + 1;
+	}
+	if (en->type >= 0) {
+		if (!mention(e, form_start(e, i, f), e->tok[j - 1].b, i, j - 1, en->type,
+		    en->canon))
+			*oom = true;
+		return len;
+	}
+	switch (en->trig) {
+	case TRIG_TITLE:
+		if ((last = name_after(e, j, 2)) < 0)
+			return len;
+		s = name_start(e, j);
+		{
+			const Entry *g2;
+			int f2;
+
+			/* a known name after the title keeps its own type and key */
+			if (phrase_at(e, s, &g2, &f2, false) == (size_t)last - s + 1 &&
+			    g2->type >= 0 && g2->type != GIVEN) {
+				if (!mention(e, form_start(e, s, f2), e->tok[last].b, s,
+				    (size_t)last, MQ_ENT_PERSON, g2->canon))
+					*oom = true;
+				return (size_t)last - i + 1;
+			}
+		}
+		if (!mention(e, e->tok[s].a, e->tok[last].b, s, (size_t)last,
+		    MQ_ENT_PERSON, NULL))
+			*oom = true;
+		return (size_t)last - i + 1;
+	case TRIG_ORG:
+		for (s = j; s < j + 2 && s < e->ntok && e->tok[s].kind == T_WORD &&
+		    e->tok[s].arabic && strncmp(e->tok[s].form[0].key, "ال", 4) == 0 &&
+		    trig_of(e, s) != TRIG_STOP; s++)
+			;
+		if (s == j && j < e->ntok && e->tok[j].latin && e->tok[j].cap)
+			s = latin_run(e, j) + 1;
+		if (s == j)
+			return len;
+		if (!mention(e, form_start(e, i, f), e->tok[s - 1].b, i, s - 1,
+		    MQ_ENT_ORG, NULL))
+			*oom = true;
+		return s - i;
+	case TRIG_ORGNAME:
+		if (j < e->ntok && e->tok[j].latin && !e->tok[j].arabic && e->tok[j].cap) {
+			s = latin_run(e, j);
+			if (!mention(e, e->tok[j].a, e->tok[s].b, j, s, MQ_ENT_ORG, NULL))
+				*oom = true;
+			return s - i + 1;
+		}
+		return len;
+	default:
+		return 0;
+	}
+}
+
+/* True if token i starts a sentence in English text. */
+static bool
+sentence_start(const MqEntities *e, size_t i)
+{
+	const char *p;
+
+	if (i == 0)
+		return true;
+	if (e->tok[i - 1].kind != T_PUNCT)
+		return false;
+	p = e->tok[i - 1].form[0].key;
+	return strchr(".!?:;\"", p[0]) != NULL || strcmp(p, "\xc2\xab") == 0 ||
+	    strcmp(p, "\xe2\x80\x9c") == 0;
+}
+
+/* Runs of capitalised Latin words. */
+static size_t
+rule_latin(MqEntities *e, size_t i, bool arabic, bool *oom)
+{
+	const Tok *t = &e->tok[i];
+	const Entry *en;
+	size_t j, s = i;
+	char key[KEYLEN * 2];
+	size_t k, n = 0;
+	int type;
+
+	if (t->kind != T_WORD || !t->latin || t->arabic || !(t->cap || t->upper))
+		return 0;
+	j = latin_run(e, i);
+	/* "The European Central Bank": a stop word is not part of the name */
+	while (s <= j && trig_of(e, s) == TRIG_STOP)
+		s++;
+	if (s > j)
+		return j - i + 1;
+	if (!arabic && s == j && sentence_start(e, i) && lookup(e->g, e->tok[s].form[0].key) == NULL)
+		return j - i + 1;	/* one capitalised word opening a sentence */
+	for (k = s; k <= j && n + KEYLEN < sizeof key; k++)
+		n += (size_t)snprintf(key + n, sizeof key - n, "%s%s", n ? " " : "",
+		    e->tok[k].form[0].key);
+	if ((en = lookup(e->g, key)) != NULL && en->type >= 0 && en->type != GIVEN) {
+		if (!mention(e, e->tok[s].a, e->tok[j].b, s, j, en->type, en->canon))
+			*oom = true;
+		return j - i + 1;
+	}
+	en = lookup(e->g, e->tok[s].form[0].key);
+	if (s > 0 && trig_of(e, s - 1) == TRIG_TITLE)
+		type = MQ_ENT_PERSON;
+	else if (j > s && en != NULL && en->type == GIVEN)
+		type = MQ_ENT_PERSON;
+	else if (trig_of(e, j) == TRIG_SUFFIX || (s > 0 && (trig_of(e, s - 1) == TRIG_ORG ||
+	    trig_of(e, s - 1) == TRIG_ORGNAME)))
+		type = MQ_ENT_ORG;
+	else
+		type = arabic ? MQ_ENT_ORG : MQ_ENT_MISC;
+	if (!mention(e, e->tok[s].a, e->tok[j].b, s, j, type, NULL))
+		*oom = true;
+	return j - i + 1;
+}
+
+/* A surname alone that an earlier full name ended with. */
+static size_t
+rule_surname(MqEntities *e, size_t i, bool *oom)
+{
+	const Tok *t = &e->tok[i];
+	size_t k;
+	int f;
+
+	if (t->kind != T_WORD || (t->latin && !t->cap))
+		return 0;
+	for (f = 0; f < t->nforms; f++)
+		for (k = 0; k < e->nsur; k++)
+			if (strlen(t->form[f].key) >= 4 &&
+			    strcmp(t->form[f].key, e->sur[k].key) == 0) {
+				uint32_t id = e->sur[k].entity;
+
+				if (!mention(e, t->form[f].start, t->b, i, i, MQ_ENT_PERSON,
+				    e->ent_key[id]))
+					*oom = true;
+				return 1;
+			}
+	return 0;
+}
+
+/* Finds the mentions in the decoded paragraph in e->chars. */
+static bool
+scan_paragraph(MqEntities *e)
+{
+	size_t i, n, ar = 0, la = 0;
+	bool oom = false, shy;
+
+	if (!tokenize(e))
+		return false;
+	for (i = 0; i < e->ntok; i++) {
+		ar += e->tok[i].arabic;
+		la += e->tok[i].latin && !e->tok[i].arabic;
+	}
+	for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
+		size_t mlen;
+
+		n = 0;
+		if (e->used[i])
+			continue;
+		if ((n = rule_gazetteer(e, i, true, &oom)) > 0)
+			continue;
+		if ((n = rule_number(e, i, &oom)) > 0)
+			continue;
+		if ((mlen = month_at(e, i, &shy)) > 0 &&
+		    (n = date_at(e, i, i, mlen, shy, &oom)) > 0)
+			continue;
+		if ((n = rule_gazetteer(e, i, false, &oom)) > 0)
+			continue;
+		if ((n = rule_latin(e, i, ar > la, &oom)) > 0)
+			continue;
+		n = rule_surname(e, i, &oom);
+	}
+	return !oom;
+}
+
+/* ------------------------------------------------------------------ */
+
+MqEntities *
+mq_entities_new(MqDoc *doc, const MqGazetteer *g)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	MqEntities *e = calloc(1, sizeof *e);
+
+	if (e == NULL)
+		return NULL;
+	e->doc = doc;
+	e->g = g;
+	e->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &ec);
+	if (U_FAILURE(ec)) {
+		free(e);
+		return NULL;
+	}
+	return e;
+}
+
+void
+mq_entities_free(MqEntities *e)
+{
+	size_t i;
+
+	if (e == NULL)
+		return;
+	ubrk_close(e->brk);
+	mq_chars_free(&e->chars);
+	free(e->u16);
+	free(e->u16_cp);
+	free(e->tok);
+	free(e->used);
+	free(e->m);
+	for (i = 0; i < e->nent; i++) {
+		free(e->ent[i].name);
+		free(e->ent_key[i]);
+	}
+	free(e->ent);
+	free(e->ent_key);
+	free(e->ent_slot);
+	free(e->sur);
+	free(e);
+}
+
+bool
+mq_entities_scan(MqEntities *e, size_t budget)
+{
+	const MqPara *p;
+	size_t done = 0;
+
+	while (!e->done && (budget == 0 || done < budget)) {
+		if ((p = mq_doc_para(e->doc, e->next_para)) == NULL) {
+			e->done = true;
+			return !mq_doc_failed(e->doc);
+		}
+		e->next_para++;
+		done++;
+		if (p->kind == MQ_BLOCK_CODE)
+			continue;
+		if (!mq_doc_decode(e->doc, p, &e->chars) || !scan_paragraph(e))
+			return false;
+	}
+	return true;
+}
+
+bool
+mq_entities_done(const MqEntities *e)
+{
+	return e->done;
+}
+
+const MqMention *
+mq_entities_mentions(const MqEntities *e, size_t *n)
+{
+	*n = e->nm;
+	return e->m;
+}
+
+size_t
+mq_entities_find(const MqEntities *e, size_t offset)
+{
+	size_t lo = 0, hi = e->nm;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (e->m[mid].end <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const MqEntity *
+mq_entities_list(const MqEntities *e, size_t *n)
+{
+	*n = e->nent;
+	return e->ent;
+}

@@ -1,0 +1,131 @@
+/*
+ * src/entities: the --entities mode.  TSV, one mention per line in file
+ * order: START<TAB>END<TAB>TYPE<TAB>TEXT (byte offsets, END exclusive); or
+ * with --json the entities: canonical name, type, count, count per section,
+ * and every mention's offsets.  Text is printed as decoded (NFC, control
+ * pictures), never raw.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "core/util.h"
+
+/* The text of [start, end) as UTF-8 with tabs as spaces; caller frees. */
+static char *
+span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
+{
+	size_t i, n = 0;
+	char *out;
+
+	if (!mq_text_decode(mq_doc_text(doc), start, end, c) ||
+	    (out = malloc(c->len * 4 + 1)) == NULL)
+		return NULL;
+	for (i = 0; i < c->len; i++)
+		n += mq_utf8_encode(c->cp[i] == '\t' ? ' ' : c->cp[i], out + n);
+	out[n] = '\0';
+	return out;
+}
+
+/* Writes s as a JSON string. */
+static void
+json_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(fp, "\\%c", ch);
+		else if (ch < 0x20)
+			fprintf(fp, "\\u%04x", ch);
+		else
+			fputc(ch, fp);
+	}
+	fputc('"', fp);
+}
+
+/* The section (index) holding byte offset off, by the outline. */
+static long
+section_at(MqDoc *doc, const MqOutline *o, size_t off, size_t *para_hint)
+{
+	const MqPara *p;
+
+	while ((p = mq_doc_para(doc, *para_hint)) != NULL && p->span.end <= off)
+		(*para_hint)++;
+	if (o == NULL)
+		return -1;
+	return (long)mq_outline_section_of(o, *para_hint);
+}
+
+bool
+mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
+    bool json, FILE *fp)
+{
+	size_t nm, ne, i, k, hint = 0;
+	const MqMention *m = mq_entities_mentions(e, &nm);
+	const MqEntity *ent = mq_entities_list(e, &ne);
+	long *sec = NULL;
+	MqChars c = {0};
+	char *text;
+
+	if (!json) {
+		for (i = 0; i < nm; i++) {
+			if ((text = span_text(doc, m[i].start, m[i].end, &c)) == NULL)
+				goto oom;
+			fprintf(fp, "%zu\t%zu\t%s\t%s\n", m[i].start, m[i].end,
+			    mq_entity_type_name((MqEntityType)m[i].type), text);
+			free(text);
+		}
+		mq_chars_free(&c);
+		return true;
+	}
+	if ((sec = malloc((nm + 1) * sizeof *sec)) == NULL)
+		goto oom;
+	for (i = 0; i < nm; i++)
+		sec[i] = section_at(doc, o, m[i].start, &hint);
+	fputs("[", fp);
+	for (k = 0; k < ne; k++) {
+		long last = -2, count = 0;
+		bool first = true;
+
+		fprintf(fp, "%s\n  {\"name\": ", k ? "," : "");
+		json_string(fp, ent[k].name);
+		fprintf(fp, ", \"type\": \"%s\", \"count\": %zu, \"sections\": {",
+		    mq_entity_type_name((MqEntityType)ent[k].type), ent[k].count);
+		/* per-section counts, in order of the sections */
+		for (i = 0; i <= nm; i++) {
+			if (i < nm && m[i].entity != k)
+				continue;
+			if (i < nm && sec[i] == last) {
+				count++;
+				continue;
+			}
+			if (last != -2) {
+				fprintf(fp, "%s\"%ld\": %ld", first ? "" : ", ", last + 1, count);
+				first = false;
+			}
+			if (i < nm) {
+				last = sec[i];
+				count = 1;
+			}
+		}
+		fputs("}, \"mentions\": [", fp);
+		for (i = ent[k].first, first = true; i < nm; i++)
+			if (m[i].entity == k) {
+				fprintf(fp, "%s[%zu, %zu]", first ? "" : ", ", m[i].start, m[i].end);
+				first = false;
+			}
+		fputs("]}", fp);
+	}
+	fputs(ne ? "\n]\n" : "]\n", fp);
+	free(sec);
+	mq_chars_free(&c);
+	return true;
+oom:
+	free(sec);
+	mq_chars_free(&c);
+	return false;
+}
