@@ -104,6 +104,8 @@ struct MqEntities {
 	size_t ent_nslot;
 	Surname *sur;
 	size_t nsur, sur_cap;
+	uint32_t *sur_slot;	/* hash of sur keys: index + 1 */
+	size_t sur_nslot;
 };
 
 static const char *const type_names[] = {
@@ -716,6 +718,55 @@ entity_for(MqEntities *e, const char *key, const char *name, int type)
 	return (long)e->nent++;
 }
 
+/* The surname entry for key, or -1. */
+static long
+surname_find(const MqEntities *e, const char *key)
+{
+	size_t i;
+
+	if (e->sur_nslot == 0)
+		return -1;
+	for (i = hash(key) & (e->sur_nslot - 1); e->sur_slot[i] != 0;
+	    i = (i + 1) & (e->sur_nslot - 1))
+		if (strcmp(e->sur[e->sur_slot[i] - 1].key, key) == 0)
+			return (long)e->sur_slot[i] - 1;
+	return -1;
+}
+
+/* Remembers that key (a full name's last word) refers to entity id. */
+static bool
+surname_add(MqEntities *e, const char *key, uint32_t id)
+{
+	size_t i, k;
+
+	if (strlen(key) >= KEYLEN || surname_find(e, key) >= 0)
+		return true;
+	if ((e->nsur + 1) * 2 > e->sur_nslot) {
+		size_t ns = e->sur_nslot ? e->sur_nslot * 2 : 256;
+		uint32_t *slot = calloc(ns, sizeof *slot);
+
+		if (slot == NULL)
+			return false;
+		for (i = 0; i < e->nsur; i++) {
+			for (k = hash(e->sur[i].key) & (ns - 1); slot[k]; k = (k + 1) & (ns - 1))
+				;
+			slot[k] = (uint32_t)(i + 1);
+		}
+		free(e->sur_slot);
+		e->sur_slot = slot;
+		e->sur_nslot = ns;
+	}
+	if (!mq_grow((void **)&e->sur, &e->sur_cap, e->nsur + 1, sizeof *e->sur))
+		return false;
+	strcpy(e->sur[e->nsur].key, key);
+	e->sur[e->nsur].entity = id;
+	for (k = hash(key) & (e->sur_nslot - 1); e->sur_slot[k]; k = (k + 1) & (e->sur_nslot - 1))
+		;
+	e->sur_slot[k] = (uint32_t)(e->nsur + 1);
+	e->nsur++;
+	return true;
+}
+
 /*
  * Records a mention over chars [ca, cb) of the paragraph, tokens [ti, tj],
  * of type, merged under key (NULL: its own folded text).  Returns false
@@ -760,13 +811,9 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 	for (i = ti; i <= tj && i < e->ntok; i++)
 		e->used[i] = true;
 	/* A full name's last word, alone later, refers back to it. */
-	if (type == MQ_ENT_PERSON && tj > ti && e->tok[tj].kind == T_WORD) {
-		if (!mq_grow((void **)&e->sur, &e->sur_cap, e->nsur + 1, sizeof *e->sur))
-			return false;
-		strcpy(e->sur[e->nsur].key, e->tok[tj].form[0].key);
-		e->sur[e->nsur].entity = (uint32_t)id;
-		e->nsur++;
-	}
+	if (type == MQ_ENT_PERSON && tj > ti && e->tok[tj].kind == T_WORD &&
+	    !surname_add(e, e->tok[tj].form[0].key, (uint32_t)id))
+		return false;
 	return true;
 }
 
@@ -1165,22 +1212,23 @@ static size_t
 rule_surname(MqEntities *e, size_t i, bool *oom)
 {
 	const Tok *t = &e->tok[i];
-	size_t k;
 	int f;
 
 	if (t->kind != T_WORD || (t->latin && !t->cap))
 		return 0;
-	for (f = 0; f < t->nforms; f++)
-		for (k = 0; k < e->nsur; k++)
-			if (strlen(t->form[f].key) >= 4 &&
-			    strcmp(t->form[f].key, e->sur[k].key) == 0) {
-				uint32_t id = e->sur[k].entity;
+	for (f = 0; f < t->nforms; f++) {
+		long k;
 
-				if (!mention(e, t->form[f].start, t->b, i, i, MQ_ENT_PERSON,
-				    e->ent_key[id]))
-					*oom = true;
-				return 1;
-			}
+		if (strlen(t->form[f].key) >= 4 &&
+		    (k = surname_find(e, t->form[f].key)) >= 0) {
+			uint32_t id = e->sur[k].entity;
+
+			if (!mention(e, t->form[f].start, t->b, i, i, MQ_ENT_PERSON,
+			    e->ent_key[id]))
+				*oom = true;
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -1261,6 +1309,7 @@ mq_entities_free(MqEntities *e)
 	free(e->ent_key);
 	free(e->ent_slot);
 	free(e->sur);
+	free(e->sur_slot);
 	free(e);
 }
 
