@@ -44,7 +44,7 @@ if [ -r "$seed.gold.json" ]; then
 fi
 
 # --- CoNLL --------------------------------------------------------------
-if [ -r "$conll" ]; then
+if [ -s "$conll" ]; then
 	# text: a sentence a paragraph; tokens.tsv: START END GOLDTAG per token
 	awk -v max="$max" -v text="$tmp/text.txt" -v toks="$tmp/tokens.tsv" '
 		BEGIN { off = 0; first = 1 }
@@ -109,7 +109,7 @@ fi
 
 # --- speed --------------------------------------------------------------
 big=bench/out/books-100mb.txt
-if [ -r "$big" ] && [ -x /usr/bin/time ]; then
+if [ "${BENCH_SPEED:-1}" = 1 ] && [ -r "$big" ] && [ -x /usr/bin/time ]; then
 	/usr/bin/time -f "%e %M" -o "$tmp/time" "$maqal" --entities "$big" > "$tmp/big.tsv"
 	read -r secs kib < "$tmp/time"
 	awk -v s="$secs" -v k="$kib" -v b="$(stat -c %s "$big")" -v n="$(wc -l < "$tmp/big.tsv")" \

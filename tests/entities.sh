@@ -1,0 +1,50 @@
+#!/bin/sh
+# --entities: the TSV interface, clitics kept out of mentions, money, dates,
+# percentages, the user's names, and the seed article's gold (with corpus).
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+corpus="${MAQAL_CORPUS:-../shared/corpus}"
+
+printf 'أعلنت OpenAI وMicrosoft عن صفقة بـ500 مليار دولار في 12 مارس 2024، ونمت 13%% في ديلاوير وللولايات المتحدة.\n' > "$scratch/a.txt"
+"$MAQAL" --entities "$scratch/a.txt" > "$scratch/out"
+ok $? "--entities runs"
+got=$(cut -f3,4 "$scratch/out" | tr '\t' ':' | tr '\n' ',')
+same "$got" "ORG:OpenAI,ORG:Microsoft,MONEY:500 مليار دولار,DATE:12 مارس 2024,PERCENT:13%,PLACE:ديلاوير,PLACE:لولايات المتحدة," \
+	"types and spans, proclitics left out (و, بـ, و, لل)"
+# START/END are byte offsets of exactly TEXT.
+bad=0
+while IFS="$(printf '\t')" read -r s e t text; do
+	[ "$(dd if="$scratch/a.txt" bs=1 skip="$s" count=$((e - s)) 2>/dev/null)" = "$text" ] || bad=1
+done < "$scratch/out"
+ok $bad "each mention's START and END hold exactly its TEXT"
+
+printf 'Angela Merkel met Emmanuel Macron in Paris on 3 May 2019. The European Central Bank raised rates.\n' > "$scratch/en.txt"
+same "$("$MAQAL" --entities "$scratch/en.txt" | cut -f3,4 | tr '\t' ':' | tr '\n' ',')" \
+	"PERSON:Angela Merkel,PERSON:Emmanuel Macron,PLACE:Paris,DATE:3 May 2019,ORG:European Central Bank," \
+	"English names, a date and an organisation; 'The' is not part of it"
+
+printf 'قال زيد الخطيب إن مشروع نجمة الصباح بدأ.\n' > "$scratch/u.txt"
+printf 'نجمة الصباح\tMISC\nزيد الخطيب\tPERSON\n' > "$scratch/names"
+same "$("$MAQAL" --entities --names "$scratch/names" "$scratch/u.txt" | cut -f3,4 | tr '\t' ':' | tr '\n' ',')" \
+	"PERSON:زيد الخطيب,MISC:نجمة الصباح," "--names adds the user's names with their types"
+printf 'ok\tNOTATYPE\n' > "$scratch/badnames"
+"$MAQAL" --entities --names "$scratch/badnames" "$scratch/u.txt" > /dev/null 2> "$scratch/err"
+[ $? -eq 2 ] && grep -q "badnames: line 1" "$scratch/err"
+ok $? "a bad names file is refused, naming the line"
+
+"$MAQAL" --entities --json "$scratch/a.txt" | grep -q '"name": "Microsoft", "type": "ORG", "count": 1'
+ok $? "--json lists entities with type and count"
+
+seed="$corpus/seed/000_931d8a7ff9def04e"
+if [ -r "$seed.gold.json" ]; then
+	out=$(BENCH_SPEED=0 sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" "$corpus" /dev/null)
+	printf '%s\n' "$out" | sed 's/^/# /'
+	printf '%s\n' "$out" | grep -q "^seed: 19 of 19 gold entities found"
+	ok $? "seed: every gold entity found with an acceptable type"
+	others=$(printf '%s\n' "$out" | sed -n 's/.*type; \([0-9]*\) other names/\1/p')
+	[ "${others:-99}" -le 3 ]
+	ok $? "seed: at most three other names ($others)"
+	# Merged mentions: every OpenAI (14 lines in the gold) is one entity.
+	"$MAQAL" --entities --json "$seed.txt" | grep -q '"name": "OpenAI", "type": "ORG", "count": 14'
+	ok $? "seed: the 14 mentions of OpenAI are one entity"
+fi
+done_testing
