@@ -339,6 +339,8 @@ ok $((! $?)) "the outline is closed"
 printf '# Title\n\nSome **strong** words and *slanted* ones.\n' > "$scratch/m.md"
 start 80 24 "$MAQAL m.md"
 wait_for "m.md"
+wait_for "^Some strong"
+settle
 screen | grep -q "^Some strong words and slanted ones.$"
 ok $? "Markdown markers are not shown"
 screen -e | grep "Some" | grep -q "$(printf '\033')\[1mstrong"
