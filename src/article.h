@@ -36,6 +36,9 @@ long mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
  */
 char *mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c);
 
+/* Writes s as a JSON string (quotes, backslashes and controls escaped). */
+void mq_json_string(FILE *fp, const char *s);
+
 /* Prints the outline (TSV lines, or JSON); false when memory runs out. */
 bool mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp);
 

@@ -29,24 +29,6 @@ span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
 	return out;
 }
 
-/* Writes s as a JSON string. */
-static void
-json_string(FILE *fp, const char *s)
-{
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if (ch == '"' || ch == '\\')
-			fprintf(fp, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(fp, "\\u%04x", ch);
-		else
-			fputc(ch, fp);
-	}
-	fputc('"', fp);
-}
-
 /* The section (index) holding byte offset off, by the outline. */
 static long
 section_at(MqDoc *doc, const MqOutline *o, size_t off, size_t *para_hint)
@@ -92,7 +74,7 @@ mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
 		bool first = true;
 
 		fprintf(fp, "%s\n  {\"name\": ", k ? "," : "");
-		json_string(fp, ent[k].name);
+		mq_json_string(fp, ent[k].name);
 		fprintf(fp, ", \"type\": \"%s\", \"count\": %zu, \"sections\": {",
 		    mq_entity_type_name((MqEntityType)ent[k].type), ent[k].count);
 		/* per-section counts, in order of the sections */

@@ -47,9 +47,8 @@ mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c)
 	return out;
 }
 
-/* Writes s as a JSON string. */
-static void
-json_string(FILE *fp, const char *s)
+void
+mq_json_string(FILE *fp, const char *s)
 {
 	fputc('"', fp);
 	for (; *s; s++) {
@@ -87,7 +86,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 			    "\"start\": %zu, \"end\": %zu, \"title\": ", i ? "," : "",
 			    mq_section_kind_name(s->kind), s->level, s->line,
 			    s->span.start, s->span.end);
-			json_string(fp, title);
+			mq_json_string(fp, title);
 			fputs("}", fp);
 		} else {
 			/* a tab in a title would break the columns */
