@@ -518,6 +518,26 @@ mq_outline_section_of(const MqOutline *o, size_t para)
 	return para < o->npara ? o->sec_of[para] : (size_t)-1;
 }
 
+char *
+mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c)
+{
+	bool rtl = mq_text_direction(mq_doc_text(doc)) == MQ_DIR_RTL;
+	size_t a = 0, b;
+
+	if (s->kind == MQ_SECTION_KEYPOINTS)
+		return strdup(rtl ? "النقاط الرئيسية" : "Key points");
+	if (s->kind == MQ_SECTION_INTRO)
+		return strdup(rtl ? "المقدمة" : "Introduction");
+	if (!mq_doc_decode(doc, mq_doc_para(doc, s->para), c))
+		return NULL;
+	b = c->len;
+	while (a < b && skippable(c->cp[a]))
+		a++;
+	while (b > a && skippable(c->cp[b - 1]))
+		b--;
+	return mq_chars_utf8(c, a, b);
+}
+
 const char *
 mq_section_kind_name(MqSectionKind kind)
 {

@@ -65,6 +65,14 @@ MqParaRole mq_outline_role(const MqOutline *o, size_t para);
  */
 size_t mq_outline_section_of(const MqOutline *o, size_t para);
 
+/*
+ * The text shown for section s: the heading's text (decoded, trimmed), or
+ * a label for the key points and the introduction, in the article's
+ * language.  c is scratch.  Returns a string the caller frees, or NULL when
+ * memory runs out.
+ */
+char *mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c);
+
 /* The kind's name in --outline output: title, heading, keypoints, intro. */
 const char *mq_section_kind_name(MqSectionKind kind);
 

@@ -146,6 +146,24 @@ mq_chars_push(MqChars *c, uint32_t cp, size_t off)
 	return true;
 }
 
+char *
+mq_chars_utf8(const MqChars *c, size_t from, size_t to)
+{
+	size_t i, n = 0;
+	char *out;
+
+	if (to > c->len)
+		to = c->len;
+	if (from > to)
+		from = to;
+	if ((out = malloc((to - from) * 4 + 1)) == NULL)
+		return NULL;
+	for (i = from; i < to; i++)
+		n += mq_utf8_encode(c->cp[i], out + n);
+	out[n] = '\0';
+	return out;
+}
+
 void
 mq_chars_clear(MqChars *c)
 {

@@ -115,6 +115,12 @@ bool mq_text_decode_verbatim(const MqText *t, size_t start, size_t end,
 bool mq_chars_decode_utf8(const char *s, size_t len, size_t base, MqChars *out)
     MQ_WARN_UNUSED;
 
+/*
+ * Returns c->cp[from, to) as a new NUL-terminated UTF-8 string (the caller
+ * frees it), or NULL when memory runs out.
+ */
+char *mq_chars_utf8(const MqChars *c, size_t from, size_t to);
+
 /* Appends one code point with its source offset; false when memory runs out. */
 bool mq_chars_push(MqChars *c, uint32_t cp, size_t off) MQ_WARN_UNUSED;
 

@@ -29,13 +29,6 @@ extern const size_t mq_triggers_tsv_len;
 long mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
     unsigned long max_lines, FILE *fp, char **err);
 
-/*
- * The text shown for a section: the heading's text, or a label for the key
- * points and the introduction.  c is scratch.  Returns a string the caller
- * frees, or NULL when memory runs out.
- */
-char *mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c);
-
 /* Writes s as a JSON string (quotes, backslashes and controls escaped). */
 void mq_json_string(FILE *fp, const char *s);
 

@@ -17,15 +17,14 @@
 static char *
 span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
 {
-	size_t i, n = 0;
-	char *out;
+	char *out, *t;
 
 	if (!mq_text_decode(mq_doc_text(doc), start, end, c) ||
-	    (out = malloc(c->len * 4 + 1)) == NULL)
+	    (out = mq_chars_utf8(c, 0, c->len)) == NULL)
 		return NULL;
-	for (i = 0; i < c->len; i++)
-		n += mq_utf8_encode(c->cp[i] == '\t' ? ' ' : c->cp[i], out + n);
-	out[n] = '\0';
+	for (t = out; *t; t++)
+		if (*t == '\t')
+			*t = ' ';	/* a tab would break the columns */
 	return out;
 }
 

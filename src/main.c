@@ -231,96 +231,70 @@ load_gazetteer(const char *names)
 	return g;
 }
 
-/* Runs --entities over every input; returns the exit status. */
-static int
-run_entities(const char **inputs, int n, bool json, const char *names)
+/* What a non-interactive run prints, with what it needs. */
+typedef struct Batch {
+	enum { BATCH_DUMP, BATCH_OUTLINE, BATCH_ENTITIES } mode;
+	bool json;
+	MqLayoutOptions opt;
+	unsigned long max_lines;
+	MqLayout *layout;	/* for dumps */
+	MqGazetteer *g;		/* for entities */
+} Batch;
+
+/* Prints one article the way b says, or dies. */
+static void
+run_one(Batch *b, MqDoc *doc)
 {
-	MqGazetteer *g = load_gazetteer(names);
-	int i;
-
-	for (i = 0; i < n; i++) {
-		MqText *text = open_input(inputs[i]);
-		MqDoc *doc = mq_doc_new(text);
-		MqEntities *e = doc ? mq_entities_new(doc, g) : NULL;
-		MqOutline *o = NULL;
-
-		if (e == NULL || !mq_entities_scan(e, 0))
-			die("%s: out of memory", mq_text_name(text));
-		if (json && (o = mq_outline_new(doc)) == NULL)
-			die("%s: out of memory", mq_text_name(text));
-		if (n > 1)
-			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
-		if (!mq_print_entities(doc, e, o, json, stdout))
-			die("out of memory");
-		mq_outline_free(o);
-		mq_entities_free(e);
-		mq_doc_free(doc);
-		mq_text_free(text);
-	}
-	mq_gazetteer_free(g);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die("writing output: %s", strerror(errno));
-	return 0;
-}
-
-/* Runs --outline over every input; returns the exit status. */
-static int
-run_outline(const char **inputs, int n, bool json)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		MqText *text = open_input(inputs[i]);
-		MqDoc *doc = mq_doc_new(text);
-		MqOutline *o = doc ? mq_outline_new(doc) : NULL;
-
-		if (o == NULL)
-			die("%s: out of memory", mq_text_name(text));
-		if (n > 1)
-			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
-		if (!mq_print_outline(doc, o, json, stdout))
-			die("out of memory");
-		mq_outline_free(o);
-		mq_doc_free(doc);
-		mq_text_free(text);
-	}
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die("writing output: %s", strerror(errno));
-	return 0;
-}
-
-/* Runs --dump over every input (NULL is the tour); returns the exit status. */
-static int
-run_dump(const char **inputs, int n, const MqLayoutOptions *base,
-    unsigned long max_lines)
-{
-	MqLayoutOptions opt = *base;
-	MqLayout *layout;
+	MqText *text = mq_doc_text(doc);
+	MqEntities *e = NULL;
+	MqOutline *o = NULL;
 	char *err = NULL;
+	long bad;
+
+	switch (b->mode) {
+	case BATCH_DUMP:
+		b->opt.fallback = mq_text_direction(text);
+		if ((bad = mq_dump(doc, b->layout, &b->opt, b->max_lines, stdout,
+		    &err)) < 0)
+			die("%s", err);
+		if (bad > 0)
+			fprintf(stderr, "maqal: %s: %ld invalid UTF-8 sequence%s shown "
+			    "as U+FFFD\n", mq_text_name(text), bad, bad == 1 ? "" : "s");
+		return;
+	case BATCH_OUTLINE:
+		if ((o = mq_outline_new(doc)) == NULL ||
+		    !mq_print_outline(doc, o, b->json, stdout))
+			die("%s: out of memory", mq_text_name(text));
+		break;
+	case BATCH_ENTITIES:
+		if ((e = mq_entities_new(doc, b->g)) == NULL || !mq_entities_scan(e, 0) ||
+		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
+		    !mq_print_entities(doc, e, o, b->json, stdout))
+			die("%s: out of memory", mq_text_name(text));
+		break;
+	}
+	mq_entities_free(e);
+	mq_outline_free(o);
+}
+
+/* Runs b over every input (NULL is the tour); returns the exit status. */
+static int
+run_batch(const char **inputs, int n, Batch *b)
+{
 	int i;
 
-	if ((layout = mq_layout_new(&err)) == NULL)
-		die("%s", err);
 	for (i = 0; i < n; i++) {
 		MqText *text = open_input(inputs[i]);
 		MqDoc *doc = mq_doc_new(text);
-		long bad;
 
 		if (doc == NULL)
 			die("out of memory");
 		if (n > 1)
 			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
-		opt.fallback = mq_text_direction(text);
-		bad = mq_dump(doc, layout, &opt, max_lines, stdout, &err);
-		if (bad < 0)
-			die("%s", err);
-		if (bad > 0)
-			fprintf(stderr, "maqal: %s: %ld invalid UTF-8 sequence%s shown "
-			    "as U+FFFD\n", mq_text_name(text), bad, bad == 1 ? "" : "s");
+		run_one(b, doc);
 		mq_doc_free(doc);
 		mq_text_free(text);
 	}
-	mq_layout_free(layout);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("writing output: %s", strerror(errno));
 	return 0;
@@ -482,6 +456,9 @@ main(int argc, char **argv)
 	bool tour = false, json = false;
 	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES } mode = MODE_UI;
 	const char *names = NULL;
+	Batch batch = { 0 };
+	char *err = NULL;
+	int status;
 	int c;
 
 	struct sigaction sa;
@@ -555,11 +532,20 @@ main(int argc, char **argv)
 
 	if (json && mode != MODE_OUTLINE && mode != MODE_ENTITIES)
 		die("--json goes with --outline or --entities");
-	if (mode == MODE_OUTLINE)
-		return run_outline(inputs, ninputs, json);
-	if (mode == MODE_ENTITIES)
-		return run_entities(inputs, ninputs, json, names);
 	if (mode == MODE_UI && isatty(STDOUT_FILENO))
 		return run_ui(inputs, ninputs, &opt);
-	return run_dump(inputs, ninputs, &opt, max_lines);
+	batch.json = json;
+	batch.opt = opt;
+	batch.max_lines = max_lines;
+	if (mode == MODE_OUTLINE)
+		batch.mode = BATCH_OUTLINE;
+	else if (mode == MODE_ENTITIES) {
+		batch.mode = BATCH_ENTITIES;
+		batch.g = load_gazetteer(names);
+	} else if ((batch.layout = mq_layout_new(&err)) == NULL)
+		die("%s", err);
+	status = run_batch(inputs, ninputs, &batch);
+	mq_layout_free(batch.layout);
+	mq_gazetteer_free(batch.g);
+	return status;
 }

@@ -9,43 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
-
 #include "article.h"
 #include "core/util.h"
-
-/* The text of a section's title, or a label for the blocks; caller frees. */
-char *
-mq_section_title(MqDoc *doc, const MqSection *s, MqChars *c)
-{
-	bool rtl = mq_text_direction(mq_doc_text(doc)) == MQ_DIR_RTL;
-	size_t i, a = 0, b, n = 0;
-	char *out;
-
-	switch (s->kind) {
-	case MQ_SECTION_KEYPOINTS:
-		return strdup(rtl ? "النقاط الرئيسية" : "Key points");
-	case MQ_SECTION_INTRO:
-		return strdup(rtl ? "المقدمة" : "Introduction");
-	default:
-		break;
-	}
-	if (!mq_doc_decode(doc, mq_doc_para(doc, s->para), c))
-		return NULL;
-	b = c->len;
-	while (a < b && (u_isUWhiteSpace((UChar32)c->cp[a]) ||
-	    u_charType((UChar32)c->cp[a]) == U_FORMAT_CHAR))
-		a++;
-	while (b > a && (u_isUWhiteSpace((UChar32)c->cp[b - 1]) ||
-	    u_charType((UChar32)c->cp[b - 1]) == U_FORMAT_CHAR))
-		b--;
-	if ((out = malloc((b - a) * 4 + 1)) == NULL)
-		return NULL;
-	for (i = a; i < b; i++)
-		n += mq_utf8_encode(c->cp[i], out + n);
-	out[n] = '\0';
-	return out;
-}
 
 void
 mq_json_string(FILE *fp, const char *s)
@@ -75,7 +40,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 		fputs("[", fp);
 	for (i = 0; i < n; i++) {
 		const MqSection *s = mq_outline_section(o, i);
-		char *title = mq_section_title(doc, s, &c);
+		char *title = mq_outline_title(doc, s, &c);
 
 		if (title == NULL) {
 			ok = false;

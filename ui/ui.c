@@ -201,7 +201,6 @@ read_title(Ui *ui, size_t i)
 	const MqPara *p;
 	MqDoc *doc;
 	char *err = NULL, *colon;
-	size_t k, n = 0;
 
 	if (e->title_read)
 		return;
@@ -217,12 +216,8 @@ read_title(Ui *ui, size_t i)
 	e->dir = mq_text_direction(head);
 	doc = mq_doc_new(head);
 	if (doc != NULL && (p = mq_doc_para(doc, 0)) != NULL &&
-	    mq_doc_decode(doc, p, &ui->chars) &&
-	    (e->title = malloc(ui->chars.len * 4 + 1)) != NULL) {
-		for (k = 0; k < ui->chars.len && k < 400; k++)
-			n += mq_utf8_encode(ui->chars.cp[k], e->title + n);
-		e->title[n] = '\0';
-	}
+	    mq_doc_decode(doc, p, &ui->chars))
+		e->title = mq_chars_utf8(&ui->chars, 0, 400);
 	mq_doc_free(doc);
 	mq_text_free(mine);
 }
@@ -363,26 +358,11 @@ current_section(const Ui *ui)
 	    (size_t)k);
 }
 
-/* A section's title as UTF-8 (the heading's text or a label); caller frees. */
+/* A section's title (see mq_outline_title); caller frees. */
 static char *
 section_title(Ui *ui, const MqSection *s)
 {
-	Entry *e = &ui->entries[ui->current];
-	bool rtl = mq_text_direction(mq_doc_text(e->doc)) == MQ_DIR_RTL;
-	size_t i, n = 0;
-	char *out;
-
-	if (s->kind == MQ_SECTION_KEYPOINTS)
-		return strdup(rtl ? "النقاط الرئيسية" : "Key points");
-	if (s->kind == MQ_SECTION_INTRO)
-		return strdup(rtl ? "المقدمة" : "Introduction");
-	if (!mq_doc_decode(e->doc, mq_doc_para(e->doc, s->para), &ui->chars) ||
-	    (out = malloc(ui->chars.len * 4 + 1)) == NULL)
-		return NULL;
-	for (i = 0; i < ui->chars.len && i < 300; i++)
-		n += mq_utf8_encode(ui->chars.cp[i], out + n);
-	out[n] = '\0';
-	return out;
+	return mq_outline_title(ui->entries[ui->current].doc, s, &ui->chars);
 }
 
 /* Draws the outline pane over the left of the article. */
