@@ -501,6 +501,25 @@ mq_doc_para(MqDoc *d, size_t i)
 }
 
 size_t
+mq_doc_para_at(MqDoc *d, size_t offset)
+{
+	size_t lo = 0, hi;
+
+	while (!d->done && (d->n == 0 || d->paras[d->n - 1].span.end <= offset))
+		scan_one(d);
+	hi = d->n;
+	while (lo < hi) {	/* the first paragraph ending after offset */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->paras[mid].span.end <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+size_t
 mq_doc_para_count(MqDoc *d)
 {
 	while (!d->done)

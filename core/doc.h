@@ -63,6 +63,13 @@ void mq_doc_free(MqDoc *d);
  */
 const MqPara *mq_doc_para(MqDoc *d, size_t i);
 
+/*
+ * The index of the paragraph holding byte offset (or the first one after
+ * it, when offset falls between paragraphs), scanning as far as needed;
+ * the paragraph count when offset is past the last one.
+ */
+size_t mq_doc_para_at(MqDoc *d, size_t offset);
+
 /* Scans to the end and returns the number of paragraphs. */
 size_t mq_doc_para_count(MqDoc *d);
 

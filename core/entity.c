@@ -1340,6 +1340,18 @@ mq_entities_done(const MqEntities *e)
 	return e->done;
 }
 
+size_t
+mq_entities_scanned(const MqEntities *e)
+{
+	MqDoc *doc = e->doc;
+	const MqPara *p;
+
+	if (e->done || e->next_para == 0)
+		return e->done ? mq_text_size(mq_doc_text(doc)) : 0;
+	p = mq_doc_para(doc, e->next_para - 1);	/* already found: no scanning */
+	return p ? p->span.end : 0;
+}
+
 const MqMention *
 mq_entities_mentions(const MqEntities *e, size_t *n)
 {
@@ -1361,6 +1373,55 @@ mq_entities_find(const MqEntities *e, size_t offset)
 			hi = mid;
 	}
 	return lo;
+}
+
+/* What mq_entities_ranked sorts by: entities are made in order of first mention. */
+typedef struct Rank {
+	uint8_t type;
+	size_t count;
+	uint32_t index;
+} Rank;
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const Rank *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+uint32_t *
+mq_entities_ranked(const MqEntities *e, size_t *n)
+{
+	Rank *rank;
+	uint32_t *r;
+	size_t i;
+
+	*n = 0;
+	if (e->nent == 0)
+		return NULL;
+	rank = malloc(e->nent * sizeof *rank);
+	r = malloc(e->nent * sizeof *r);
+	if (rank == NULL || r == NULL) {
+		free(rank);
+		free(r);
+		return NULL;
+	}
+	for (i = 0; i < e->nent; i++) {
+		rank[i].type = e->ent[i].type;
+		rank[i].count = e->ent[i].count;
+		rank[i].index = (uint32_t)i;
+	}
+	qsort(rank, e->nent, sizeof *rank, rank_cmp);
+	for (i = 0; i < e->nent; i++)
+		r[i] = rank[i].index;
+	free(rank);
+	*n = e->nent;
+	return r;
 }
 
 const MqEntity *

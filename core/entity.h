@@ -81,6 +81,9 @@ bool mq_entities_scan(MqEntities *e, size_t budget) MQ_WARN_UNUSED;
 /* True once every paragraph has been scanned. */
 bool mq_entities_done(const MqEntities *e);
 
+/* Bytes of the file scanned so far (the whole size once done). */
+size_t mq_entities_scanned(const MqEntities *e);
+
 /* The mentions so far, in file order; valid until the next scan. */
 const MqMention *mq_entities_mentions(const MqEntities *e, size_t *n);
 
@@ -89,6 +92,14 @@ size_t mq_entities_find(const MqEntities *e, size_t offset);
 
 /* The entities so far; valid until the next scan. */
 const MqEntity *mq_entities_list(const MqEntities *e, size_t *n);
+
+/*
+ * The entities found so far, as indices into the list, grouped by type (in
+ * MqEntityType order) and most mentioned first within a type, ties in the
+ * order they first appear.  Returns a malloc'd array of *n indices (NULL
+ * with *n 0 when there are none or memory runs out).
+ */
+uint32_t *mq_entities_ranked(const MqEntities *e, size_t *n) MQ_WARN_UNUSED;
 
 /* PERSON, ORG, PLACE, MONEY, DATE, PERCENT, MISC. */
 const char *mq_entity_type_name(MqEntityType t);

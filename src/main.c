@@ -388,13 +388,14 @@ ensure_utf8_locale(void)
 
 /* Opens the inputs in the terminal UI; returns the exit status. */
 static int
-run_ui(const char **inputs, int n, const MqLayoutOptions *opt)
+run_ui(const char **inputs, int n, const MqLayoutOptions *opt,
+    const char *names)
 {
-	const char *notice = ensure_utf8_locale();
+	MqUiOptions uo = { *opt, ensure_utf8_locale(), n > 1, NULL };
 	MqUiItem *items;
 	Paths paths = { 0 };
-	bool list = n > 1;
 	MqText *given = NULL;
+	MqGazetteer *g;
 	struct stat st;
 	size_t i;
 	int k, status;
@@ -412,7 +413,7 @@ run_ui(const char **inputs, int n, const MqLayoutOptions *opt)
 			if (paths.n == first)
 				die("%s: no .txt or .md files in this directory", inputs[k]);
 			qsort(paths.v + first, paths.n - first, sizeof *paths.v, cmp_path);
-			list = true;
+			uo.list = true;
 		} else
 			paths_add(&paths, inputs[k]);
 	}
@@ -432,7 +433,10 @@ run_ui(const char **inputs, int n, const MqLayoutOptions *opt)
 	/* Keys come from the terminal even when the article came down a pipe. */
 	if (!isatty(STDIN_FILENO) && freopen("/dev/tty", "r", stdin) == NULL)
 		die("cannot read keys from /dev/tty: %s", strerror(errno));
-	status = mq_ui_run(items, paths.n, opt, notice, list);
+	g = load_gazetteer(names);
+	uo.names = g;
+	status = mq_ui_run(items, paths.n, &uo);
+	mq_gazetteer_free(g);
 	for (i = 0; i < paths.n; i++)
 		free(paths.v[i]);
 	free(paths.v);
@@ -533,7 +537,7 @@ main(int argc, char **argv)
 	if (json && mode != MODE_OUTLINE && mode != MODE_ENTITIES)
 		die("--json goes with --outline or --entities");
 	if (mode == MODE_UI && isatty(STDOUT_FILENO))
-		return run_ui(inputs, ninputs, &opt);
+		return run_ui(inputs, ninputs, &opt, names);
 	batch.json = json;
 	batch.opt = opt;
 	batch.max_lines = max_lines;

@@ -4,55 +4,7 @@
 # assert on what a user sees.  Waits poll the screen; nothing sleeps blind.
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 srcdir="${TESTS_SRCDIR:-$(dirname "$0")}/.."
-command -v tmux > /dev/null || skip_all "tmux is not installed (apt-get install tmux)"
-MAQAL=$(cd "$(dirname "$MAQAL")" && pwd)/$(basename "$MAQAL")
-
-nsock=0
-sock="maqal-test-$$-0"
-tm() { tmux -L "$sock" "$@" 2>/dev/null; }
-trap 'tm kill-server; rm -rf "$scratch"' EXIT
-screen() { tm capture-pane -p -t t "$@"; }
-
-# wait_for PATTERN: polls the screen until grep finds PATTERN (5 s at most).
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -q -- "$1" && return 0
-		tm has-session -t t || break
-		sleep 0.05
-		i=$((i + 1))
-	done
-	echo "# timed out waiting for: $1"
-	screen | sed 's/^/# | /'
-	return 1
-}
-# settle: waits until two captures in a row are the same.
-settle() {
-	prev=""
-	i=0
-	while [ $i -lt 100 ]; do
-		cur=$(screen "$@")
-		[ -n "$prev" ] && [ "$cur" = "$prev" ] && return 0
-		prev=$cur
-		sleep 0.05
-		i=$((i + 1))
-	done
-}
-# start W H COMMAND: a fresh session running COMMAND in a shell.
-start() {
-	tm kill-server
-	nsock=$((nsock + 1))
-	sock="maqal-test-$$-$nsock"
-	tm -f /dev/null new-session -d -s t -x "$1" -y "$2" "sh"
-	tm set-option -t t status off
-	tm set-option -t t remain-on-exit on
-	shift 2
-	tm send-keys -t t "cd '$scratch' && PS1='$ ' $*" Enter
-}
-# rows N: the first N rows of the screen, trailing spaces dropped.
-rows() { screen | head -n "$1" | sed 's/ *$//'; }
-# status: the status (last) row.
-status() { screen | tail -n 1; }
+. "${TESTS_SRCDIR:-$(dirname "$0")}/tmux.sh"
 
 english="$srcdir/tests/golden/english.txt"
 cp "$english" "$scratch/english.txt"
@@ -155,16 +107,31 @@ tm send-keys -t t Enter
 wait_for "english.txt"
 tm send-keys -t t '?'
 wait_for "keys in an article"
-screen | sed -n '3,28p' | cut -c3-21 | sed 's/ *$//' | grep -v '^$' > "$scratch/keys"
-n=$(wc -l < "$scratch/keys")
-[ "$n" -ge 12 ]
+# the help pages on with Space while its status says there is more
+: > "$scratch/keys"
+pages=0
+while :; do
+	settle
+	screen | sed -n '3,29p' | cut -c3-21 | sed 's/ *$//' | grep -v '^$' >> "$scratch/keys"
+	pages=$((pages + 1))
+	status | grep -q "Space: more" && [ $pages -lt 10 ] || break
+	tm send-keys -t t Space
+done
+status | grep -q "press any key to go back"
+ok $? "the help pages to its end ($pages pages)"
+n=$(sort -u "$scratch/keys" | wc -l)
+[ "$n" -ge 30 ]
 ok $? "the help lists the article keys ($n lines)"
+grep -qx "PERSON" "$scratch/keys" && grep -qx "PLACE" "$scratch/keys"
+ok $? "the help has the legend of name colours"
 tm send-keys -t t Escape
 settle
 unknown=""
-for label in $(cat "$scratch/keys" | tr -s ' ' '\n' | grep -v '^mouse$\|^wheel$\|^Q$'); do
+for label in $(sort -u "$scratch/keys" | grep -v '^\(Names:\|PERSON\|ORG\|PLACE\|MONEY\|DATE\|PERCENT\|MISC\)$' | tr -s ' ' '\n' |
+    grep -v '^mouse$\|^wheel$\|^Q$'); do
 	case "$label" in
-	Down|Up|Home|End|Enter|Space|F1) keys=$label ;;
+	Down|Up|Home|End|Enter|Space|F1|Tab) keys=$label ;;
+	Shift-Tab) keys=BTab ;; Esc) keys=Escape ;;
 	PgDn) keys=NPage ;; PgUp) keys=PPage ;; Backspace) keys=BSpace ;;
 	Ctrl-L) keys=C-l ;; :n) keys=": n" ;; :p) keys=": p" ;; 1-9) keys=5 ;;
 	*) keys=$label ;;
@@ -176,8 +143,9 @@ for label in $(cat "$scratch/keys" | tr -s ' ' '\n' | grep -v '^mouse$\|^wheel$\
 	fi
 	settle
 	status | grep -q "unknown key" && unknown="$unknown $label"
-	# help and the list are left so the next key meets the article again
-	screen | grep -q "press any key" && { tm send-keys -t t Escape; settle; }
+	# help, panes and the list are left so the next key meets the article again
+	screen | grep -q "to go back" && { tm send-keys -t t Escape; settle; }
+	screen | grep -q "│" && { tm send-keys -t t Escape; settle; }
 	status | grep -q "articles" && { tm send-keys -t t Enter; settle; }
 done
 same "$unknown" "" "every key in the help is handled"

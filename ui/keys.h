@@ -29,6 +29,13 @@ typedef enum MqAction {
 	MQ_ACT_NEXT_PEER,
 	MQ_ACT_PREV_PEER,
 	MQ_ACT_SECTION_N,
+	MQ_ACT_NAMES,		/* colours of names on or off */
+	MQ_ACT_NAMES_PANE,
+	MQ_ACT_NEXT_MARKED,
+	MQ_ACT_PREV_MARKED,
+	MQ_ACT_NEXT_MENTION,
+	MQ_ACT_PREV_MENTION,
+	MQ_ACT_UNMARK,
 	MQ_ACT_QUIT
 } MqAction;
 
@@ -36,6 +43,7 @@ typedef enum MqAction {
 #define MQ_IN_ARTICLE 1
 #define MQ_IN_LIST 2
 #define MQ_IN_PANE 4		/* the outline pane, while it is open */
+#define MQ_IN_NAMES 8		/* the names pane, while it is open */
 
 /* A key is one curses key code, or ':' followed by a second key. */
 #define MQ_KEY_PREFIX ':'

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/util.h"
@@ -32,8 +33,30 @@
 
 #define TITLE_BYTES 16384
 #define TICK_MS 200
+#define SCAN_MS 40		/* names are looked for this long between keys */
 #define PAIR_NOTICE 1
 #define PAIR_ACCENT 2
+#define PAIR_NAME 3		/* and on: one pair per MqEntityType */
+
+/* How each type of name is coloured, and what the help says of it. */
+static const struct {
+	short color;
+	const char *what;
+} name_style[MQ_ENT_NTYPES] = {
+	[MQ_ENT_PERSON] = { COLOR_YELLOW, "people" },
+	[MQ_ENT_ORG] = { COLOR_CYAN, "organisations" },
+	[MQ_ENT_PLACE] = { COLOR_GREEN, "places" },
+	[MQ_ENT_MONEY] = { COLOR_MAGENTA, "sums of money" },
+	[MQ_ENT_DATE] = { COLOR_BLUE, "dates and years" },
+	[MQ_ENT_PERCENT] = { COLOR_MAGENTA, "percentages" },
+	[MQ_ENT_MISC] = { COLOR_RED, "other names: products, events, laws" },
+};
+
+/* A row of the names pane: a type's heading, or one of its names. */
+typedef struct NameRow {
+	uint8_t type;
+	long entity;		/* -1 for the heading */
+} NameRow;
 
 typedef struct Entry {
 	bool title_read;
@@ -45,6 +68,10 @@ typedef struct Entry {
 	MqOutline *outline;
 	bool outline_pending;	/* not looked for yet */
 	MqView *view;
+	MqEntities *names;	/* found so far (NULL: none looked for) */
+	bool names_failed;	/* memory ran out looking */
+	long marked;		/* the marked entity, or -1 */
+	MqSpan at;		/* the mention the reader moved to (empty: none) */
 } Entry;
 
 typedef struct Ui {
@@ -65,6 +92,13 @@ typedef struct Ui {
 	bool list;		/* there is a list to go back to */
 	bool pane;		/* the outline pane is open */
 	size_t pane_sel, pane_top;
+	const MqGazetteer *gazetteer;
+	bool names_shown;	/* colour names (e) */
+	bool npane;		/* the names pane is open */
+	NameRow *nrows;		/* its rows, for names found so far */
+	size_t nnrows, nrows_ents;	/* rows, and entities they were made from */
+	long long nrows_ms;	/* when they were made */
+	size_t npane_sel, npane_top;
 	int last_key;
 	bool quit;
 } Ui;
@@ -144,6 +178,16 @@ install_signals(void)
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < sizeof fatals / sizeof fatals[0]; i++)
 		sigaction(fatals[i], &sa, NULL);
+}
+
+/* Milliseconds on a monotonic clock. */
+static long long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* Sets the one-line notice shown on the status line. */
@@ -365,6 +409,131 @@ section_title(Ui *ui, const MqSection *s)
 	return mq_outline_title(ui->entries[ui->current].doc, s, &ui->chars);
 }
 
+/* The attribute mentions of a type are drawn with. */
+static int
+name_attr(const Ui *ui, unsigned type)
+{
+	return ui->colors ? COLOR_PAIR(PAIR_NAME + (int)type) : A_UNDERLINE;
+}
+
+/* Tells the open article's view what to highlight. */
+static void
+set_marks(Ui *ui)
+{
+	Entry *e = &ui->entries[ui->current];
+	MqViewMarks mk;
+	unsigned t;
+
+	memset(&mk, 0, sizeof mk);
+	mk.ents = e->names;
+	mk.by_type = ui->names_shown;
+	for (t = 0; t < MQ_ENT_NTYPES; t++)
+		mk.type_attr[t] = name_attr(ui, t);
+	mk.marked = e->marked;
+	mk.marked_attr = A_REVERSE;
+	mk.current = e->at;
+	mk.current_attr = A_REVERSE | A_BOLD | A_UNDERLINE;
+	mq_view_set_marks(e->view, &mk);
+}
+
+/*
+ * Makes the names pane's rows from the names found so far: each type with
+ * names gets a heading, then its names, most mentioned first.  The
+ * selection stays on the same name.
+ */
+static void
+build_name_rows(Ui *ui)
+{
+	Entry *e = &ui->entries[ui->current];
+	long keep = ui->npane_sel < ui->nnrows ? ui->nrows[ui->npane_sel].entity : -1;
+	size_t n = 0, k, r = 0;
+	uint32_t *rank;
+	const MqEntity *list;
+	NameRow *rows;
+
+	list = e->names ? mq_entities_list(e->names, &n) : NULL;
+	ui->nrows_ents = n;
+	rank = n ? mq_entities_ranked(e->names, &n) : NULL;
+	rows = n ? calloc(n + MQ_ENT_NTYPES, sizeof *rows) : NULL;
+	if (n > 0 && rows == NULL) {
+		free(rank);
+		notify(ui, "out of memory: names not listed");
+		return;
+	}
+	for (k = 0; k < n; k++) {
+		uint8_t t = list[rank[k]].type;
+
+		if (k == 0 || list[rank[k - 1]].type != t)
+			rows[r++] = (NameRow){ t, -1 };
+		if ((long)rank[k] == keep)
+			ui->npane_sel = r;
+		rows[r++] = (NameRow){ t, (long)rank[k] };
+	}
+	free(rank);
+	free(ui->nrows);
+	ui->nrows_ms = now_ms();
+	ui->nrows = rows;
+	ui->nnrows = r;
+	if (keep < 0 && r > 1)
+		ui->npane_sel = 1;	/* the first name, under its heading */
+}
+
+/* Draws the names pane over the left of the article. */
+static void
+paint_names(Ui *ui, int rows)
+{
+	Entry *e = &ui->entries[ui->current];
+	int w = COLS < 60 ? COLS : (COLS / 2 > 30 ? COLS / 2 : 30), y;
+	size_t n = 0;
+	const MqEntity *list = e->names ? mq_entities_list(e->names, &n) : NULL;
+	char count[32];
+
+	/* while names are being found, the rows are remade once a second */
+	if (e->names && n != ui->nrows_ents &&
+	    (mq_entities_done(e->names) || now_ms() - ui->nrows_ms >= 1000))
+		build_name_rows(ui);
+	if (ui->npane_sel >= ui->nnrows)
+		ui->npane_sel = ui->nnrows ? ui->nnrows - 1 : 0;
+	if (ui->npane_sel < ui->npane_top)
+		ui->npane_top = ui->npane_sel;
+	if (ui->npane_sel >= ui->npane_top + (size_t)rows)
+		ui->npane_top = ui->npane_sel - (size_t)rows + 1;
+	for (y = 0; y < rows; y++) {
+		size_t k = ui->npane_top + (size_t)y;
+		const NameRow *row = k < ui->nnrows ? &ui->nrows[k] : NULL;
+		int cw;
+
+		move(y, 0);
+		if (k == ui->npane_sel)
+			attron(A_REVERSE);
+		mvhline(y, 0, ' ', w);
+		if (y == 0 && ui->nnrows == 0)
+			mvaddnstr(0, 1, e->names == NULL ? "(names are not looked for)" :
+			    mq_entities_done(e->names) ? "(no names found)" :
+			    "(looking for names...)", w - 1);
+		if (row != NULL && row->entity < 0) {
+			attron(A_BOLD | name_attr(ui, row->type));
+			mvaddnstr(y, 1, mq_entity_type_name(row->type), w - 1);
+			attroff(A_BOLD | name_attr(ui, row->type));
+		} else if (row != NULL) {
+			const MqEntity *en = &list[row->entity];
+
+			snprintf(count, sizeof count, " %zu", en->count);
+			cw = (int)strlen(count);
+			if (row->entity == e->marked)
+				mvaddstr(y, 1, ">");
+			if (w - 4 - cw > 0 && lay_string(ui, en->name, w - 4 - cw))
+				paint_cells(ui, y, 3, w - 4 - cw);
+			if (cw < w)
+				mvaddstr(y, w - cw - 1, count);
+		}
+		if (k == ui->npane_sel)
+			attroff(A_REVERSE);
+		if (w < COLS)
+			mvaddch(y, w, ACS_VLINE);
+	}
+}
+
 /* Draws the outline pane over the left of the article. */
 static void
 paint_pane(Ui *ui, int rows)
@@ -413,7 +582,7 @@ static void
 paint_status(Ui *ui)
 {
 	char left[512], right[128];
-	int y = LINES - 1;
+	int y = LINES - 1, room, end;
 
 	if (ui->current >= 0) {
 		Entry *e = &ui->entries[ui->current];
@@ -433,11 +602,16 @@ paint_status(Ui *ui)
 			free(title);
 		} else
 			snprintf(left, sizeof left, " %s", ui->items[ui->current].name);
+		char looking[32] = "";
+
+		if (e->names != NULL && !mq_entities_done(e->names))
+			snprintf(looking, sizeof looking, "names %u%%  ", size ?
+			    (unsigned)(mq_entities_scanned(e->names) * 100 / size) : 0);
 		if (mq_view_at_end(e->view))
-			snprintf(right, sizeof right, "line %u  (END) ",
+			snprintf(right, sizeof right, "%sline %u  (END) ", looking,
 			    mq_view_top_line(e->view));
 		else
-			snprintf(right, sizeof right, "line %u  %u%% ",
+			snprintf(right, sizeof right, "%sline %u  %u%% ", looking,
 			    mq_view_top_line(e->view), pct);
 	} else {
 		snprintf(left, sizeof left, " %zu of %zu articles%s%s  %s", ui->nshown,
@@ -455,8 +629,16 @@ paint_status(Ui *ui)
 		if (ui->colors)
 			attron(COLOR_PAIR(PAIR_NOTICE));
 		attron(A_BOLD);
-		if (lay_string(ui, ui->notice, COLS / 2))
-			paint_cells(ui, y, COLS - COLS / 2 - (int)strlen(right), COLS / 2);
+		/* as much room as it needs, right of a little of the name */
+		end = COLS - (int)strlen(right);
+		room = end - 2 - (COLS > 40 ? 12 : 0);
+		if (room > 0 && lay_string(ui, ui->notice, room) && ui->pl.nlines > 0) {
+			const MqLine *l = &ui->pl.lines[0];
+			int x = end - 1 - (int)l->width - (int)l->indent;
+
+			mvhline(y, x + (int)l->indent - 1, ' ', (int)l->width + 2);
+			paint_cells(ui, y, x, room);
+		}
 		attroff(A_BOLD);
 		if (ui->colors)
 			attroff(COLOR_PAIR(PAIR_NOTICE));
@@ -488,6 +670,7 @@ paint(Ui *ui)
 		mq_view_configure(e->view, &ui->opt);
 		mq_view_set_outline(e->view, e->outline, A_BOLD | A_UNDERLINE,
 		    heading_attr(ui));
+		set_marks(ui);
 		/* Inside a section whose heading has scrolled away: keep it on top. */
 		sticky = sec != NULL && sec->kind == MQ_SECTION_HEADING && rows >= 3 &&
 		    !mq_view_para_visible_from_top(e->view, sec->para);
@@ -499,46 +682,89 @@ paint(Ui *ui)
 			notify(ui, "out of memory");
 		if (ui->pane)
 			paint_pane(ui, rows);
+		else if (ui->npane)
+			paint_names(ui, rows);
 	} else
 		paint_list(ui, rows);
 	paint_status(ui);
 	refresh();
 }
 
-/* Shows every key of the current screen, from the key table. */
+/* One row of the help: a key and what it does, or a name type's legend. */
+typedef struct HelpRow {
+	const char *label, *text;
+	int attr;		/* of the label */
+} HelpRow;
+
+/*
+ * Shows every key of the current screen, from the key table, and in an
+ * article the colours of names.  Space, j and Down page on when it does
+ * not fit; any other key goes back.
+ */
 static void
 show_help(Ui *ui)
 {
 	unsigned where = ui->current < 0 ? MQ_IN_LIST : ui->pane ? MQ_IN_PANE :
-	    MQ_IN_ARTICLE;
+	    ui->npane ? MQ_IN_NAMES : MQ_IN_ARTICLE;
+	HelpRow *rows;
 	const MqKeyBinding *b;
-	int y = 2, key;
+	size_t n = 0, top = 0, k;
+	int y, key, page, accent = ui->colors ? COLOR_PAIR(PAIR_ACCENT) : 0;
+	unsigned t;
 
-	erase();
-	attron(A_BOLD);
-	mvaddnstr(0, 1, where == MQ_IN_ARTICLE ? "maqal: keys in an article" :
-	    where == MQ_IN_PANE ? "maqal: keys in the outline" :
-	    "maqal: keys in the article list", COLS - 1);
-	attroff(A_BOLD);
-	for (b = mq_keys; b->action != MQ_ACT_NONE && y < LINES - 1; b++) {
-		if (!(b->where & where))
-			continue;
-		if (ui->colors)
-			attron(COLOR_PAIR(PAIR_ACCENT));
-		mvaddnstr(y, 2, b->label, COLS - 2);
-		if (ui->colors)
-			attroff(COLOR_PAIR(PAIR_ACCENT));
-		if (COLS > 24)
-			mvaddnstr(y, 22, b->help, COLS - 22);
-		y++;
+	for (b = mq_keys; b->action != MQ_ACT_NONE; b++)
+		n++;
+	if ((rows = calloc(n + MQ_ENT_NTYPES + 2, sizeof *rows)) == NULL) {
+		notify(ui, "out of memory: no help");
+		return;
 	}
-	attron(A_REVERSE);
-	mvhline(LINES - 1, 0, ' ', COLS);
-	mvaddnstr(LINES - 1, 0, " press any key to go back", COLS);
-	attroff(A_REVERSE);
-	refresh();
-	while ((key = getch()) == ERR && !quit_signal)
-		;
+	n = 0;
+	for (b = mq_keys; b->action != MQ_ACT_NONE; b++)
+		if (b->where & where)
+			rows[n++] = (HelpRow){ b->label, b->help, accent };
+	if (where == MQ_IN_ARTICLE || where == MQ_IN_NAMES) {
+		rows[n++] = (HelpRow){ "", "", 0 };
+		rows[n++] = (HelpRow){ "Names:", ui->colors ?
+		    "coloured by type (e turns the colours off)" :
+		    "underlined (e turns this off)", A_BOLD };
+		for (t = 0; t < MQ_ENT_NTYPES; t++)
+			rows[n++] = (HelpRow){ mq_entity_type_name(t),
+			    name_style[t].what, name_attr(ui, t) };
+	}
+	for (;;) {
+		page = LINES - 3 > 1 ? LINES - 3 : 1;
+		erase();
+		attron(A_BOLD);
+		mvaddnstr(0, 1, where == MQ_IN_ARTICLE ? "maqal: keys in an article" :
+		    where == MQ_IN_PANE ? "maqal: keys in the outline" :
+		    where == MQ_IN_NAMES ? "maqal: keys in the names" :
+		    "maqal: keys in the article list", COLS - 1);
+		attroff(A_BOLD);
+		for (y = 2, k = top; k < n && y < LINES - 1; k++, y++) {
+			attron(rows[k].attr);
+			mvaddnstr(y, 2, rows[k].label, COLS - 2);
+			attroff(rows[k].attr);
+			if (COLS > 24)
+				mvaddnstr(y, 22, rows[k].text, COLS - 22);
+		}
+		attron(A_REVERSE);
+		mvhline(LINES - 1, 0, ' ', COLS);
+		mvaddnstr(LINES - 1, 0, k < n ? " Space: more; any other key to go back" :
+		    " press any key to go back", COLS);
+		attroff(A_REVERSE);
+		refresh();
+		while ((key = getch()) == ERR && !quit_signal)
+			;
+		if ((key == ' ' || key == 'j' || key == 'f' || key == KEY_DOWN ||
+		    key == KEY_NPAGE) && k < n)
+			top += (size_t)page < n - top ? (size_t)page : 0;
+		else if ((key == 'b' || key == 'k' || key == KEY_UP || key == KEY_PPAGE) &&
+		    top > 0)
+			top = top > (size_t)page ? top - (size_t)page : 0;
+		else
+			break;
+	}
+	free(rows);
 	if (key == KEY_RESIZE)
 		ungetch(KEY_RESIZE);
 }
@@ -568,6 +794,11 @@ open_entry(Ui *ui, size_t i)
 			return false;
 		}
 		e->outline_pending = true;	/* found after the first paint */
+		e->marked = -1;
+		/* names are looked for between keys, from the first paint on */
+		if (ui->gazetteer != NULL &&
+		    (e->names = mq_entities_new(e->doc, ui->gazetteer)) == NULL)
+			notify(ui, "out of memory: names are not looked for");
 		/* Tell once how many bytes were replaced (in the first 8 MiB). */
 		scan = mq_text_size(t) < 8u << 20 ? mq_text_size(t) : 8u << 20;
 		bad = mq_text_count_invalid(t, 0, scan);
@@ -578,6 +809,7 @@ open_entry(Ui *ui, size_t i)
 	}
 	ui->opt.fallback = mq_text_direction(t);
 	ui->current = (long)i;
+	ui->pane = ui->npane = false;	/* panes belong to the article left */
 	return true;
 }
 
@@ -719,6 +951,149 @@ go_section(Ui *ui, MqAction a)
 	show_section(ui, (size_t)k);
 }
 
+/* Says which mention the reader is at: type, name, k of n. */
+static void
+tell_mention(Ui *ui, size_t k)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t nm, ne, i, nth = 0;
+	const MqMention *m = mq_entities_mentions(e->names, &nm);
+	const MqEntity *en = &mq_entities_list(e->names, &ne)[m[k].entity];
+
+	for (i = en->first; i <= k; i++)
+		nth += m[i].entity == m[k].entity;
+	/* the name is isolated (FSI..PDI): it keeps its own direction */
+	notify(ui, "%s \u2068%s\u2069  %zu/%zu%s", mq_entity_type_name(en->type),
+	    en->name, nth, en->count, mq_entities_done(e->names) ? "" : "+");
+}
+
+/* Moves the reader to mention k and says so. */
+static void
+go_mention(Ui *ui, size_t k)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t nm;
+	const MqMention *m = mq_entities_mentions(e->names, &nm);
+
+	e->at.start = m[k].start;
+	e->at.end = m[k].end;
+	mq_view_show_offset(e->view, m[k].start, LINES - 2 > 0 ? LINES - 2 : 1);
+	tell_mention(ui, k);
+}
+
+/*
+ * Tab, Shift-Tab, > and <: the next or previous mention (of the marked
+ * entity only, with only_marked), from the one the reader is at when it is
+ * on screen, else from the top of the screen; wraps around with a notice.
+ */
+static void
+step_mention(Ui *ui, int dir, bool only_marked)
+{
+	Entry *e = &ui->entries[ui->current];
+	int rows = LINES - 2 > 0 ? LINES - 2 : 1;
+	size_t nm, tries;
+	const MqMention *m;
+	bool wrapped = false;
+	long k;
+
+	if (e->names == NULL) {
+		notify(ui, "names are not looked for");
+		return;
+	}
+	if (only_marked && e->marked < 0) {
+		notify(ui, "no name is marked: pick one with E");
+		return;
+	}
+	m = mq_entities_mentions(e->names, &nm);
+	if (nm == 0) {
+		notify(ui, mq_entities_done(e->names) ? "no names in this article" :
+		    "no names found yet");
+		return;
+	}
+	if (e->at.end > e->at.start && mq_view_offset_visible(e->view, e->at.start, rows))
+		k = (long)mq_entities_find(e->names, e->at.start) + dir;
+	else	/* from the top of the screen */
+		k = (long)mq_entities_find(e->names, mq_view_top_offset(e->view)) -
+		    (dir < 0);
+	for (tries = 0; tries < nm; tries++, k += dir) {
+		if (k >= (long)nm || k < 0) {
+			k = k < 0 ? (long)nm - 1 : 0;
+			wrapped = true;
+		}
+		if (!only_marked || m[k].entity == (uint32_t)e->marked)
+			break;
+	}
+	if (tries == nm) {
+		notify(ui, "no other mention");
+		return;
+	}
+	if (wrapped && !mq_entities_done(e->names) && dir > 0) {
+		notify(ui, "no more names found yet (still looking)");
+		return;
+	}
+	go_mention(ui, (size_t)k);
+	if (wrapped) {
+		char said[sizeof ui->notice];
+
+		memcpy(said, ui->notice, sizeof said);
+		notify(ui, "%s  (wrapped to the %s)", said, dir > 0 ? "start" : "end");
+	}
+}
+
+/* Carries out one action in the names pane. */
+static void
+act_names(Ui *ui, MqAction a)
+{
+	Entry *e = &ui->entries[ui->current];
+	int page = LINES - 2 > 1 ? LINES - 2 : 1;
+	const NameRow *row;
+	size_t ne;
+
+	switch (a) {
+	case MQ_ACT_DOWN:	/* to the next name, over a type's heading */
+		if (ui->npane_sel + 1 < ui->nnrows)
+			ui->npane_sel++;
+		if (ui->npane_sel + 1 < ui->nnrows && ui->nrows[ui->npane_sel].entity < 0)
+			ui->npane_sel++;
+		break;
+	case MQ_ACT_UP:
+		if (ui->npane_sel > 0)
+			ui->npane_sel--;
+		if (ui->npane_sel > 0 && ui->nrows[ui->npane_sel].entity < 0)
+			ui->npane_sel--;
+		break;
+	case MQ_ACT_PAGE_DOWN:
+		ui->npane_sel += (size_t)page;
+		if (ui->npane_sel >= ui->nnrows)
+			ui->npane_sel = ui->nnrows ? ui->nnrows - 1 : 0;
+		break;
+	case MQ_ACT_PAGE_UP:
+		ui->npane_sel = ui->npane_sel > (size_t)page ? ui->npane_sel - (size_t)page : 0;
+		break;
+	case MQ_ACT_TOP:
+		ui->npane_sel = ui->nnrows > 1 ? 1 : 0;	/* the first name */
+		break;
+	case MQ_ACT_BOTTOM:
+		ui->npane_sel = ui->nnrows ? ui->nnrows - 1 : 0;
+		break;
+	case MQ_ACT_OPEN:
+		if (ui->npane_sel >= ui->nnrows)
+			break;
+		row = &ui->nrows[ui->npane_sel];
+		if (row->entity < 0) {
+			notify(ui, "that is the heading of the %s: pick a name under it",
+			    name_style[row->type].what);
+			break;
+		}
+		e->marked = row->entity;
+		ui->npane = false;
+		go_mention(ui, mq_entities_list(e->names, &ne)[row->entity].first);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Carries out one action in the outline pane. */
 static void
 act_pane(Ui *ui, MqAction a)
@@ -840,6 +1215,7 @@ act(Ui *ui, MqAction a)
 		break;
 	case MQ_ACT_OUTLINE:
 		ui->pane = !ui->pane;
+		ui->npane = false;
 		if (ui->pane) {
 			long cur = current_index(ui);
 
@@ -852,6 +1228,30 @@ act(Ui *ui, MqAction a)
 	case MQ_ACT_PREV_PEER:
 	case MQ_ACT_SECTION_N:
 		go_section(ui, a);
+		break;
+	case MQ_ACT_NAMES:
+		ui->names_shown = !ui->names_shown;
+		notify(ui, ui->names_shown ? "names coloured" : "names not coloured");
+		break;
+	case MQ_ACT_NAMES_PANE:
+		ui->npane = !ui->npane;
+		ui->pane = false;
+		if (ui->npane)
+			build_name_rows(ui);
+		break;
+	case MQ_ACT_NEXT_MENTION:
+	case MQ_ACT_PREV_MENTION:
+		step_mention(ui, a == MQ_ACT_NEXT_MENTION ? 1 : -1, false);
+		break;
+	case MQ_ACT_NEXT_MARKED:
+	case MQ_ACT_PREV_MARKED:
+		step_mention(ui, a == MQ_ACT_NEXT_MARKED ? 1 : -1, true);
+		break;
+	case MQ_ACT_UNMARK:
+		if (v) {
+			ui->entries[ui->current].marked = -1;
+			ui->entries[ui->current].at.start = ui->entries[ui->current].at.end = 0;
+		}
 		break;
 	}
 }
@@ -870,6 +1270,7 @@ static bool
 start_terminal(Ui *ui)
 {
 	struct termios tio;
+	unsigned t;
 
 	if (tcgetattr(STDIN_FILENO, &tio) == 0) {
 		saved_tio = tio;
@@ -903,6 +1304,8 @@ start_terminal(Ui *ui)
 		use_default_colors();
 		init_pair(PAIR_NOTICE, COLOR_YELLOW, -1);
 		init_pair(PAIR_ACCENT, COLOR_CYAN, -1);
+		for (t = 0; t < MQ_ENT_NTYPES; t++)
+			init_pair((short)(PAIR_NAME + (int)t), name_style[t].color, -1);
 		ui->colors = true;
 	}
 	return true;
@@ -920,9 +1323,34 @@ stop_terminal(void)
 	}
 }
 
+/* True while the open article's names are still being looked for. */
+static bool
+looking(const Ui *ui)
+{
+	const Entry *e = ui->current >= 0 ? &ui->entries[ui->current] : NULL;
+
+	return e != NULL && e->names != NULL && !e->names_failed &&
+	    !mq_entities_done(e->names);
+}
+
+/* Looks for names in the open article for about SCAN_MS. */
+static void
+look_for_names(Ui *ui)
+{
+	Entry *e = &ui->entries[ui->current];
+	long long until = now_ms() + SCAN_MS;
+
+	do {
+		if (!mq_entities_scan(e->names, 8)) {
+			e->names_failed = true;
+			notify(ui, "out of memory: names found so far are shown");
+			return;
+		}
+	} while (!mq_entities_done(e->names) && now_ms() < until);
+}
+
 int
-mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
-    const char *notice, bool list)
+mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 {
 	Ui ui;
 	char *err = NULL;
@@ -933,7 +1361,9 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 	memset(&ui, 0, sizeof ui);
 	ui.items = items;
 	ui.n = n;
-	ui.opt = *opt;
+	ui.opt = o->layout;
+	ui.gazetteer = o->names;
+	ui.names_shown = true;
 	ui.current = -1;
 	ui.entries = calloc(n, sizeof *ui.entries);
 	ui.shown = calloc(n, sizeof *ui.shown);
@@ -946,9 +1376,9 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 		return 2;
 	}
 	apply_filter(&ui);
-	if (notice)
-		notify(&ui, "%s", notice);
-	ui.list = list || n > 1;
+	if (o->notice)
+		notify(&ui, "%s", o->notice);
+	ui.list = o->list || n > 1;
 	if (!ui.list && !open_entry(&ui, 0)) {
 		fprintf(stderr, "maqal: %s\n", ui.notice);
 		mq_layout_free(ui.layout);
@@ -980,10 +1410,14 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 				notify(&ui, "out of memory: no outline");
 			continue;
 		}
+		/* between keys, names are looked for: the paint after shows them */
+		timeout(looking(&ui) ? 0 : TICK_MS);
 		key = getch();
 		if (key == ERR) {
-			dirty = false;	/* a tick: only signals are checked */
-			continue;
+			dirty = looking(&ui);
+			if (dirty)
+				look_for_names(&ui);
+			continue;	/* else a tick: only signals are checked */
 		}
 		if (key == KEY_RESIZE)
 			continue;	/* the next paint lays out at the new size */
@@ -1003,6 +1437,14 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 				act_pane(&ui, a);
 			continue;
 		}
+		if (ui.current >= 0 && ui.npane && prefix == 0 &&
+		    (a = mq_key_action(0, key, MQ_IN_NAMES)) != MQ_ACT_NONE) {
+			if (a == MQ_ACT_NAMES_PANE || a == MQ_ACT_HELP)
+				act(&ui, a);
+			else
+				act_names(&ui, a);
+			continue;
+		}
 		a = mq_key_action(prefix, key, ui.current < 0 ? MQ_IN_LIST :
 		    MQ_IN_ARTICLE);
 		if (a == MQ_ACT_NONE)
@@ -1016,6 +1458,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 	for (i = 0; i < n; i++) {
 		mq_view_free(ui.entries[i].view);
 		mq_outline_free(ui.entries[i].outline);
+		mq_entities_free(ui.entries[i].names);
 		mq_doc_free(ui.entries[i].doc);
 		mq_text_free(ui.entries[i].text);
 		free(ui.entries[i].title);
@@ -1023,6 +1466,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
 	}
 	free(ui.entries);
 	free(ui.shown);
+	free(ui.nrows);
 	mq_chars_free(&ui.chars);
 	mq_para_layout_free(&ui.pl);
 	mq_layout_free(ui.layout);

@@ -9,6 +9,7 @@
 #include <sys/types.h>
 
 #include "core/doc.h"
+#include "core/entity.h"
 #include "core/layout.h"
 
 /* One article the reader can open.  The UI fills the lazy fields. */
@@ -19,14 +20,22 @@ typedef struct MqUiItem {
 	MqText *text;		/* given (tour, standard input) or opened later */
 } MqUiItem;
 
+/* How the reader starts. */
+typedef struct MqUiOptions {
+	MqLayoutOptions layout;
+	const char *notice;	/* shown once on the status line, or NULL */
+	bool list;		/* open the list even for one article */
+	const MqGazetteer *names;	/* for finding names; NULL: none */
+} MqUiOptions;
+
 /*
  * Runs the reader over items (borrowed; texts opened by the UI are freed by
- * it, given ones are not).  One item opens directly unless list is set;
- * several open a list first.  notice, if not NULL, is shown once on the status line.  Returns
- * the exit status: 0, or 2 with a message on stderr when the terminal
- * cannot be used.  A fatal signal restores the terminal and re-raises.
+ * it, given ones are not).  One item opens directly unless o->list is set;
+ * several open a list first.  Names are found while the reader reads, a
+ * slice at a time between keys.  Returns the exit status: 0, or 2 with a
+ * message on stderr when the terminal cannot be used.  A fatal signal
+ * restores the terminal and re-raises.
  */
-int mq_ui_run(MqUiItem *items, size_t n, const MqLayoutOptions *opt,
-    const char *notice, bool list);
+int mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o);
 
 #endif

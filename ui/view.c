@@ -36,6 +36,7 @@ struct MqView {
 	bool at_end;
 	const MqOutline *outline;
 	int title_attr, heading_attr;
+	MqViewMarks marks;
 };
 
 MqView *
@@ -52,6 +53,7 @@ mq_view_new(MqDoc *doc, MqLayout *layout)
 	}
 	v->doc = doc;
 	v->layout = layout;
+	v->marks.marked = -1;
 	return v;
 }
 
@@ -277,6 +279,80 @@ mq_view_set_outline(MqView *v, const MqOutline *o, int title_attr,
 }
 
 void
+mq_view_set_marks(MqView *v, const MqViewMarks *m)
+{
+	v->marks = *m;
+}
+
+/* The row (in para's rows) of the line showing offset; false past the end. */
+static bool
+locate(MqView *v, size_t offset, size_t *para, size_t *row)
+{
+	const MqParaLayout *pl;
+	size_t i, k, line = 0, sep;
+
+	*para = mq_doc_para_at(v->doc, offset);
+	if ((pl = laid_out(v, *para)) == NULL)
+		return false;
+	sep = mq_doc_para(v->doc, *para)->blank_before ? 1 : 0;
+	for (i = 0; i < pl->nlines; i++) {
+		const MqLine *l = &pl->lines[i];
+
+		for (k = 0; k < l->count; k++) {
+			const MqCell *c = &pl->cells[l->first + k];
+
+			if (c->start <= offset && offset < c->end) {
+				*row = sep + i;
+				return true;
+			}
+		}
+		if (line_start(pl, l, (size_t)-1) <= offset)
+			line = i;	/* a space dropped at a break: the line before */
+	}
+	*row = sep + line;
+	return true;
+}
+
+/* True if row of para is among the first rows rows from the top. */
+static bool
+row_visible(MqView *v, size_t para, size_t row, int rows)
+{
+	size_t i, n;
+
+	if (rows <= 0 || para < v->top_para ||
+	    (para == v->top_para && row < v->top_row))
+		return false;
+	if (para == v->top_para)
+		return row - v->top_row < (size_t)rows;
+	n = para_rows(v, v->top_para) - v->top_row;
+	for (i = v->top_para + 1; i < para && n < (size_t)rows; i++)
+		n += para_rows(v, i);
+	return n + row < (size_t)rows;
+}
+
+bool
+mq_view_offset_visible(MqView *v, size_t offset, int rows)
+{
+	size_t para, row;
+
+	return locate(v, offset, &para, &row) && row_visible(v, para, row, rows);
+}
+
+void
+mq_view_show_offset(MqView *v, size_t offset, int rows)
+{
+	size_t para, row;
+	long want = rows > 2 ? rows / 3 : 0;
+
+	if (!locate(v, offset, &para, &row) || row_visible(v, para, row, rows))
+		return;
+	v->top_para = para;
+	v->top_row = row;
+	while (want-- > 0 && step_up(v))
+		;
+}
+
+void
 mq_view_goto(MqView *v, size_t para)
 {
 	const MqPara *p = mq_doc_para(v->doc, para);
@@ -336,23 +412,49 @@ style_attr(uint8_t style)
 	return a;
 }
 
+/* The highlight for a cell showing file bytes [start, end), or 0. */
+static int
+mark_attr(const MqViewMarks *mk, size_t start, size_t end)
+{
+	const MqMention *m;
+	size_t n, k;
+
+	if (mk->ents == NULL)
+		return 0;
+	if (end <= start)
+		end = start + 1;	/* a cell that stands for no bytes of its own */
+	if (mk->current.end > mk->current.start && start < mk->current.end &&
+	    mk->current.start < end)
+		return mk->current_attr;
+	m = mq_entities_mentions(mk->ents, &n);
+	k = mq_entities_find(mk->ents, start);
+	if (k >= n || m[k].start >= end)
+		return 0;
+	if (mk->marked >= 0 && m[k].entity == (uint32_t)mk->marked)
+		return mk->marked_attr;
+	return mk->by_type && m[k].type < MQ_ENT_NTYPES ? mk->type_attr[m[k].type] : 0;
+}
+
 /* Paints one line of cells at row y. */
 static void
-paint_line(const MqParaLayout *pl, const MqLine *line, int y, int cols)
+paint_line(const MqView *v, const MqParaLayout *pl, const MqLine *line, int y,
+    int cols)
 {
 	int x = (int)line->indent;
 	size_t c;
 
 	for (c = 0; c < line->count; c++) {
 		const MqCell *cell = &pl->cells[line->first + c];
+		int a = style_attr(cell->style) | mark_attr(&v->marks, cell->start,
+		    cell->end);
 
 		if (x + cell->width > cols)
 			break;
-		if (cell->style)
-			attron(style_attr(cell->style));
+		if (a)
+			attron(a);
 		mvaddnstr(y, x, pl->text + cell->text, cell->len);
-		if (cell->style)
-			attroff(style_attr(cell->style));
+		if (a)
+			attroff(a);
 		x += cell->width;
 	}
 }
@@ -368,7 +470,7 @@ mq_view_paint_para_line(MqView *v, size_t para, int y, int cols, int attr)
 		return;
 	attron(attr);
 	mvhline(y, 0, ' ', cols);
-	paint_line(pl, &pl->lines[0], y, cols);
+	paint_line(v, pl, &pl->lines[0], y, cols);
 	attroff(attr);
 }
 
@@ -388,7 +490,7 @@ mq_view_paint(MqView *v, int y0, int rows, int cols)
 			clrtoeol();
 			if (k >= sep) {
 				attron(attr);
-				paint_line(pl, &pl->lines[k - sep], y, cols);
+				paint_line(v, pl, &pl->lines[k - sep], y, cols);
 				attroff(attr);
 			}
 		}

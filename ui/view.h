@@ -10,10 +10,26 @@
 #include <stdbool.h>
 
 #include "core/doc.h"
+#include "core/entity.h"
 #include "core/layout.h"
 #include "core/section.h"
 
 typedef struct MqView MqView;
+
+/*
+ * What the view highlights over the text: the mentions of names.  A cell
+ * is highlighted when its file bytes overlap a mention, so a mention split
+ * by a bidi run or a line break lights exactly the cells it covers.
+ */
+typedef struct MqViewMarks {
+	const MqEntities *ents;	/* NULL: nothing to highlight */
+	bool by_type;		/* draw every mention with its type's attribute */
+	int type_attr[MQ_ENT_NTYPES];
+	long marked;		/* the entity whose mentions stand out, or -1 */
+	int marked_attr;
+	MqSpan current;		/* the mention the reader is at (empty: none) */
+	int current_attr;
+} MqViewMarks;
 
 /* Makes a view of doc (borrowed; it must outlive the view), or NULL. */
 MqView *mq_view_new(MqDoc *doc, MqLayout *layout);
@@ -34,6 +50,19 @@ void mq_view_configure(MqView *v, const MqLayoutOptions *opt);
  */
 void mq_view_set_outline(MqView *v, const MqOutline *o, int title_attr,
     int heading_attr);
+
+/* Sets what is highlighted (copied; the entities stay borrowed). */
+void mq_view_set_marks(MqView *v, const MqViewMarks *m);
+
+/* True if the line showing file byte offset is on a screen of rows. */
+bool mq_view_offset_visible(MqView *v, size_t offset, int rows);
+
+/*
+ * Makes the line showing file byte offset visible in a screen of rows:
+ * nothing moves when it already is; otherwise it comes to a third of the
+ * way down.
+ */
+void mq_view_show_offset(MqView *v, size_t offset, int rows);
 
 /* Puts paragraph para's first line at the top of the screen. */
 void mq_view_goto(MqView *v, size_t para);

@@ -1,0 +1,153 @@
+#!/bin/sh
+# Names in the terminal UI, driven in tmux: colours by type, e, the names
+# pane (E), marking a name, > and <, Tab and Shift-Tab, highlights that
+# follow the bidi layout exactly, and a big article that opens at once while
+# its names are still being found.
+. "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
+. "${TESTS_SRCDIR:-$(dirname "$0")}/tmux.sh"
+
+cat > "$scratch/names.txt" <<'EOF'
+تقرير عن الشركات
+
+أعلنت شركة OpenAI أن الرئيس التنفيذي سام ألتمان سيزور القاهرة في 12 مارس 2025، وقال ألتمان إن الشركة ستستثمر 500 مليون دولار في مصر. وأكد ألتمان أن القاهرة مدينة مهمة، وقال إن Elon Musk سيحضر اللقاء أيضا مع ممثلين عن الحكومة.
+
+Microsoft and Google said in Paris that Elon Musk would pay $3 billion by March 2026.
+EOF
+# what the extractor finds decides what the screen must show
+"$MAQAL" --entities "$scratch/names.txt" > "$scratch/mentions"
+grep -q "PERSON	سام ألتمان" "$scratch/mentions" &&
+    [ "$(grep -c "PERSON	ألتمان" "$scratch/mentions")" -eq 2 ] &&
+    [ "$(grep -c "PERSON	Elon Musk" "$scratch/mentions")" -eq 2 ]
+ok $? "the test article has the mentions the checks below rely on"
+
+# visible TEXT: how --dump draws TEXT alone (shaped, in visual order).
+visible() { printf '%s\n' "$1" | "$MAQAL" --dump -w 80 | sed 's/^ *//; s/ *$//'; }
+
+# 1. Mentions are coloured by their type; e turns the colours off and on.
+start 80 24 "$MAQAL names.txt"
+wait_for "Microsoft"
+settle
+row=$(screen -e | grep "Microsoft")
+case "$row" in
+*'[36mMicrosoft'*'[32mParis'*'[33mElon Musk'*'[35m$3 billion'*'[34mMarch'*) ok 0 "names are coloured by type (ORG, PLACE, PERSON, MONEY, DATE)" ;;
+*) ok 1 "names are coloured by type (ORG, PLACE, PERSON, MONEY, DATE)"; echo "# $row" | cat -v ;;
+esac
+screen -e | grep " and " | grep -q '\[3[0-8]m and' 
+ok $((! $?)) "the words between names are not coloured"
+tm send-keys -t t e
+wait_for "names not coloured"
+settle
+screen -e | grep "Microsoft" | grep -q '\[3[2-6]m'
+ok $((! $?)) "e turns the colours off"
+tm send-keys -t t e
+wait_for "names coloured"
+settle
+screen -e | grep "Microsoft" | grep -q '\[36mMicrosoft'
+ok $? "and e turns them on again"
+
+# 2. E lists the names by type, most mentioned first, with counts.
+tm send-keys -t t E
+wait_for "PERSON"
+settle
+pane=$(screen | sed 's/│.*//; s/ *$//')
+first=$(printf '%s\n' "$pane" | sed -n '/PERSON/{n;p;}')
+case "$first" in
+*"$(visible 'سام ألتمان')"*3) ok 0 "the pane lists the most mentioned person first, with 3 mentions" ;;
+*) ok 1 "the pane lists the most mentioned person first, with 3 mentions"; echo "# $first" ;;
+esac
+printf '%s\n' "$pane" | grep -q "^ ORG" && printf '%s\n' "$pane" | grep -q "^ PLACE" &&
+    printf '%s\n' "$pane" | grep -q "^ MONEY"
+ok $? "with a heading for each type found"
+printf '%s\n' "$pane" | awk '/^ PLACE/ {p=1; next} /^ [A-Z]/ {p=0} p' | grep -q "$(visible 'القاهرة').* 2$"
+ok $? "two mentions of القاهرة make one place counted twice"
+
+# 3. Enter marks the name: its mentions, and no other text, in reverse.
+tm send-keys -t t Enter
+wait_for "1/3"
+settle
+marked=$(reversed | sed '$d' | tr '|' '\n' | grep -v '^$' | sort)
+want=$(printf '%s\n' "$(visible 'سام ألتمان')" "$(visible 'ألتمان')" "$(visible 'ألتمان')" | sort)
+same "$marked" "$want" "Enter marks every mention of سام ألتمان and nothing else"
+status | grep -q "PERSON"
+ok $? "the status line says the type and 1/3"
+tm send-keys -t t '>'
+wait_for "2/3"
+ok $? "> goes to the second mention"
+tm send-keys -t t '>'
+wait_for "3/3"
+tm send-keys -t t '>'
+wait_for "wrapped"
+status | grep -q "1/3"
+ok $? "> after the last wraps to the first, with a notice"
+tm send-keys -t t '<'
+wait_for "3/3"
+ok $? "< goes back (wrapping to the last)"
+
+# 4. Tab and Shift-Tab visit every mention in file order.
+tm send-keys -t t Escape g
+settle
+reversed | sed '$d' | grep -q .
+ok $((! $?)) "Esc unmarks"
+tm send-keys -t t Tab
+wait_for "ORG.*OpenAI"
+ok $? "Tab goes to the first mention (OpenAI)"
+tm send-keys -t t Tab
+wait_for "PERSON.*1/3"
+ok $? "Tab again goes to the next one (سام ألتمان)"
+same "$(reversed | sed '$d' | grep -v '^$')" "$(visible 'سام ألتمان')" "only the mention Tab is at is in reverse"
+tm send-keys -t t BTab
+wait_for "ORG.*OpenAI"
+ok $? "Shift-Tab goes back"
+n=$(grep -c . "$scratch/mentions")
+i=1
+while [ $i -lt "$n" ]; do
+	tm send-keys -t t Tab
+	i=$((i + 1))
+done
+wait_for "DATE.*March 2026"
+ok $? "Tab $n times in all reaches the last mention (March 2026)"
+
+# 5. A name split by a line break (a Latin name inside Arabic text) is
+# highlighted on exactly the cells of each part.
+sed -n 3p "$scratch/names.txt" > "$scratch/arabic.txt"
+w=$(for w in $(seq 20 60); do "$MAQAL" --dump -w $w "$scratch/arabic.txt" |
+    awk -v w=$w '/Elon/ && !/Musk/ {a = NR} /Musk/ && !/Elon/ && a == NR - 1 {print w; exit}'
+    done | head -n 1)
+[ -n "$w" ]
+ok $? "a width splitting Elon Musk in the Arabic paragraph exists ($w)"
+start "${w:-24}" 40 "$MAQAL names.txt"
+wait_for "Musk"
+tm send-keys -t t E
+wait_for "PERSON"
+settle
+tm send-keys -t t j Enter
+settle
+split=$(reversed | sed '$d' | grep -v '^$' | tr '\n' '/')
+case "$split" in
+Elon/Musk/*) ok 0 "the split mention is reversed on both lines, one part each" ;;
+*) ok 1 "the split mention is reversed on both lines, one part each"; echo "# $split" ;;
+esac
+same "$(reversed | sed '$d' | tr '| ' '\n\n' | grep -v '^$' | sort | tr '\n' ' ')" \
+    "Elon Elon Musk Musk " "and no other cell is (both mentions of Elon Musk)"
+
+# 6. A big article opens at once; names appear while the reader reads.
+cp "$scratch/names.txt" "$scratch/big.txt"
+while [ "$(wc -c < "$scratch/big.txt")" -lt 20000000 ]; do
+	cat "$scratch/big.txt" "$scratch/big.txt" > "$scratch/big2.txt"
+	mv "$scratch/big2.txt" "$scratch/big.txt"
+done
+start 80 24 "$MAQAL big.txt"
+wait_for "names [0-9]*%"
+ok $? "a $(($(wc -c < "$scratch/big.txt") / 1000000)) MB article shows its first screen while names are still being found"
+top=$(rows 1)
+tm send-keys -t t j j
+i=0
+while [ "$(rows 1)" = "$top" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+[ "$(rows 1)" != "$top" ] && status | grep -q "names [0-9]*%"
+ok $? "keys work while names are being found"
+tm send-keys -t t Tab
+wait_for "ORG.*OpenAI"
+ok $? "and Tab finds the names already found"
+tm send-keys -t t Q
+
+done_testing
