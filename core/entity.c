@@ -608,6 +608,10 @@ static const char *const adjective_skip[] = { "الامريكي", "الامير�
 	"البريطاني", "الروسي", "الصيني", "المصري", "السعودي", "الاماراتي", "التنفيذي",
 	"السابق", "الحالي", "الراحل", "الجديد", NULL };
 
+/* Words that join the parts of a name: never a name alone. */
+static const char *const name_links[] = { "بن", "ابن", "بنت", "عبد", "ابو", "ابي",
+	"ام", "ال", "bin", "ibn", "al", "abu", NULL };
+
 static bool
 in_list(const char *s, const char *const *list)
 {
@@ -767,6 +771,28 @@ surname_add(MqEntities *e, const char *key, uint32_t id)
 	return true;
 }
 
+static bool definite(const MqEntities *e, size_t i);
+static bool nisba(const MqEntities *e, size_t i);
+
+/*
+ * True if token i, the last word of a full name, may stand for it alone
+ * later: not a link (بن), a trigger or a stop word, nor a word of its own
+ * (a given name such as حسن, a noun with the article such as الدين) that
+ * would make every later حسن a mention; a nisba (المالكي) may.
+ */
+static bool
+surname_alone(const MqEntities *e, size_t i)
+{
+	const Entry *en;
+
+	if (e->tok[i].kind != T_WORD || e->tok[i].b - e->tok[i].a < 3 ||
+	    trig_of(e, i) != TRIG_NONE || tok_in(e, i, name_links))
+		return false;
+	if ((en = lookup(e->g, e->tok[i].form[0].key)) != NULL && en->type == GIVEN)
+		return false;
+	return !e->tok[i].arabic || !definite(e, i) || nisba(e, i);
+}
+
 /*
  * Records a mention over chars [ca, cb) of the paragraph, tokens [ti, tj],
  * of type, merged under key (NULL: its own folded text).  Returns false
@@ -811,7 +837,7 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 	for (i = ti; i <= tj && i < e->ntok; i++)
 		e->used[i] = true;
 	/* A full name's last word, alone later, refers back to it. */
-	if (type == MQ_ENT_PERSON && tj > ti && e->tok[tj].kind == T_WORD &&
+	if (type == MQ_ENT_PERSON && tj > ti && surname_alone(e, tj) &&
 	    !surname_add(e, e->tok[tj].form[0].key, (uint32_t)id))
 		return false;
 	return true;
@@ -1040,18 +1066,81 @@ latin_run(const MqEntities *e, size_t i)
 	return j;
 }
 
+/*
+ * True if token i has the article: a form starting with ال (plain alef:
+ * أل as in ألتمان is no article) or the token starting with لل.
+ */
+static bool
+definite(const MqEntities *e, size_t i)
+{
+	const uint32_t *cp = e->chars.cp;
+	const Tok *t = &e->tok[i];
+	int k;
+
+	for (k = 0; k < t->nforms; k++) {
+		size_t f = t->form[k].start;
+
+		if (f + 2 < t->b && (cp[f] == 0x0627 || cp[f] == 0x0644) && cp[f + 1] == 0x0644)
+			return true;
+	}
+	return false;
+}
+
+/* True if token i is a nisba adjective with the article (الفرنسي, الإسرائيلي). */
+static bool
+nisba(const MqEntities *e, size_t i)
+{
+	const Tok *t = &e->tok[i];
+
+	return t->arabic && t->b - t->a >= 5 && definite(e, i) &&
+	    e->chars.cp[t->b - 1] == 0x064a;	/* ends with ي */
+}
+
+/* Letters (code points) in token i. */
+static size_t
+letters(const MqEntities *e, size_t i)
+{
+	return e->tok[i].b - e->tok[i].a;
+}
+
+/*
+ * True if token i can be the word after a given name: a word of the same
+ * script that is no trigger or stop word, not a preposition's object
+ * (للأمم), and not a feminine noun or adjective (الحكومة, الدولية).
+ */
+static bool
+surname_like(const MqEntities *e, size_t i, bool latin)
+{
+	const Tok *t = &e->tok[i];
+	const char *key = t->form[0].key;
+
+	if (t->kind != T_WORD || trig_of(e, i) != TRIG_NONE || e->used[i])
+		return false;
+	if (latin)
+		return t->latin && t->cap;
+	if (!t->arabic || letters(e, i) < 2)
+		return false;
+	if (e->chars.cp[t->a] == 0x0644 && e->chars.cp[t->a + 1] == 0x0644 &&
+	    strcmp(key, "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87") != 0)
+		return false;	/* لل: a preposition's object */
+	return !(definite(e, i) && e->chars.cp[t->b - 1] == 0x0629);	/* ال...ة */
+}
+
 /* A person's name after token j (a title or a given name); last token or -1. */
 static long
 name_after(const MqEntities *e, size_t j, size_t max)
 {
 	size_t k = j, n = 0;
 
-	while (k < e->ntok && tok_in(e, k, adjective_skip))
+	while (k < e->ntok && (tok_in(e, k, adjective_skip) || nisba(e, k)))
 		k++;
 	if (k >= e->ntok)
 		return -1;
 	if (e->tok[k].latin && !e->tok[k].arabic && e->tok[k].cap)
 		return (long)latin_run(e, k);
+	/* after a title the name's first word has no article: not الحكومة */
+	if (e->tok[k].kind != T_WORD || definite(e, k))
+		return -1;
 	while (k + n < e->ntok && n < max && e->tok[k + n].kind == T_WORD &&
 	    e->tok[k + n].arabic && trig_of(e, k + n) != TRIG_STOP &&
 	    trig_of(e, k + n) != TRIG_TITLE && !e->used[k + n])
@@ -1063,7 +1152,7 @@ name_after(const MqEntities *e, size_t j, size_t max)
 static size_t
 name_start(const MqEntities *e, size_t j)
 {
-	while (j < e->ntok && tok_in(e, j, adjective_skip))
+	while (j < e->ntok && (tok_in(e, j, adjective_skip) || nisba(e, j)))
 		j++;
 	return j;
 }
@@ -1082,13 +1171,11 @@ rule_gazetteer(MqEntities *e, size_t i, bool user_only, bool *oom)
 	j = i + len;
 	if (en->type == GIVEN) {
 		/* a given name with the surname after it (and بن/ابن links) */
-		if (j >= e->ntok || e->tok[j].kind != T_WORD || trig_of(e, j) == TRIG_STOP ||
-		    (e->tok[i].latin && !e->tok[j].cap))
+		if (j >= e->ntok || !surname_like(e, j, e->tok[i].latin && !e->tok[i].arabic))
 			return 0;
-		if (j + 1 < e->ntok && e->tok[j + 1].kind == T_WORD &&
-		    (strcmp(e->tok[j].form[0].key, "بن") == 0 ||
-		    strcmp(e->tok[j].form[0].key, "ابن") == 0 ||
-		    strcmp(e->tok[j].form[0].key, "bin") == 0))
+		/* محمد بن راشد, محمد عبد الله, زايد آل نهيان: the link takes one more */
+		while (j + 1 < e->ntok && j < i + len + 3 && tok_in(e, j, name_links) &&
+		    surname_like(e, j + 1, e->tok[i].latin && !e->tok[i].arabic))
 			j++;
 		if (!mention(e, form_start(e, i, f), e->tok[j].b, i, j, MQ_ENT_PERSON, NULL))
 			*oom = true;
@@ -1219,7 +1306,7 @@ rule_surname(MqEntities *e, size_t i, bool *oom)
 	for (f = 0; f < t->nforms; f++) {
 		long k;
 
-		if (strlen(t->form[f].key) >= 4 &&
+		if (t->b - t->form[f].start >= 3 &&
 		    (k = surname_find(e, t->form[f].key)) >= 0) {
 			uint32_t id = e->sur[k].entity;
 

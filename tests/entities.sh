@@ -47,4 +47,20 @@ if [ -r "$seed.gold.json" ]; then
 	"$MAQAL" --entities --json "$seed.txt" | grep -q '"name": "OpenAI", "type": "ORG", "count": 14'
 	ok $? "seed: the 14 mentions of OpenAI are one entity"
 fi
+
+# Regression floors on ANERcorp (news): the figures in the closing note of
+# issue 5, less a margin; a rule that starts taking common words fails here.
+aner="$corpus/ner/anercorp-train.conll"
+if [ -r "$aner" ]; then
+	out=$(BENCH_SPEED=0 sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" /dev/null "$aner")
+	printf '%s\n' "$out" | sed 's/^/# /'
+	printf '%s\n' "$out" | awk '
+		/^conll PERSON/ { pp = $4 }
+		/^conll PLACE/ { lf = $8 }
+		/^conll micro/ { mf = $7 }
+		END { exit !(pp >= 0.38 && lf >= 0.74 && mf >= 0.53) }'
+	ok $? "ANERcorp: PERSON precision >= 0.38, PLACE F1 >= 0.74, micro F1 >= 0.53"
+else
+	echo "# $aner not found: ANERcorp floors not checked"
+fi
 done_testing
