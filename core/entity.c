@@ -1269,6 +1269,8 @@ rule_latin(MqEntities *e, size_t i, bool arabic, bool *oom)
 		s++;
 	if (s > j)
 		return j - i + 1;
+	if (s == j && surname_find(e, e->tok[s].form[0].key) >= 0)
+		return 0;	/* "Musk declined": a surname met before (rule_surname) */
 	if (!arabic && s == j && sentence_start(e, i) && lookup(e->g, e->tok[s].form[0].key) == NULL)
 		return j - i + 1;	/* one capitalised word opening a sentence */
 	for (k = s; k <= j && n + KEYLEN < sizeof key; k++)

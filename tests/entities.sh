@@ -22,6 +22,13 @@ same "$("$MAQAL" --entities "$scratch/en.txt" | cut -f3,4 | tr '\t' ':' | tr '\n
 	"PERSON:Angela Merkel,PERSON:Emmanuel Macron,PLACE:Paris,DATE:3 May 2019,ORG:European Central Bank," \
 	"English names, a date and an organisation; 'The' is not part of it"
 
+printf 'Elon Musk spoke first. Musk then left, and Altman stayed.\n' > "$scratch/back.txt"
+same "$("$MAQAL" --entities "$scratch/back.txt" | cut -f3,4 | tr '\t' ':' | tr '\n' ',')" \
+	"PERSON:Elon Musk,PERSON:Musk,MISC:Altman," \
+	"a surname alone, even opening a sentence, refers back to the full name"
+"$MAQAL" --entities --json "$scratch/back.txt" | grep -q '"name": "Elon Musk", "type": "PERSON", "count": 2'
+ok $? "and counts as a mention of it"
+
 printf 'قال زيد الخطيب إن مشروع نجمة الصباح بدأ.\n' > "$scratch/u.txt"
 printf 'نجمة الصباح\tMISC\nزيد الخطيب\tPERSON\n' > "$scratch/names"
 same "$("$MAQAL" --entities --names "$scratch/names" "$scratch/u.txt" | cut -f3,4 | tr '\t' ':' | tr '\n' ',')" \
