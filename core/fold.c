@@ -1,16 +1,30 @@
-/* core/fold: one folding for matching names and searching. */
+/*
+ * core/fold: one folding for matching names and searching.
+ *
+ * The Basic Multilingual Plane is folded once into a table (at the first
+ * call, under pthread_once) so folding a 100 MB text costs a lookup per
+ * character; the few BMP characters that fold to several code points, and
+ * characters beyond the BMP, go through ICU each time.
+ */
 #include "config.h"
 
+#include <pthread.h>
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "fold.h"
 #include "text.h"
 
-uint32_t
-mq_fold_cp(uint32_t c)
+#define MULTI 0xffffffffu	/* table value: fold through ICU */
+
+static uint32_t table[0x10000];
+static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+
+/* Arabic rules on one code point: 0 dropped, else what it becomes. */
+static uint32_t
+arabic_rule(uint32_t c)
 {
-	if (c < 0x80)
-		return c >= 'A' && c <= 'Z' ? c + 32 : c;
 	if ((c >= 0x064b && c <= 0x065f) || c == 0x0670 || c == 0x0640 ||
 	    (c >= 0x06d6 && c <= 0x06ed))
 		return 0;	/* harakat, Quranic marks, tatweel */
@@ -28,22 +42,122 @@ mq_fold_cp(uint32_t c)
 		return '0' + (c - 0x0660);
 	if (c >= 0x06f0 && c <= 0x06f9)
 		return '0' + (c - 0x06f0);
-	if (u_charType((UChar32)c) == U_FORMAT_CHAR)
+	return c;
+}
+
+bool
+mq_fold_is_mark(uint32_t c)
+{
+	return arabic_rule(c) == 0 ? c != 0x0640 :
+	    u_charType((UChar32)c) == U_NON_SPACING_MARK;
+}
+
+/* Appends c, after the Arabic rules, unless it is dropped. */
+static size_t
+put(uint32_t c, uint32_t *out, size_t n)
+{
+	int8_t type;
+
+	if ((c = arabic_rule(c)) == 0 || n >= MQ_FOLD_MAX)
+		return n;
+	type = (int8_t)u_charType((UChar32)c);
+	if (type == U_NON_SPACING_MARK || type == U_FORMAT_CHAR)
+		return n;
+	if (u_isUWhiteSpace((UChar32)c))
+		c = ' ';
+	out[n] = c;
+	return n + 1;
+}
+
+/* Folds c through ICU: NFKC with case folding, then NFD. */
+static size_t
+fold_icu(uint32_t c, uint32_t *out)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	const UNormalizer2 *kcf = unorm2_getNFKCCasefoldInstance(&ec);
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&ec);
+	UChar src[2], mid[64], dst[64];
+	int32_t ns = 0, nm, nd, i;
+	size_t n = 0;
+	UChar32 d;
+
+	if (arabic_rule(c) != c)	/* the Arabic rules come first */
+		return put(c, out, 0);
+	if (U_FAILURE(ec))
+		return put(c, out, 0);
+	U16_APPEND_UNSAFE(src, ns, (UChar32)c);
+	nm = unorm2_normalize(kcf, src, ns, mid, 64, &ec);
+	nd = unorm2_normalize(nfd, mid, nm, dst, 64, &ec);
+	if (U_FAILURE(ec))
+		return put(c, out, 0);
+	for (i = 0; i < nd; ) {
+		U16_NEXT(dst, i, nd, d);
+		n = put((uint32_t)d, out, n);
+	}
+	return n;
+}
+
+static void
+fill_table(void)
+{
+	uint32_t c, out[MQ_FOLD_MAX];
+	size_t n;
+
+	for (c = 0; c < 0x10000; c++) {
+		if (c >= 0xd800 && c <= 0xdfff) {
+			table[c] = 0xfffd;
+			continue;
+		}
+		n = fold_icu(c, out);
+		table[c] = n == 0 ? 0 : n == 1 ? out[0] : MULTI;
+	}
+}
+
+size_t
+mq_fold_one(uint32_t c, uint32_t out[MQ_FOLD_MAX])
+{
+	uint32_t f;
+
+	if (c < 0x80 && c > 0x20) {
+		out[0] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+		return 1;
+	}
+	if (c >= 0x10000)
+		return fold_icu(c, out);
+	pthread_once(&table_once, fill_table);
+	f = table[c];
+	if (f == MULTI)
+		return fold_icu(c, out);
+	if (f == 0)
 		return 0;
-	return (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
+	out[0] = f;
+	return 1;
+}
+
+/* Appends the folding of cp to out[k..] (one space for a run); returns k. */
+static size_t
+fold_into(uint32_t cp, char *out, size_t outlen, size_t k)
+{
+	uint32_t f[MQ_FOLD_MAX];
+	size_t n = mq_fold_one(cp, f), i;
+
+	for (i = 0; i < n && k + 5 <= outlen; i++) {
+		if (f[i] == ' ' && k > 0 && out[k - 1] == ' ')
+			continue;
+		k += mq_utf8_encode(f[i], out + k);
+	}
+	return k;
 }
 
 size_t
 mq_fold_chars(const uint32_t *cp, size_t n, char *out, size_t outlen)
 {
 	size_t i, k = 0;
-	uint32_t f;
 
 	if (outlen == 0)
 		return 0;
 	for (i = 0; i < n && k + 5 <= outlen; i++)
-		if ((f = mq_fold_cp(cp[i])) != 0)
-			k += mq_utf8_encode(f, out + k);
+		k = fold_into(cp[i], out, outlen, k);
 	out[k] = '\0';
 	return k;
 }
@@ -52,14 +166,13 @@ size_t
 mq_fold_utf8(const char *s, size_t len, char *out, size_t outlen)
 {
 	size_t i = 0, k = 0;
-	uint32_t cp, f;
+	uint32_t cp;
 
 	if (outlen == 0)
 		return 0;
 	while (i < len && k + 5 <= outlen) {
 		i += mq_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-		if ((f = mq_fold_cp(cp)) != 0)
-			k += mq_utf8_encode(f, out + k);
+		k = fold_into(cp, out, outlen, k);
 	}
 	out[k] = '\0';
 	return k;

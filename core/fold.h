@@ -1,21 +1,37 @@
 /*
- * core/fold: folding text for matching, the same for entity gazetteers and
- * (later) search: case folded; Arabic harakat, Quranic marks, tatweel and
- * format characters dropped; alef forms (أ إ آ ٱ) to ا, ى to ي, ة to ه;
- * Arabic-Indic and Persian digits to 0-9.
+ * core/fold: folding text for matching, one folding for entity gazetteers
+ * and search.  Each code point folds on its own, to nothing or to a few
+ * code points:
+ *   - Arabic harakat (U+064B-U+065F, U+0670), Quranic marks (U+06D6-U+06ED)
+ *     and tatweel are dropped; alef forms (أ إ آ ٱ) become ا, ى ي, ة ه;
+ *     Arabic-Indic and Persian digits become 0-9;
+ *   - otherwise NFKC with full case folding (presentation forms, ligatures,
+ *     full-width letters, ß -> ss), then canonical decomposition with every
+ *     nonspacing mark dropped (é -> e) and format characters dropped;
+ *   - any white space becomes one space.
+ * Because folding is per code point, a position in folded text maps back to
+ * exactly one character of the original.
  */
 #ifndef MQ_FOLD_H
 #define MQ_FOLD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* The folded form of cp, or 0 when folding drops it. */
-uint32_t mq_fold_cp(uint32_t cp);
+/* The most code points one code point folds to (U+FDFA). */
+#define MQ_FOLD_MAX 18
+
+/* Folds cp into out; returns the number of code points (0: dropped). */
+size_t mq_fold_one(uint32_t cp, uint32_t out[MQ_FOLD_MAX]);
+
+/* True if folding drops cp because it is a mark on the letter before it. */
+bool mq_fold_is_mark(uint32_t cp);
 
 /*
  * Folds code points cp[0..n) into out as UTF-8 (NUL-terminated, at most
- * outlen bytes with the NUL); returns the bytes written.
+ * outlen bytes with the NUL); returns the bytes written.  Runs of white
+ * space fold to one space.
  */
 size_t mq_fold_chars(const uint32_t *cp, size_t n, char *out, size_t outlen);
 

@@ -10,6 +10,7 @@
 #include "core/doc.h"
 #include "core/layout.h"
 #include "core/entity.h"
+#include "core/search.h"
 #include "core/section.h"
 
 /* Built-in data compiled in from data/ (src/data.c, made by make). */
@@ -41,5 +42,13 @@ bool mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp);
  */
 bool mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
     bool json, FILE *fp);
+
+/*
+ * Prints every line of t holding a match of pattern, like grep (prefix and
+ * ':' first when prefix is not NULL; matches in bold red with color).
+ * Returns the lines printed, or -1 with *err set.
+ */
+long mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
+    MqSearchMode mode, const char *prefix, bool color, FILE *fp, char **err);
 
 #endif

@@ -34,7 +34,10 @@ enum {
 	OPT_OUTLINE,
 	OPT_JSON,
 	OPT_ENTITIES,
-	OPT_NAMES
+	OPT_NAMES,
+	OPT_SEARCH,
+	OPT_EXACT,
+	OPT_REGEX
 };
 
 static const struct option long_options[] = {
@@ -51,6 +54,9 @@ static const struct option long_options[] = {
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "entities", no_argument, NULL, OPT_ENTITIES },
 	{ "names", required_argument, NULL, OPT_NAMES },
+	{ "search", required_argument, NULL, OPT_SEARCH },
+	{ "exact", no_argument, NULL, OPT_EXACT },
+	{ "regex", no_argument, NULL, OPT_REGEX },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -103,6 +109,11 @@ usage(FILE *fp)
 "                        --entities, the entities with counts and mentions\n"
 "      --names=FILE      names to always find (NAME, or NAME<TAB>TYPE, a line\n"
 "                        each); $XDG_CONFIG_HOME/maqal/names is read too\n"
+"      --search=PATTERN  print each line with a match, like grep: LINE:COL:\n"
+"                        and the line (COL in characters); matching ignores\n"
+"                        case, harakat, hamza forms and digit scripts\n"
+"      --exact           with --search, match the pattern's bytes exactly\n"
+"      --regex           with --search, PATTERN is an ICU regular expression\n"
 "      --tour            open the built-in tour article\n"
 "\n"
 "Layout:\n"
@@ -117,7 +128,8 @@ usage(FILE *fp)
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
-"Exit status: 0 on success, 2 on error.\n", fp);
+"Exit status: 0 on success, 2 on error; --search: 0 if something matched,\n"
+"1 if nothing did, 2 on error.\n", fp);
 }
 
 /* Parses a whole number in [lo, hi] for option name, or dies. */
@@ -233,12 +245,17 @@ load_gazetteer(const char *names)
 
 /* What a non-interactive run prints, with what it needs. */
 typedef struct Batch {
-	enum { BATCH_DUMP, BATCH_OUTLINE, BATCH_ENTITIES } mode;
+	enum { BATCH_DUMP, BATCH_OUTLINE, BATCH_ENTITIES, BATCH_SEARCH } mode;
 	bool json;
 	MqLayoutOptions opt;
 	unsigned long max_lines;
 	MqLayout *layout;	/* for dumps */
 	MqGazetteer *g;		/* for entities */
+	const char *pattern;	/* for search */
+	MqSearchMode search_mode;
+	bool color;		/* mark matches */
+	bool several;		/* name each file in search results */
+	long matched;		/* lines printed by searches */
 } Batch;
 
 /* Prints one article the way b says, or dies. */
@@ -248,6 +265,7 @@ run_one(Batch *b, MqDoc *doc)
 	MqText *text = mq_doc_text(doc);
 	MqEntities *e = NULL;
 	MqOutline *o = NULL;
+	MqSearch *s = NULL;
 	char *err = NULL;
 	long bad;
 
@@ -272,6 +290,15 @@ run_one(Batch *b, MqDoc *doc)
 		    !mq_print_entities(doc, e, o, b->json, stdout))
 			die("%s: out of memory", mq_text_name(text));
 		break;
+	case BATCH_SEARCH:
+		if ((s = mq_search_new(text)) == NULL)
+			die("out of memory");
+		if ((bad = mq_print_search(text, s, b->pattern, b->search_mode,
+		    b->several ? mq_text_name(text) : NULL, b->color, stdout, &err)) < 0)
+			die("%s", err);
+		b->matched += bad;
+		mq_search_free(s);
+		break;
 	}
 	mq_entities_free(e);
 	mq_outline_free(o);
@@ -289,15 +316,16 @@ run_batch(const char **inputs, int n, Batch *b)
 
 		if (doc == NULL)
 			die("out of memory");
-		if (n > 1)
+		if (n > 1 && b->mode != BATCH_SEARCH)
 			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
+		b->several = n > 1;
 		run_one(b, doc);
 		mq_doc_free(doc);
 		mq_text_free(text);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("writing output: %s", strerror(errno));
-	return 0;
+	return b->mode == BATCH_SEARCH && b->matched == 0 ? 1 : 0;
 }
 
 /* A growable list of article paths. */
@@ -458,8 +486,9 @@ main(int argc, char **argv)
 	int ninputs = 1;
 	unsigned long max_lines = 0;
 	bool tour = false, json = false;
-	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES } mode = MODE_UI;
-	const char *names = NULL;
+	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES, MODE_SEARCH } mode = MODE_UI;
+	MqSearchMode search_mode = MQ_SEARCH_FOLD;
+	const char *names = NULL, *pattern = NULL;
 	Batch batch = { 0 };
 	char *err = NULL;
 	int status;
@@ -512,6 +541,16 @@ main(int argc, char **argv)
 		case OPT_NAMES:
 			names = optarg;
 			break;
+		case OPT_SEARCH:
+			mode = MODE_SEARCH;
+			pattern = optarg;
+			break;
+		case OPT_EXACT:
+			search_mode = MQ_SEARCH_EXACT;
+			break;
+		case OPT_REGEX:
+			search_mode = MQ_SEARCH_REGEX;
+			break;
 		default:
 			fputs("Try 'maqal --help'.\n", stderr);
 			return 2;
@@ -536,12 +575,19 @@ main(int argc, char **argv)
 
 	if (json && mode != MODE_OUTLINE && mode != MODE_ENTITIES)
 		die("--json goes with --outline or --entities");
+	if (search_mode != MQ_SEARCH_FOLD && mode != MODE_SEARCH)
+		die("--exact and --regex go with --search");
 	if (mode == MODE_UI && isatty(STDOUT_FILENO))
 		return run_ui(inputs, ninputs, &opt, names);
 	batch.json = json;
 	batch.opt = opt;
 	batch.max_lines = max_lines;
-	if (mode == MODE_OUTLINE)
+	if (mode == MODE_SEARCH) {
+		batch.mode = BATCH_SEARCH;
+		batch.pattern = pattern;
+		batch.search_mode = search_mode;
+		batch.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
+	} else if (mode == MODE_OUTLINE)
 		batch.mode = BATCH_OUTLINE;
 	else if (mode == MODE_ENTITIES) {
 		batch.mode = BATCH_ENTITIES;

@@ -113,4 +113,31 @@ if command -v script > /dev/null; then
 	LC_ALL=C grep -q "$(printf '\033\\[8l')" "$scratch/raw"
 	ok $((! $?)) "with --bidi=terminal the terminal's bidi is left alone"
 fi
+
+# --search: exit status like grep, errors on one line, marking on a terminal.
+g="$srcdir/tests/golden"
+"$MAQAL" --search=zzzz "$g/english.txt" > "$scratch/out"
+[ $? -eq 1 ] && [ ! -s "$scratch/out" ]
+ok $? "--search with no match prints nothing and exits 1"
+"$MAQAL" --regex --search='(' "$g/english.txt" > "$scratch/out" 2> "$scratch/err"
+[ $? -eq 2 ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] && grep -q "bad regular expression" "$scratch/err"
+ok $? "a bad regular expression is one line on stderr and exit 2"
+"$MAQAL" --regex "$g/english.txt" > /dev/null 2> "$scratch/err"
+[ $? -eq 2 ] && grep -q "go with --search" "$scratch/err"
+ok $? "--regex without --search is refused"
+"$MAQAL" --search=books "$g/english.txt" "$g/arabic.txt" > "$scratch/out"
+[ $? -eq 0 ] && grep -q "^$g/english.txt:[0-9]*:[0-9]*:" "$scratch/out" && ! grep -q "arabic.txt" "$scratch/out"
+ok $? "with several files each line is named by its file"
+"$MAQAL" --search=OPENAI "$g/mixed.txt" | grep -q "^1:1:OpenAI"
+ok $? "folded search ignores case"
+"$MAQAL" --exact --search=OPENAI "$g/mixed.txt" > /dev/null
+ok $((! $? == 1)) "--exact does not"
+if command -v script > /dev/null; then
+	TERM=xterm script -qec "$MAQAL --search=openai $g/mixed.txt" /dev/null > "$scratch/raw" 2>&1
+	LC_ALL=C grep -q "$(printf '\\[1;31mOpenAI\033\\[m')" "$scratch/raw"
+	ok $? "on a terminal the match is marked"
+	NO_COLOR=1 TERM=xterm script -qec "$MAQAL --search=openai $g/mixed.txt" /dev/null > "$scratch/raw" 2>&1
+	LC_ALL=C grep -q "$(printf '\033')" "$scratch/raw"
+	ok $((! $? == 1)) "but not with NO_COLOR"
+fi
 done_testing

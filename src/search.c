@@ -1,0 +1,140 @@
+/*
+ * src/search: the --search mode.  Prints each line of the file holding a
+ * match like grep: LINE:COL: and the line (COL counts characters, from 1,
+ * to the first match on the line).  The line is printed in logical order,
+ * decoded like the screen decodes it (controls as visible pictures) and
+ * with bidi controls left out, so nothing in the file can steer the
+ * terminal.  Matches are marked in bold red when color is set.  A line
+ * longer than LONG_LINE bytes is printed around its matches, cut ends
+ * shown with an ellipsis.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "article.h"
+#include "core/util.h"
+
+#define LONG_LINE 65536
+#define CONTEXT 160		/* bytes kept before the first match of a long line */
+
+/* True for the characters that would change the terminal's bidi order. */
+static bool
+is_bidi_control(uint32_t c)
+{
+	return c == 0x200e || c == 0x200f || c == 0x061c ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Moves o forward to the start of a UTF-8 character. */
+static size_t
+char_start(const unsigned char *p, size_t o, size_t end)
+{
+	while (o < end && (p[o] & 0xc0) == 0x80)
+		o++;
+	return o;
+}
+
+/* Characters in p[a, b). */
+static size_t
+count_chars(const unsigned char *p, size_t a, size_t b)
+{
+	uint32_t cp;
+	size_t n = 0;
+
+	while (a < b) {
+		a += mq_utf8_decode(p + a, b - a, &cp);
+		n++;
+	}
+	return n;
+}
+
+/*
+ * Prints bytes [a, b) of line ls..le with the matches m[0..n) marked;
+ * false when memory runs out.
+ */
+static bool
+print_line(const MqText *t, size_t a, size_t b, const MqSpan *m, size_t n,
+    bool color, MqChars *chars, FILE *fp)
+{
+	size_t i, k = 0;
+	char enc[4];
+	bool on = false, in;
+
+	if (!mq_text_decode_verbatim(t, a, b, chars))
+		return false;
+	for (i = 0; i < chars->len; i++) {
+		uint32_t c = chars->cp[i];
+		size_t off = chars->off[i];
+
+		if (is_bidi_control(c))
+			continue;
+		while (k < n && m[k].end <= off)
+			k++;
+		in = color && k < n && m[k].start <= off;
+		if (in != on) {
+			fputs(in ? "\033[1;31m" : "\033[m", fp);
+			on = in;
+		}
+		fwrite(enc, 1, mq_utf8_encode(c, enc), fp);
+	}
+	if (on)
+		fputs("\033[m", fp);
+	return true;
+}
+
+long
+mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
+    MqSearchMode mode, const char *prefix, bool color, FILE *fp, char **err)
+{
+	const unsigned char *p = (const unsigned char *)mq_text_bytes(t);
+	size_t size = mq_text_size(t), n = 0, i, j, pos, line = 1;
+	MqSpan *m = NULL, all = { 0, size };
+	MqChars chars = { 0 };
+	long lines = 0;
+
+	if (!mq_search_find(s, pattern, mode, all, 0, &m, &n, NULL, err))
+		return -1;
+	pos = mq_text_content_start(t);
+	for (i = 0; i < n; i = j) {
+		size_t ls, le, a, b;
+		const unsigned char *nl;
+
+		/* the line holding match i: count the line ends up to it */
+		while ((nl = memchr(p + pos, '\n', m[i].start - pos)) != NULL) {
+			line++;
+			pos = (size_t)(nl - p) + 1;
+		}
+		ls = pos;
+		nl = memchr(p + m[i].start, '\n', size - m[i].start);
+		le = nl ? (size_t)(nl - p) : size;
+		for (j = i + 1; j < n && m[j].start < le; j++)
+			;
+		a = ls;
+		b = le > ls && p[le - 1] == '\r' ? le - 1 : le;
+		if (b - a > LONG_LINE) {
+			a = m[i].start - a > CONTEXT ? char_start(p, m[i].start - CONTEXT, b) : a;
+			b = m[j - 1].end + CONTEXT < b ? char_start(p, m[j - 1].end + CONTEXT, b) : b;
+			if (b - a > LONG_LINE)
+				b = char_start(p, a + LONG_LINE, le);
+		}
+		fprintf(fp, "%s%s%zu:%zu:%s", prefix ? prefix : "", prefix ? ":" : "",
+		    line, count_chars(p, ls, m[i].start) + 1, a > ls ? "\u2026" : "");
+		if (!print_line(t, a, b, m + i, j - i, color, &chars, fp)) {
+			mq_set_error(err, "out of memory");
+			lines = -1;
+			break;
+		}
+		fprintf(fp, "%s\n", b < le && p[b] != '\r' ? "\u2026" : "");
+		lines++;
+		/* the next match starts on a later line */
+		if (nl != NULL) {
+			line++;
+			pos = le + 1;
+		}
+	}
+	mq_chars_free(&chars);
+	free(m);
+	return lines;
+}
