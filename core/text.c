@@ -20,8 +20,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utext.h>
 #include <unicode/ustring.h>
 
 #include "text.h"
@@ -679,4 +681,34 @@ size_t
 mq_text_content_start(const MqText *t)
 {
 	return t->content_start;
+}
+
+/* The grapheme boundary after (dir > 0) or before pos; fallback on failure. */
+static size_t
+grapheme_step(const char *s, size_t len, size_t pos, int dir, size_t fallback)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, s, (int64_t)len, &ec);
+	UBreakIterator *bi = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &ec);
+	int32_t b;
+
+	if (U_SUCCESS(ec))
+		ubrk_setUText(bi, ut, &ec);
+	b = U_SUCCESS(ec) ? (dir > 0 ? ubrk_following(bi, (int32_t)pos) :
+	    ubrk_preceding(bi, (int32_t)pos)) : UBRK_DONE;
+	ubrk_close(bi);
+	utext_close(ut);
+	return b == UBRK_DONE ? fallback : (size_t)b;
+}
+
+size_t
+mq_utf8_next_grapheme(const char *s, size_t len, size_t pos)
+{
+	return pos >= len ? len : grapheme_step(s, len, pos, 1, len);
+}
+
+size_t
+mq_utf8_prev_grapheme(const char *s, size_t len, size_t pos)
+{
+	return pos == 0 ? 0 : grapheme_step(s, len, pos, -1, 0);
 }

@@ -143,6 +143,14 @@ size_t mq_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
  */
 uint32_t mq_control_picture(uint32_t cp);
 
+/*
+ * The byte offset of the grapheme cluster boundary after (or before) pos in
+ * the UTF-8 string s[0..len): a letter with its marks, an emoji sequence,
+ * moves as one.  len (or 0) when there is none.
+ */
+size_t mq_utf8_next_grapheme(const char *s, size_t len, size_t pos);
+size_t mq_utf8_prev_grapheme(const char *s, size_t len, size_t pos);
+
 /* Encodes cp into buf (at least 4 bytes); returns the number of bytes. */
 size_t mq_utf8_encode(uint32_t cp, char *buf);
 

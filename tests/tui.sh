@@ -105,7 +105,7 @@ start 80 30 "$MAQAL english.txt english.txt"
 wait_for "articles"
 tm send-keys -t t Enter
 wait_for "english.txt"
-tm send-keys -t t '?'
+tm send-keys -t t h
 wait_for "keys in an article"
 # the help pages on with Space while its status says there is more
 : > "$scratch/keys"
@@ -145,6 +145,7 @@ for label in $(sort -u "$scratch/keys" | grep -v '^\(Names:\|PERSON\|ORG\|PLACE\
 	status | grep -q "unknown key" && unknown="$unknown $label"
 	# help, panes and the list are left so the next key meets the article again
 	screen | grep -q "to go back" && { tm send-keys -t t Escape; settle; }
+	status | grep -q '^[/?]' && { tm send-keys -t t Escape; settle; }	# a search prompt
 	screen | grep -q "│" && { tm send-keys -t t Escape; settle; }
 	status | grep -q "articles" && { tm send-keys -t t Enter; settle; }
 done
@@ -320,7 +321,7 @@ ok $? "*slanted* is italic"
 for nc in "" "NO_COLOR=1"; do
 	start 80 24 "$nc $MAQAL english.txt"
 	wait_for "english.txt"
-	tm send-keys -t t '?'
+	tm send-keys -t t h
 	wait_for "keys in an article"
 	if screen -e | grep -q "$(printf '\033')\[3[0-7]m"; then c=colour; else c=none; fi
 	want=colour; [ -n "$nc" ] && want=none

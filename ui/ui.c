@@ -26,17 +26,23 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/search.h"
 #include "core/util.h"
 #include "keys.h"
+#include "prompt.h"
 #include "ui.h"
 #include "view.h"
 
 #define TITLE_BYTES 16384
+#define CTRL_KEY(c) ((c) & 0x1f)
 #define TICK_MS 200
 #define SCAN_MS 40		/* names are looked for this long between keys */
 #define PAIR_NOTICE 1
 #define PAIR_ACCENT 2
-#define PAIR_NAME 3		/* and on: one pair per MqEntityType */
+#define PAIR_MATCH 3
+#define PAIR_MATCH_AT 4
+#define PAIR_NAME 5		/* and on: one pair per MqEntityType */
+#define MAX_MATCHES 100000	/* matches kept per search (a notice says so) */
 
 /* How each type of name is coloured, and what the help says of it. */
 static const struct {
@@ -72,6 +78,12 @@ typedef struct Entry {
 	bool names_failed;	/* memory ran out looking */
 	long marked;		/* the marked entity, or -1 */
 	MqSpan at;		/* the mention the reader moved to (empty: none) */
+	MqSearch *search;	/* made at the first search */
+	MqSpan *matches;	/* of the last search, in file order */
+	size_t nmatches;
+	bool matches_cut;	/* more than MAX_MATCHES */
+	long match;		/* the match the reader is at, or -1 */
+	MqSpan scope;		/* where the last search looked */
 } Entry;
 
 typedef struct Ui {
@@ -99,6 +111,9 @@ typedef struct Ui {
 	size_t nnrows, nrows_ents;	/* rows, and entities they were made from */
 	long long nrows_ms;	/* when they were made */
 	size_t npane_sel, npane_top;
+	MqPrompt prompt;	/* the search line, with its history */
+	MqSearchMode smode;
+	char pattern[MQ_PROMPT_MAX];	/* the last search */
 	int last_key;
 	bool quit;
 } Ui;
@@ -433,6 +448,12 @@ set_marks(Ui *ui)
 	mk.marked_attr = A_REVERSE;
 	mk.current = e->at;
 	mk.current_attr = A_REVERSE | A_BOLD | A_UNDERLINE;
+	mk.matches = e->matches;
+	mk.nmatches = e->nmatches;
+	mk.match = e->match;
+	mk.match_attr = ui->colors ? COLOR_PAIR(PAIR_MATCH) : A_REVERSE;
+	mk.match_current_attr = A_BOLD | (ui->colors ? COLOR_PAIR(PAIR_MATCH_AT) :
+	    A_REVERSE | A_UNDERLINE);
 	mq_view_set_marks(e->view, &mk);
 }
 
@@ -607,6 +628,9 @@ paint_status(Ui *ui)
 		if (e->names != NULL && !mq_entities_done(e->names))
 			snprintf(looking, sizeof looking, "names %u%%  ", size ?
 			    (unsigned)(mq_entities_scanned(e->names) * 100 / size) : 0);
+		else if (e->match >= 0)
+			snprintf(looking, sizeof looking, "match %ld/%zu%s  ", e->match + 1,
+			    e->nmatches, e->matches_cut ? "+" : "");
 		if (mq_view_at_end(e->view))
 			snprintf(right, sizeof right, "%sline %u  (END) ", looking,
 			    mq_view_top_line(e->view));
@@ -795,6 +819,7 @@ open_entry(Ui *ui, size_t i)
 		}
 		e->outline_pending = true;	/* found after the first paint */
 		e->marked = -1;
+		e->match = -1;
 		/* names are looked for between keys, from the first paint on */
 		if (ui->gazetteer != NULL &&
 		    (e->names = mq_entities_new(e->doc, ui->gazetteer)) == NULL)
@@ -1040,6 +1065,225 @@ step_mention(Ui *ui, int dir, bool only_marked)
 	}
 }
 
+/* Rows an article shows under a possible sticky heading. */
+static int
+text_rows(void)
+{
+	return LINES - 2 > 0 ? LINES - 2 : 1;
+}
+
+/*
+ * Shows match k (the status line counts it: match 3/17); wrapped, if not
+ * NULL, is said in a notice.
+ */
+static void
+go_match(Ui *ui, size_t k, const char *wrapped)
+{
+	Entry *e = &ui->entries[ui->current];
+
+	e->match = (long)k;
+	mq_view_show_offset(e->view, e->matches[k].start, text_rows());
+	if (wrapped)
+		notify(ui, "search wrapped to the %s", wrapped);
+}
+
+/* Goes to the first match at or after from (dir > 0), or the last before it, wrapping. */
+static void
+go_match_from(Ui *ui, size_t from, int dir)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t n = e->nmatches, k;
+
+	for (k = 0; k < n && e->matches[k].start < from; k++)
+		;
+	if (dir > 0)
+		go_match(ui, k < n ? k : 0, k < n ? NULL : "start");
+	else
+		go_match(ui, k > 0 ? k - 1 : n - 1, k > 0 ? NULL : "end");
+}
+
+/*
+ * Searches the open article for pattern (in ui->smode, within e->scope)
+ * and, with move, goes to the first match at or after from (dir > 0) or
+ * the last before it, wrapping around.  false when nothing matched or the
+ * pattern is bad (the notice says why).
+ */
+static bool
+run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move)
+{
+	Entry *e = &ui->entries[ui->current];
+	char *err = NULL;
+	size_t n;
+
+	e->match = -1;
+	e->nmatches = 0;
+	if (*pattern == '\0')
+		return false;
+	if (e->search == NULL && (e->search = mq_search_new(mq_doc_text(e->doc))) == NULL) {
+		notify(ui, "out of memory: cannot search");
+		return false;
+	}
+	if (!mq_search_find(e->search, pattern, ui->smode, e->scope, MAX_MATCHES,
+	    &e->matches, &n, &e->matches_cut, &err)) {
+		notify(ui, "%s", err ? err : "out of memory");
+		free(err);
+		return false;
+	}
+	e->nmatches = n;
+	if (n == 0) {
+		notify(ui, "no match%s", e->scope.start > 0 ||
+		    e->scope.end < mq_text_size(mq_doc_text(e->doc)) ? " in this section" : "");
+		return false;
+	}
+	if (!move) {
+		notify(ui, "%zu match%s%s", n, n == 1 ? "" : "es", e->matches_cut ?
+		    " (the first ones)" : "");
+		return true;
+	}
+	go_match_from(ui, from, dir);
+	return true;
+}
+
+/* n and N: the next or previous match, from the one the reader is at. */
+static void
+step_match(Ui *ui, int dir)
+{
+	Entry *e = &ui->entries[ui->current];
+	size_t n = e->nmatches, from;
+
+	if (n == 0) {
+		notify(ui, ui->pattern[0] ? "no matches (Esc cleared them, or none)" :
+		    "no search yet: press / to search");
+		return;
+	}
+	/* from the match the reader is at when it is on screen, else the top */
+	if (e->match >= 0 && mq_view_offset_visible(e->view,
+	    e->matches[e->match].start, text_rows()))
+		from = e->matches[e->match].start + (dir > 0 ? 1 : 0);
+	else
+		from = mq_view_top_offset(e->view);
+	go_match_from(ui, from, dir);
+}
+
+/* The bytes of the section at the top of the open article (all: none). */
+static MqSpan
+section_span(Ui *ui)
+{
+	Entry *e = &ui->entries[ui->current];
+	MqSpan all = { 0, mq_text_size(mq_doc_text(e->doc)) }, span = all;
+	long k = current_index(ui);
+	const MqSection *s, *next;
+	const MqPara *p;
+
+	if (k < 0 || (s = mq_outline_section(e->outline, (size_t)k)) == NULL ||
+	    (p = mq_doc_para(e->doc, s->para)) == NULL)
+		return all;
+	span.start = p->span.start;
+	next = mq_outline_section(e->outline, (size_t)k + 1);
+	if (next != NULL && (p = mq_doc_para(e->doc, next->para)) != NULL)
+		span.end = p->span.start;
+	return span;
+}
+
+/*
+ * / ? and S: reads a pattern on the status line, searching as it is typed
+ * (matches light up, the first one after the top of the screen comes into
+ * view).  Enter keeps the search; Esc puts the view and the last search
+ * back.  Ctrl-R switches between folded, exact and regex matching.
+ */
+static void
+read_search(Ui *ui, int dir, bool in_section)
+{
+	Entry *e = &ui->entries[ui->current];
+	MqViewPos pos = mq_view_pos(e->view);
+	size_t from = mq_view_top_offset(e->view);
+	MqSpan old_scope = e->scope;
+	MqSearchMode old_mode = ui->smode;
+	char label[64], right[sizeof ui->notice + 4];
+	int r, rw;
+	wint_t ch;
+
+	e->scope.start = 0;
+	e->scope.end = mq_text_size(mq_doc_text(e->doc));
+	if (in_section)
+		e->scope = section_span(ui);
+	if (ui->smode == MQ_SEARCH_FOLD && (e->search == NULL ||
+	    mq_text_size(mq_doc_text(e->doc)) > (8u << 20))) {
+		/* folding a big article takes a moment: say so first */
+		notify(ui, "preparing the search...");
+		paint(ui);
+		if (e->search == NULL)
+			e->search = mq_search_new(mq_doc_text(e->doc));
+		if (e->search == NULL || !mq_search_prepare(e->search))
+			notify(ui, "out of memory: cannot search");
+	}
+	ui->notice[0] = '\0';
+	mq_prompt_start(&ui->prompt);
+	for (;;) {
+		paint(ui);
+		snprintf(label, sizeof label, "%s%s%s", dir > 0 ? "/" : "?",
+		    ui->smode == MQ_SEARCH_FOLD ? "" : ui->smode == MQ_SEARCH_EXACT ?
+		    "(exact) " : "(regex) ", in_section ? "(section) " : "");
+		if (ui->notice[0])
+			snprintf(right, sizeof right, " %s ", ui->notice);
+		else if (e->match >= 0)
+			snprintf(right, sizeof right, " match %ld/%zu%s ", e->match + 1,
+			    e->nmatches, e->matches_cut ? "+" : "");
+		else
+			right[0] = '\0';
+		rw = (int)strlen(right);
+		if (rw > COLS / 2)
+			rw = COLS / 2;
+		attron(A_REVERSE);
+		mvhline(LINES - 1, 0, ' ', COLS);
+		if (rw > 0)
+			mvaddnstr(LINES - 1, COLS - rw, right, rw);
+		attroff(A_REVERSE);
+		mq_prompt_paint(&ui->prompt, label, LINES - 1, COLS - rw, ui->layout,
+		    &ui->opt, &ui->chars, &ui->pl);
+		curs_set(1);
+		refresh();
+		r = get_wch(&ch);
+		curs_set(0);
+		if (quit_signal)
+			return;
+		if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE))
+			continue;
+		if (r == OK && ch == CTRL_KEY('r')) {
+			ui->smode = (MqSearchMode)((ui->smode + 1) % 3);
+		} else {
+			switch (mq_prompt_key(&ui->prompt, r, ch)) {
+			case MQ_PROMPT_ENTER:
+				if (ui->prompt.len == 0 && ui->pattern[0]) {
+					/* an empty pattern repeats the last search */
+					mq_prompt_set(&ui->prompt, ui->pattern);
+					mq_view_set_pos(e->view, pos);
+					run_search(ui, ui->pattern, dir, from, true);
+				}
+				mq_prompt_remember(&ui->prompt);
+				if (ui->prompt.len > 0)
+					memcpy(ui->pattern, ui->prompt.text, ui->prompt.len + 1);
+				return;
+			case MQ_PROMPT_CANCEL:
+				mq_view_set_pos(e->view, pos);
+				e->scope = old_scope;
+				ui->smode = old_mode;
+				ui->notice[0] = '\0';
+				if (!run_search(ui, ui->pattern, dir, from, false))
+					ui->notice[0] = '\0';
+				return;
+			case MQ_PROMPT_CHANGED:
+				break;
+			default:
+				continue;
+			}
+		}
+		ui->notice[0] = '\0';
+		mq_view_set_pos(e->view, pos);
+		run_search(ui, ui->prompt.text, dir, from, true);
+	}
+}
+
 /* Carries out one action in the names pane. */
 static void
 act_names(Ui *ui, MqAction a)
@@ -1075,6 +1319,19 @@ act_names(Ui *ui, MqAction a)
 		break;
 	case MQ_ACT_BOTTOM:
 		ui->npane_sel = ui->nnrows ? ui->nnrows - 1 : 0;
+		break;
+	case MQ_ACT_SEARCH_NAME:
+		if (ui->npane_sel >= ui->nnrows || ui->nrows[ui->npane_sel].entity < 0)
+			break;
+		row = &ui->nrows[ui->npane_sel];
+		ui->npane = false;
+		ui->smode = MQ_SEARCH_FOLD;
+		e->scope.start = 0;
+		e->scope.end = mq_text_size(mq_doc_text(e->doc));
+		mq_prompt_set(&ui->prompt, mq_entities_list(e->names, &ne)[row->entity].name);
+		mq_prompt_remember(&ui->prompt);
+		memcpy(ui->pattern, ui->prompt.text, ui->prompt.len + 1);
+		run_search(ui, ui->pattern, 1, 0, true);
 		break;
 	case MQ_ACT_OPEN:
 		if (ui->npane_sel >= ui->nnrows)
@@ -1249,10 +1506,25 @@ act(Ui *ui, MqAction a)
 		break;
 	case MQ_ACT_UNMARK:
 		if (v) {
-			ui->entries[ui->current].marked = -1;
-			ui->entries[ui->current].at.start = ui->entries[ui->current].at.end = 0;
+			Entry *e = &ui->entries[ui->current];
+
+			e->marked = -1;
+			e->at.start = e->at.end = 0;
+			e->nmatches = 0;
+			e->match = -1;
 		}
 		break;
+	case MQ_ACT_SEARCH:
+	case MQ_ACT_SEARCH_BACK:
+	case MQ_ACT_SEARCH_SECTION:
+		read_search(ui, a == MQ_ACT_SEARCH_BACK ? -1 : 1, a == MQ_ACT_SEARCH_SECTION);
+		break;
+	case MQ_ACT_NEXT_MATCH:
+	case MQ_ACT_PREV_MATCH:
+		step_match(ui, a == MQ_ACT_NEXT_MATCH ? 1 : -1);
+		break;
+	case MQ_ACT_SEARCH_NAME:
+		break;	/* the names pane's (act_names) */
 	}
 }
 
@@ -1304,6 +1576,8 @@ start_terminal(Ui *ui)
 		use_default_colors();
 		init_pair(PAIR_NOTICE, COLOR_YELLOW, -1);
 		init_pair(PAIR_ACCENT, COLOR_CYAN, -1);
+		init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(PAIR_MATCH_AT, COLOR_BLACK, COLOR_GREEN);
 		for (t = 0; t < MQ_ENT_NTYPES; t++)
 			init_pair((short)(PAIR_NAME + (int)t), name_style[t].color, -1);
 		ui->colors = true;
@@ -1448,8 +1722,8 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		a = mq_key_action(prefix, key, ui.current < 0 ? MQ_IN_LIST :
 		    MQ_IN_ARTICLE);
 		if (a == MQ_ACT_NONE)
-			notify(&ui, "unknown key %s%s (press ? for help)",
-			    prefix ? ":" : "", key_label(key));
+			notify(&ui, "unknown key %s%s (press %s for help)",
+			    prefix ? ":" : "", key_label(key), ui.current < 0 ? "?" : "h");
 		prefix = 0;
 		act(&ui, a);
 	}
@@ -1459,6 +1733,8 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		mq_view_free(ui.entries[i].view);
 		mq_outline_free(ui.entries[i].outline);
 		mq_entities_free(ui.entries[i].names);
+		mq_search_free(ui.entries[i].search);
+		free(ui.entries[i].matches);
 		mq_doc_free(ui.entries[i].doc);
 		mq_text_free(ui.entries[i].text);
 		free(ui.entries[i].title);
@@ -1467,6 +1743,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	free(ui.entries);
 	free(ui.shown);
 	free(ui.nrows);
+	mq_prompt_free(&ui.prompt);
 	mq_chars_free(&ui.chars);
 	mq_para_layout_free(&ui.pl);
 	mq_layout_free(ui.layout);

@@ -352,6 +352,21 @@ mq_view_show_offset(MqView *v, size_t offset, int rows)
 		;
 }
 
+MqViewPos
+mq_view_pos(const MqView *v)
+{
+	MqViewPos pos = { v->top_para, v->top_row };
+
+	return pos;
+}
+
+void
+mq_view_set_pos(MqView *v, MqViewPos pos)
+{
+	v->top_para = pos.para;
+	v->top_row = pos.row;
+}
+
 void
 mq_view_goto(MqView *v, size_t para)
 {
@@ -417,12 +432,25 @@ static int
 mark_attr(const MqViewMarks *mk, size_t start, size_t end)
 {
 	const MqMention *m;
-	size_t n, k;
+	size_t n, k, lo, hi;
 
-	if (mk->ents == NULL)
-		return 0;
 	if (end <= start)
 		end = start + 1;	/* a cell that stands for no bytes of its own */
+	if (mk->nmatches > 0) {
+		/* the first match ending after start */
+		for (lo = 0, hi = mk->nmatches; lo < hi; ) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (mk->matches[mid].end <= start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < mk->nmatches && mk->matches[lo].start < end)
+			return (long)lo == mk->match ? mk->match_current_attr : mk->match_attr;
+	}
+	if (mk->ents == NULL)
+		return 0;
 	if (mk->current.end > mk->current.start && start < mk->current.end &&
 	    mk->current.start < end)
 		return mk->current_attr;

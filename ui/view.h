@@ -29,7 +29,17 @@ typedef struct MqViewMarks {
 	int marked_attr;
 	MqSpan current;		/* the mention the reader is at (empty: none) */
 	int current_attr;
+	const MqSpan *matches;	/* search matches in file order, or NULL */
+	size_t nmatches;
+	int match_attr;
+	long match;		/* the match the reader is at, or -1 */
+	int match_current_attr;
 } MqViewMarks;
+
+/* A reading position, to come back to. */
+typedef struct MqViewPos {
+	size_t para, row;
+} MqViewPos;
 
 /* Makes a view of doc (borrowed; it must outlive the view), or NULL. */
 MqView *mq_view_new(MqDoc *doc, MqLayout *layout);
@@ -63,6 +73,10 @@ bool mq_view_offset_visible(MqView *v, size_t offset, int rows);
  * way down.
  */
 void mq_view_show_offset(MqView *v, size_t offset, int rows);
+
+/* Where the reader is, and going back there. */
+MqViewPos mq_view_pos(const MqView *v);
+void mq_view_set_pos(MqView *v, MqViewPos pos);
 
 /* Puts paragraph para's first line at the top of the screen. */
 void mq_view_goto(MqView *v, size_t para);
