@@ -223,9 +223,29 @@ test_long_line(void)
 	free(s);
 }
 
+/* Grapheme steps: what the search prompt's cursor and Backspace use. */
+static void
+test_graphemes(void)
+{
+	const char *s = "\xd8\xac\xd9\x8e\xd8\xaf\xd9\x8e\xd9\x84";	/* جَدَل */
+	const char *e = "a\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb" "b";	/* a👩‍💻b */
+	size_t n = strlen(s);
+
+	tap_ok(mq_utf8_next_grapheme(s, n, 0) == 4, "a letter and its fatha are one step");
+	tap_ok(mq_utf8_next_grapheme(s, n, 4) == 8, "the next letter with its fatha too");
+	tap_ok(mq_utf8_next_grapheme(s, n, 8) == n, "the last letter ends the string");
+	tap_ok(mq_utf8_next_grapheme(s, n, n) == n, "nothing after the end");
+	tap_ok(mq_utf8_prev_grapheme(s, n, n) == 8, "back from the end: one letter");
+	tap_ok(mq_utf8_prev_grapheme(s, n, 4) == 0, "back to the start");
+	tap_ok(mq_utf8_prev_grapheme(s, n, 0) == 0, "nothing before the start");
+	tap_ok(mq_utf8_next_grapheme(e, strlen(e), 1) == strlen(e) - 1,
+	    "an emoji ZWJ sequence is one step");
+}
+
 int
 main(void)
 {
+	test_graphemes();
 	test_decode();
 	test_load();
 	test_doc();

@@ -172,7 +172,40 @@ wait_for "match 1/2"
 ok $? "S searches the current section only (2 of 3 matches)"
 tm send-keys -t t Enter
 
-# 7. A name picked in the names pane is searched for.
+# 7. A match that crosses a bidi run and a line break is lit on exactly
+# its cells: a Latin name inside Arabic text, and an Arabic phrase, each
+# split over two lines at some width.
+printf '%s\n' "قال رئيس الشركة إن Elon Musk سيزور أمريكا ستتغير فيها الأمور كثيرا بعد الزيارة المقبلة للوفد." > "$scratch/split.txt"
+a1=$(visible 'أمريكا'); a2=$(visible 'ستتغير')
+find_width() {	# find_width LEFT RIGHT: a width putting LEFT and RIGHT on consecutive lines
+	for w in $(seq 16 70); do
+		"$MAQAL" --dump -w $w "$scratch/split.txt" | awk -v w=$w -v l="$1" -v r="$2" '
+			index($0, l) && !index($0, r) { a = NR }
+			index($0, r) && !index($0, l) && a == NR - 1 { print w; exit }'
+	done | head -n 1
+}
+w=$(find_width Elon Musk)
+start "${w:-30}" 12 "$MAQAL split.txt"
+wait_for "Musk"
+tm send-keys -t t /
+tm send-keys -t t -l "elon musk"
+wait_for "match 1"	# (a narrow status line cuts "match 1/1")
+same "$(lit 42 | tr '\n' ' ')" "Elon Musk " "elon musk split at width $w: lit on Elon and Musk, nothing else"
+tm send-keys -t t Escape
+w=$(find_width "$a1" "$a2")
+start "${w:-30}" 12 "$MAQAL split.txt"
+wait_for "Musk"
+tm send-keys -t t /
+tm send-keys -t t -l "امريكا ستتغير"
+wait_for "match 1"
+same "$(lit 42 | sed 's/^ *//; s/ *$//' | sort | tr '\n' ' ')" "$(printf '%s\n' "$a1" "$a2" | sort | tr '\n' ' ')" \
+    "an Arabic phrase split at width $w: lit on its two words, nothing else"
+
+tm send-keys -t t Escape
+
+# 8. A name picked in the names pane is searched for.
+start 80 24 "$MAQAL s.md"
+wait_for "Search test"
 tm send-keys -t t E
 wait_for "ORG"
 settle

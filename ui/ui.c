@@ -623,14 +623,17 @@ paint_status(Ui *ui)
 			free(title);
 		} else
 			snprintf(left, sizeof left, " %s", ui->items[ui->current].name);
-		char looking[32] = "";
+		char looking[64] = "";
 
-		if (e->names != NULL && !mq_entities_done(e->names))
-			snprintf(looking, sizeof looking, "names %u%%  ", size ?
+		int k = 0;
+
+		if (e->match >= 0)
+			k = snprintf(looking, sizeof looking, "match %ld/%zu%s  ",
+			    e->match + 1, e->nmatches, e->matches_cut ? "+" : "");
+		if (e->names != NULL && !mq_entities_done(e->names) && k >= 0 &&
+		    (size_t)k < sizeof looking)
+			snprintf(looking + k, sizeof looking - (size_t)k, "names %u%%  ", size ?
 			    (unsigned)(mq_entities_scanned(e->names) * 100 / size) : 0);
-		else if (e->match >= 0)
-			snprintf(looking, sizeof looking, "match %ld/%zu%s  ", e->match + 1,
-			    e->nmatches, e->matches_cut ? "+" : "");
 		if (mq_view_at_end(e->view))
 			snprintf(right, sizeof right, "%sline %u  (END) ", looking,
 			    mq_view_top_line(e->view));
