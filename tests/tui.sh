@@ -104,7 +104,7 @@ ok $? "and the status line is back at 80x24"
 start 80 30 "$MAQAL english.txt english.txt"
 wait_for "articles"
 tm send-keys -t t Enter
-wait_for "english.txt"
+wait_for "english.txt  §"; settle
 tm send-keys -t t h
 wait_for "keys in an article"
 # the help pages on with Space while its status says there is more
@@ -201,7 +201,7 @@ ok $? "ESC and BEL are shown as ␛ and ␇; the RLO acts but is not written"
 # prompt, not an echo, tells that maqal is gone.)
 for how in q C-c TERM HUP SEGV; do
 	start 80 24 "$MAQAL english.txt"
-	wait_for "english.txt"
+	wait_for "english.txt  §"; settle
 	case "$how" in
 	TERM|HUP|SEGV) pkill -"$how" -f "$MAQAL english.txt" ;;
 	*) tm send-keys -t t "$how" ;;
@@ -232,7 +232,8 @@ ok $? "and q quits it"
 
 # A locale that is not UTF-8: maqal switches to C.UTF-8 and says so.
 start 80 24 "LC_ALL=C LANG=C $MAQAL english.txt"
-wait_for "english.txt"
+wait_for "not UTF-8: using C.UTF-8"	# (the command line holds "english.txt")
+settle
 status | grep -q "not UTF-8: using C.UTF-8"
 ok $? "a non-UTF-8 locale is replaced by C.UTF-8, with a notice"
 screen | grep -q "^The Reading Room"
@@ -320,7 +321,7 @@ ok $? "*slanted* is italic"
 # NO_COLOR: attributes stay, colours go.
 for nc in "" "NO_COLOR=1"; do
 	start 80 24 "$nc $MAQAL english.txt"
-	wait_for "english.txt"
+	wait_for "english.txt  §"; settle
 	tm send-keys -t t h
 	wait_for "keys in an article"
 	if screen -e | grep -q "$(printf '\033')\[3[0-7]m"; then c=colour; else c=none; fi
