@@ -1531,6 +1531,25 @@ act(Ui *ui, MqAction a)
 	}
 }
 
+/* Gives key to the open pane (outline or names); false if it is not the pane's. */
+static bool
+pane_key(Ui *ui, int key)
+{
+	MqAction a, close = ui->pane ? MQ_ACT_OUTLINE : MQ_ACT_NAMES_PANE;
+
+	if (ui->current < 0 || !(ui->pane || ui->npane) ||
+	    (a = mq_key_action(0, key, ui->pane ? MQ_IN_PANE : MQ_IN_NAMES)) ==
+	    MQ_ACT_NONE)
+		return false;
+	if (a == close || a == MQ_ACT_HELP)
+		act(ui, a);
+	else if (ui->pane)
+		act_pane(ui, a);
+	else
+		act_names(ui, a);
+	return true;
+}
+
 /* A printable name for a key, for "unknown key" notices. */
 static const char *
 key_label(int key)
@@ -1699,29 +1718,15 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		if (key == KEY_RESIZE)
 			continue;	/* the next paint lays out at the new size */
 		ui.notice[0] = '\0';
-		if (ui.current >= 0 && !ui.pane && prefix == 0 && key == MQ_KEY_PREFIX) {
+		if (ui.current >= 0 && !ui.pane && !ui.npane && prefix == 0 &&
+		    key == MQ_KEY_PREFIX) {
 			prefix = key;
 			notify(&ui, ":");
 			continue;
 		}
 		ui.last_key = key;
-		if (ui.current >= 0 && ui.pane && prefix == 0 &&
-		    (a = mq_key_action(0, key, MQ_IN_PANE)) != MQ_ACT_NONE) {
-			/* the pane's own keys; others fall through to the article */
-			if (a == MQ_ACT_OUTLINE || a == MQ_ACT_HELP)
-				act(&ui, a);
-			else
-				act_pane(&ui, a);
-			continue;
-		}
-		if (ui.current >= 0 && ui.npane && prefix == 0 &&
-		    (a = mq_key_action(0, key, MQ_IN_NAMES)) != MQ_ACT_NONE) {
-			if (a == MQ_ACT_NAMES_PANE || a == MQ_ACT_HELP)
-				act(&ui, a);
-			else
-				act_names(&ui, a);
-			continue;
-		}
+		if (prefix == 0 && pane_key(&ui, key))
+			continue;	/* others fall through to the article */
 		a = mq_key_action(prefix, key, ui.current < 0 ? MQ_IN_LIST :
 		    MQ_IN_ARTICLE);
 		if (a == MQ_ACT_NONE)
