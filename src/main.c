@@ -208,8 +208,11 @@ add_names_file(MqGazetteer *g, const char *path, bool must_exist)
 		return;
 	}
 	if (!mq_gazetteer_add_names(g, mq_text_bytes(t) + mq_text_content_start(t),
-	    mq_text_size(t) - mq_text_content_start(t), true, &err))
+	    mq_text_size(t) - mq_text_content_start(t), true, &err)) {
+		mq_text_free(t);
+		mq_gazetteer_free(g);
 		die("%s: %s", path, err);
+	}
 	mq_text_free(t);
 }
 
@@ -258,8 +261,11 @@ typedef struct Batch {
 	long matched;		/* lines printed by searches */
 } Batch;
 
-/* Prints one article the way b says, or dies. */
-static void
+/*
+ * Prints one article the way b says.  Returns NULL, or the error (malloc'd)
+ * that ends the run; everything it made is freed either way.
+ */
+static char *
 run_one(Batch *b, MqDoc *doc)
 {
 	MqText *text = mq_doc_text(doc);
@@ -272,42 +278,41 @@ run_one(Batch *b, MqDoc *doc)
 	switch (b->mode) {
 	case BATCH_DUMP:
 		b->opt.fallback = mq_text_direction(text);
-		if ((bad = mq_dump(doc, b->layout, &b->opt, b->max_lines, stdout,
-		    &err)) < 0)
-			die("%s", err);
+		bad = mq_dump(doc, b->layout, &b->opt, b->max_lines, stdout, &err);
 		if (bad > 0)
 			fprintf(stderr, "maqal: %s: %ld invalid UTF-8 sequence%s shown "
 			    "as U+FFFD\n", mq_text_name(text), bad, bad == 1 ? "" : "s");
-		return;
+		break;
 	case BATCH_OUTLINE:
 		if ((o = mq_outline_new(doc)) == NULL ||
 		    !mq_print_outline(doc, o, b->json, stdout))
-			die("%s: out of memory", mq_text_name(text));
+			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		break;
 	case BATCH_ENTITIES:
 		if ((e = mq_entities_new(doc, b->g)) == NULL || !mq_entities_scan(e, 0) ||
 		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
 		    !mq_print_entities(doc, e, o, b->json, stdout))
-			die("%s: out of memory", mq_text_name(text));
+			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		break;
 	case BATCH_SEARCH:
 		if ((s = mq_search_new(text)) == NULL)
-			die("out of memory");
-		if ((bad = mq_print_search(text, s, b->pattern, b->search_mode,
-		    b->several ? mq_text_name(text) : NULL, b->color, stdout, &err)) < 0)
-			die("%s", err);
-		b->matched += bad;
-		mq_search_free(s);
+			mq_set_error(&err, "out of memory");
+		else if ((bad = mq_print_search(text, s, b->pattern, b->search_mode,
+		    b->several ? mq_text_name(text) : NULL, b->color, stdout, &err)) >= 0)
+			b->matched += bad;
 		break;
 	}
+	mq_search_free(s);
 	mq_entities_free(e);
 	mq_outline_free(o);
+	return err;
 }
 
 /* Runs b over every input (NULL is the tour); returns the exit status. */
 static int
 run_batch(const char **inputs, int n, Batch *b)
 {
+	char *err;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -319,9 +324,15 @@ run_batch(const char **inputs, int n, Batch *b)
 		if (n > 1 && b->mode != BATCH_SEARCH)
 			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
 		b->several = n > 1;
-		run_one(b, doc);
+		err = run_one(b, doc);
 		mq_doc_free(doc);
 		mq_text_free(text);
+		if (err != NULL) {
+			fflush(stdout);
+			fprintf(stderr, "maqal: %s\n", err);
+			free(err);
+			return 2;
+		}
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("writing output: %s", strerror(errno));
