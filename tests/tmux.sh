@@ -23,6 +23,16 @@ wait_for() {
 	screen | sed 's/^/# | /'
 	return 1
 }
+# wait_status PATTERN: polls the status line until grep finds PATTERN (5 s).
+wait_status() {
+	i=0
+	while [ $i -lt 100 ]; do
+		status | grep -q -- "$1" && return 0
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
 # settle: waits until two captures in a row are the same.
 settle() {
 	prev=""

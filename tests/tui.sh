@@ -97,7 +97,7 @@ wait_for "tour"
 settle
 tm list-panes -t t -F '#{pane_dead}' | grep -q 0
 ok $? "tiny sizes (1x1, 2x1, 1x3, 5x2) do not kill it"
-status | grep -q "tour"
+wait_status "tour"
 ok $? "and the status line is back at 80x24"
 
 # 3. Help lists every key, and every key listed is handled.
