@@ -758,6 +758,7 @@ show_help(Ui *ui)
 			rows[n++] = (HelpRow){ mq_entity_type_name(t),
 			    name_style[t].what, name_attr(ui, t) };
 	}
+	timeout(TICK_MS);	/* wait for a key (names are not looked for meanwhile) */
 	for (;;) {
 		page = LINES - 3 > 1 ? LINES - 3 : 1;
 		erase();
@@ -1222,6 +1223,7 @@ read_search(Ui *ui, int dir, bool in_section)
 	}
 	ui->notice[0] = '\0';
 	mq_prompt_start(&ui->prompt);
+	timeout(TICK_MS);	/* no names are looked for while typing: wait for keys */
 	for (;;) {
 		paint(ui);
 		snprintf(label, sizeof label, "%s%s%s", dir > 0 ? "/" : "?",
