@@ -48,8 +48,9 @@ arabic_rule(uint32_t c)
 bool
 mq_fold_is_mark(uint32_t c)
 {
-	return arabic_rule(c) == 0 ? c != 0x0640 :
-	    u_charType((UChar32)c) == U_NON_SPACING_MARK;
+	if (c == 0 || c == 0x0640)
+		return false;	/* NUL, and tatweel: a stretch, not a mark */
+	return arabic_rule(c) == 0 || u_charType((UChar32)c) == U_NON_SPACING_MARK;
 }
 
 /* Appends c, after the Arabic rules, unless it is dropped. */

@@ -60,21 +60,25 @@ start() {
 rows() { screen | head -n "$1" | sed 's/ *$//'; }
 # status: the status (last) row.
 status() { screen | tail -n 1; }
-# reversed [ROW]: the text drawn in reverse video on each row (or on row
-# ROW, 1-based), one line per row, separate stretches joined by '|',
-# reading the SGR codes capture-pane -e keeps; rows with none print an
-# empty line.  (tmux carries the attributes over to the next row.)
-reversed() {
-	screen -e | awk -v want="${1:-0}" 'BEGIN { on = 0 } {
+# drawn_with CODE: the text drawn with SGR attribute CODE (7 reverse video,
+# 30-37 a colour, 40-47 a background colour) on each row, one line per row, separate
+# stretches joined by '|', read from the SGR codes capture-pane -e keeps;
+# rows with none print an empty line.  (tmux carries attributes over to
+# the next row.)
+drawn_with() {
+	screen -e | awk -v want="$1" 'BEGIN { on = 0; fam = substr(want, 1, 1) } {
 		out = ""; s = $0
 		while (s != "") {
-			if (substr(s, 1, 2) == "\033[") {
-				i = index(s, "m"); p = substr(s, 3, i - 3); s = substr(s, i + 1)
+			if (substr(s, 1, 2) == "\033[" && (i = index(s, "m")) > 0) {
+				p = substr(s, 3, i - 3); s = substr(s, i + 1)
 				n = split(p, a, ";")
 				if (n == 0) on = 0
 				for (k = 1; k <= n; k++) {
-					if (a[k] == "" || a[k] == "0" || a[k] == "27") on = 0
-					else if (a[k] == "7") {
+					c = a[k]
+					if (c == "" || c == "0" || (want == 7 && c == "27") ||
+					    (want != 7 && (c == fam "9" || (c ~ "^" fam "[0-7]$" && c != want))))
+						on = 0
+					else if (c == want) {
 						if (!on && out != "") out = out "|"
 						on = 1
 					}
@@ -84,7 +88,13 @@ reversed() {
 			if (on) out = out substr(s, 1, 1)
 			s = substr(s, 2)
 		}
-		if (want == 0 || NR == want) print out
+		print out
 	}'
 }
+# reversed: drawn_with 7.
+reversed() { drawn_with 7; }
+# lit CODE: each stretch drawn with CODE above the status line, one a line.
+lit() { drawn_with "$1" | sed '$d' | tr '|' '\n' | grep -v '^$'; }
+# visible TEXT: how --dump draws TEXT alone (shaped, in visual order).
+visible() { printf '%s\n' "$1" | "$MAQAL" --dump -w 80 | sed 's/^ *//; s/ *$//'; }
 

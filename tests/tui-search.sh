@@ -20,31 +20,6 @@ First line about OpenAI and the market.
 
 Another OPENAI line with 2030 و٢٠٣٠.
 EOF2
-# visible TEXT: how --dump draws TEXT alone (shaped, in visual order).
-visible() { printf '%s\n' "$1" | "$MAQAL" --dump -w 80 | sed 's/^ *//; s/ *$//'; }
-# lit SGR: the text drawn with background colour SGR (43 yellow, 42 green),
-# stretches joined by '|', over the rows above the status line.
-lit() {
-	screen -e | sed '$d' | awk -v want="$1" '{
-		out = ""; s = $0
-		while (s != "") {
-			if (substr(s, 1, 2) == "\033[") {
-				i = index(s, "m"); p = substr(s, 3, i - 3); s = substr(s, i + 1)
-				n = split(p, a, ";")
-				for (k = 1; k <= n; k++) {
-					if (a[k] == "" || a[k] == "0" || a[k] == "49") { if (on) out = out "|"; on = 0 }
-					else if (a[k] == want) on = 1
-					else if (a[k] ~ /^4[0-7]$/) { if (on) out = out "|"; on = 0 }
-				}
-				continue
-			}
-			if (on) out = out substr(s, 1, 1)
-			s = substr(s, 2)
-		}
-		if (on) out = out "|"
-		printf "%s", out
-	} END { print "" }' | tr '|' '\n' | grep -v '^$'
-}
 
 # 1. Incremental search: every match lights up while typing.
 start 80 24 "$MAQAL s.md"

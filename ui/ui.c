@@ -343,6 +343,25 @@ lay_string(Ui *ui, const char *s, int w)
 	return lay_string_dir(ui, s, w, MQ_DIRMODE_AUTO);
 }
 
+/* Keeps the selected row sel of n on a screen of rows starting at *top. */
+static void
+keep_in_view(size_t *sel, size_t *top, size_t n, int rows)
+{
+	if (*sel >= n)
+		*sel = n ? n - 1 : 0;
+	if (*sel < *top)
+		*top = *sel;
+	if (rows > 0 && *sel >= *top + (size_t)rows)
+		*top = *sel - (size_t)rows + 1;
+}
+
+/* Rows an article shows under a possible sticky heading. */
+static int
+text_rows(void)
+{
+	return LINES - 2 > 0 ? LINES - 2 : 1;
+}
+
 /* Draws the article list. */
 static void
 paint_list(Ui *ui, int rows)
@@ -350,10 +369,7 @@ paint_list(Ui *ui, int rows)
 	int y, title_x = 14, title_w = COLS - 14;
 	char size[32];
 
-	if (ui->sel < ui->list_top)
-		ui->list_top = ui->sel;
-	if (rows > 0 && ui->sel >= ui->list_top + (size_t)rows)
-		ui->list_top = ui->sel - (size_t)rows + 1;
+	keep_in_view(&ui->sel, &ui->list_top, ui->nshown, rows);
 	for (y = 0; y < rows; y++) {
 		size_t row = ui->list_top + (size_t)y, i;
 		Entry *e;
@@ -513,12 +529,7 @@ paint_names(Ui *ui, int rows)
 	if (e->names && n != ui->nrows_ents &&
 	    (mq_entities_done(e->names) || now_ms() - ui->nrows_ms >= 1000))
 		build_name_rows(ui);
-	if (ui->npane_sel >= ui->nnrows)
-		ui->npane_sel = ui->nnrows ? ui->nnrows - 1 : 0;
-	if (ui->npane_sel < ui->npane_top)
-		ui->npane_top = ui->npane_sel;
-	if (ui->npane_sel >= ui->npane_top + (size_t)rows)
-		ui->npane_top = ui->npane_sel - (size_t)rows + 1;
+	keep_in_view(&ui->npane_sel, &ui->npane_top, ui->nnrows, rows);
 	for (y = 0; y < rows; y++) {
 		size_t k = ui->npane_top + (size_t)y;
 		const NameRow *row = k < ui->nnrows ? &ui->nrows[k] : NULL;
@@ -564,12 +575,7 @@ paint_pane(Ui *ui, int rows)
 	long cur = current_index(ui);
 	int w = COLS < 60 ? COLS : (COLS / 3 > 24 ? COLS / 3 : 24), y;
 
-	if (ui->pane_sel >= n)
-		ui->pane_sel = n ? n - 1 : 0;
-	if (ui->pane_sel < ui->pane_top)
-		ui->pane_top = ui->pane_sel;
-	if (ui->pane_sel >= ui->pane_top + (size_t)rows)
-		ui->pane_top = ui->pane_sel - (size_t)rows + 1;
+	keep_in_view(&ui->pane_sel, &ui->pane_top, n, rows);
 	for (y = 0; y < rows; y++) {
 		size_t k = ui->pane_top + (size_t)y;
 		const MqSection *s;
@@ -1006,7 +1012,7 @@ go_mention(Ui *ui, size_t k)
 
 	e->at.start = m[k].start;
 	e->at.end = m[k].end;
-	mq_view_show_offset(e->view, m[k].start, LINES - 2 > 0 ? LINES - 2 : 1);
+	mq_view_show_offset(e->view, m[k].start, text_rows());
 	tell_mention(ui, k);
 }
 
@@ -1019,7 +1025,7 @@ static void
 step_mention(Ui *ui, int dir, bool only_marked)
 {
 	Entry *e = &ui->entries[ui->current];
-	int rows = LINES - 2 > 0 ? LINES - 2 : 1;
+	int rows = text_rows();
 	size_t nm, tries;
 	const MqMention *m;
 	bool wrapped = false;
@@ -1069,13 +1075,6 @@ step_mention(Ui *ui, int dir, bool only_marked)
 	}
 }
 
-/* Rows an article shows under a possible sticky heading. */
-static int
-text_rows(void)
-{
-	return LINES - 2 > 0 ? LINES - 2 : 1;
-}
-
 /*
  * Shows match k (the status line counts it: match 3/17); wrapped, if not
  * NULL, is said in a notice.
@@ -1107,6 +1106,31 @@ go_match_from(Ui *ui, size_t from, int dir)
 }
 
 /*
+ * Makes the open article's searcher, the first time, with the text folded
+ * (a big article takes a moment: the notice says so first); false with a
+ * notice when memory runs out.
+ */
+static bool
+open_search(Ui *ui)
+{
+	Entry *e = &ui->entries[ui->current];
+
+	if (e->search != NULL)
+		return true;
+	notify(ui, "preparing the search...");
+	paint(ui);
+	if ((e->search = mq_search_new(mq_doc_text(e->doc))) == NULL ||
+	    !mq_search_prepare(e->search)) {
+		mq_search_free(e->search);
+		e->search = NULL;
+		notify(ui, "out of memory: cannot search");
+		return false;
+	}
+	ui->notice[0] = '\0';
+	return true;
+}
+
+/*
  * Searches the open article for pattern (in ui->smode, within e->scope)
  * and, with move, goes to the first match at or after from (dir > 0) or
  * the last before it, wrapping around.  false when nothing matched or the
@@ -1121,12 +1145,8 @@ run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move)
 
 	e->match = -1;
 	e->nmatches = 0;
-	if (*pattern == '\0')
+	if (*pattern == '\0' || !open_search(ui))
 		return false;
-	if (e->search == NULL && (e->search = mq_search_new(mq_doc_text(e->doc))) == NULL) {
-		notify(ui, "out of memory: cannot search");
-		return false;
-	}
 	if (!mq_search_find(e->search, pattern, ui->smode, e->scope, MAX_MATCHES,
 	    &e->matches, &n, &e->matches_cut, &err)) {
 		notify(ui, "%s", err ? err : "out of memory");
@@ -1211,16 +1231,8 @@ read_search(Ui *ui, int dir, bool in_section)
 	e->scope.end = mq_text_size(mq_doc_text(e->doc));
 	if (in_section)
 		e->scope = section_span(ui);
-	if (ui->smode == MQ_SEARCH_FOLD && (e->search == NULL ||
-	    mq_text_size(mq_doc_text(e->doc)) > (8u << 20))) {
-		/* folding a big article takes a moment: say so first */
-		notify(ui, "preparing the search...");
-		paint(ui);
-		if (e->search == NULL)
-			e->search = mq_search_new(mq_doc_text(e->doc));
-		if (e->search == NULL || !mq_search_prepare(e->search))
-			notify(ui, "out of memory: cannot search");
-	}
+	if (!open_search(ui))
+		return;
 	ui->notice[0] = '\0';
 	mq_prompt_start(&ui->prompt);
 	timeout(TICK_MS);	/* no names are looked for while typing: wait for keys */
@@ -1294,7 +1306,7 @@ static void
 act_names(Ui *ui, MqAction a)
 {
 	Entry *e = &ui->entries[ui->current];
-	int page = LINES - 2 > 1 ? LINES - 2 : 1;
+	int page = text_rows();
 	const NameRow *row;
 	size_t ne;
 
@@ -1391,8 +1403,7 @@ act_pane(Ui *ui, MqAction a)
 static void
 act(Ui *ui, MqAction a)
 {
-	/* one row may go to a sticky heading: keep the end reachable under it */
-	int rows = LINES - 2 > 0 ? LINES - 2 : 1;
+	int rows = text_rows();
 	MqView *v = ui->current >= 0 ? ui->entries[ui->current].view : NULL;
 	MEVENT ev;
 
