@@ -174,6 +174,25 @@ lookup(const MqGazetteer *g, const char *key)
 	return NULL;
 }
 
+uint32_t
+mq_gazetteer_word(const MqGazetteer *g, const char *key)
+{
+	const Entry *en = g ? lookup(g, key) : NULL;
+	uint32_t bits = 0;
+
+	if (en == NULL)
+		return 0;
+	if (en->type == GIVEN)
+		bits |= MQ_GAZ_GIVEN;
+	else if (en->type >= 0)
+		bits |= MQ_GAZ_TYPE(en->type);
+	if (en->first)
+		bits |= MQ_GAZ_PHRASE;
+	if (en->trig != TRIG_NONE)
+		bits |= MQ_GAZ_TITLE << (en->trig - TRIG_TITLE);
+	return bits;
+}
+
 /* Rebuilds the slot table at twice the size. */
 static bool
 rehash(MqGazetteer *g)

@@ -68,6 +68,20 @@ bool mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
 /* Number of names held (for messages and tests). */
 size_t mq_gazetteer_size(const MqGazetteer *g);
 
+/* Facts about one folded word, for the tagger's features. */
+#define MQ_GAZ_TYPE(t)	(1u << (t))	/* a one-word name of type t */
+#define MQ_GAZ_GIVEN	(1u << 7)	/* a given name */
+#define MQ_GAZ_PHRASE	(1u << 8)	/* the first word of a longer name */
+#define MQ_GAZ_TITLE	(1u << 9)	/* trigger words, see add_triggers */
+#define MQ_GAZ_ORGWORD	(1u << 10)
+#define MQ_GAZ_ORGNAME	(1u << 11)
+#define MQ_GAZ_SUFFIX	(1u << 12)
+#define MQ_GAZ_STOP	(1u << 13)
+#define MQ_GAZ_BITS	14
+
+/* The MQ_GAZ_* facts of the folded word key (0 when g has none). */
+uint32_t mq_gazetteer_word(const MqGazetteer *g, const char *key);
+
 /* An index over doc (borrowed, as is g), not yet scanned; NULL on no memory. */
 MqEntities *mq_entities_new(MqDoc *doc, const MqGazetteer *g) MQ_WARN_UNUSED;
 void mq_entities_free(MqEntities *e);

@@ -1,0 +1,793 @@
+/*
+ * core/tagger: features, Viterbi decoding and the model file.
+ *
+ * Features are 64-bit hashes of (template, value): the folded word, its
+ * stems, affixes, shape and script, its neighbours at -2..+2, two word
+ * bigrams and the gazetteer facts of the word and its neighbours.  The
+ * score of a label at a token is the sum of the weights of its features for
+ * that label; a transition weight joins consecutive labels.
+ *
+ * The model file (all numbers little-endian, as written on the machines we
+ * build for; a marker in the header refuses the other order):
+ *
+ *	0	"MQTAGGER"
+ *	8	u32 format version (MODEL_VERSION)
+ *	12	u32 features version (MQ_TAG_FEATURES_VERSION)
+ *	16	u32 labels (MQ_TAG_NLABELS)
+ *	20	u32 0x01020304
+ *	24	u64 feature slots S
+ *	32	u64 lexicon slots L
+ *	40	f32 weight scale (a weight is its int16 times the scale)
+ *	44	u32 features stored
+ *	48	u64 checksum of bytes 64..end
+ *	56	u64 file size
+ *	64	f32 transitions[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS]
+ *	...	u32 fingerprints[S] (0: empty slot)
+ *	...	i16 weights[S][MQ_TAG_NLABELS]
+ *	...	u32 lexicon fingerprints[L]
+ *	...	u16 lexicon classes[L]
+ * each array starting at a multiple of 8.  Tables are open-addressed: a
+ * key's home slot is the low half of its hash scaled to the table size, its
+ * fingerprint the high half (never 0), probing forward.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <unicode/uchar.h>
+
+#include "fold.h"
+#include "tagger.h"
+#include "text.h"
+#include "util.h"
+
+#define MODEL_VERSION 1
+#define HEADER 64
+#define NTRANS ((MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS)
+#define WORDMAX 128		/* folded bytes of a word kept for hashing */
+
+struct MqTagger {
+	const unsigned char *map;
+	size_t size;
+	const float *trans;
+	const uint32_t *fp;
+	const int16_t *w;
+	const uint32_t *lex;
+	const uint16_t *lexcls;
+	uint64_t nslot, nlex;
+	float scale;
+};
+
+static const char *const label_names[MQ_TAG_NLABELS] = {
+	"O", "B-PERSON", "I-PERSON", "B-ORG", "I-ORG", "B-PLACE", "I-PLACE",
+	"B-MISC", "I-MISC"
+};
+
+uint8_t
+mq_tag_label(MqEntityType t, bool inside)
+{
+	int k = t == MQ_ENT_PERSON ? 0 : t == MQ_ENT_ORG ? 1 :
+	    t == MQ_ENT_PLACE ? 2 : 3;
+
+	return (uint8_t)(1 + 2 * k + inside);
+}
+
+MqEntityType
+mq_tag_label_type(uint8_t label, bool *inside)
+{
+	static const MqEntityType types[] = { MQ_ENT_PERSON, MQ_ENT_ORG,
+	    MQ_ENT_PLACE, MQ_ENT_MISC };
+
+	if (inside != NULL)
+		*inside = label > 0 && label % 2 == 0;
+	return label == 0 || label >= MQ_TAG_NLABELS ? MQ_ENT_MISC :
+	    types[(label - 1) / 2];
+}
+
+const char *
+mq_tag_label_name(uint8_t label)
+{
+	return label < MQ_TAG_NLABELS ? label_names[label] : "?";
+}
+
+/* ------------------------------------------------------------------ */
+/* Hashing */
+
+/* splitmix64's finaliser: spreads every input bit over the result. */
+static uint64_t
+mix(uint64_t h)
+{
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	return h ^ (h >> 31);
+}
+
+uint64_t
+mq_tag_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return mix(h);
+}
+
+/* The hash of code points cp[0..n) (folded already). */
+static uint64_t
+hash_cps(const uint32_t *cp, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ cp[i]) * 1099511628211ULL;
+	return mix(h + n);
+}
+
+/* A feature: template tpl with value v. */
+static uint64_t
+feat(unsigned tpl, uint64_t v)
+{
+	return mix(v + 0x9e3779b97f4a7c15ULL * (tpl + 1));
+}
+
+uint16_t
+mq_tag_lex_class(const uint32_t counts[5])
+{
+	uint32_t total = 0;
+	uint16_t c = 0;
+	unsigned k;
+
+	for (k = 0; k < 5; k++)
+		total += counts[k];
+	if (total == 0)
+		return 0;
+	for (k = 1; k < 5; k++) {
+		double f = (double)counts[k] / total;
+
+		if (counts[k] > 0)
+			c |= (uint16_t)((f < 0.3 ? 1 : f < 0.7 ? 2 : 3) << (2 * (k - 1)));
+	}
+	return c | (uint16_t)((total == 1 ? 1 : total < 10 ? 2 : 3) << 8);
+}
+
+/* ------------------------------------------------------------------ */
+/* Describing tokens */
+
+static bool
+arabic_letter(uint32_t c)
+{
+	return (c >= 0x0620 && c <= 0x064a) || (c >= 0x066e && c <= 0x06d3) ||
+	    (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfdff) ||
+	    (c >= 0xfe70 && c <= 0xfefc);
+}
+
+size_t
+mq_tag_clitics(const uint32_t *cp, size_t n, size_t *stem1)
+{
+	size_t k = 0;
+
+	/* at least two letters must remain after what is split off */
+#define SKIP_TATWEEL() while (k < n && cp[k] == 0x0640) k++
+	if (n >= 3 && (cp[0] == 0x0648 || cp[0] == 0x0641)) {	/* و ف */
+		k = 1;
+		SKIP_TATWEEL();
+		if (n - k < 2)
+			k = 0;
+	}
+	if (stem1 != NULL)
+		*stem1 = k;
+	if (k + 3 <= n && (cp[k] == 0x0628 || cp[k] == 0x0644 || cp[k] == 0x0643)) {
+		size_t j = k + 1;
+
+		while (j < n && cp[j] == 0x0640)
+			j++;
+		if (n - j >= 2)
+			k = j;
+	}
+#undef SKIP_TATWEEL
+	return k;
+}
+
+/* The shape class of one code point. */
+static char
+shape_of(uint32_t c)
+{
+	if (arabic_letter(c))
+		return 'a';
+	if (u_isdigit((UChar32)c))
+		return 'd';
+	if (u_isupper((UChar32)c))
+		return 'X';
+	if (u_isalpha((UChar32)c))
+		return 'x';
+	if (c == 0x0640 || mq_fold_is_mark(c))
+		return 0;	/* tatweel, harakat: no class */
+	return u_ispunct((UChar32)c) ? '.' : 'o';
+}
+
+/* Gazetteer facts of the folded code points fc[0..n). */
+static uint32_t
+gaz_of(const MqGazetteer *g, const uint32_t *fc, size_t n)
+{
+	char key[WORDMAX];
+	size_t k = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (k + 5 > sizeof key)
+			return 0;
+		k += mq_utf8_encode(fc[i], key + k);
+	}
+	key[k] = '\0';
+	return mq_gazetteer_word(g, key);
+}
+
+void
+mq_tag_describe(const MqGazetteer *g, const uint32_t *cp, size_t n, MqTagWord *w)
+{
+	uint32_t fc[WORDMAX], tmp[MQ_FOLD_MAX];
+	char shape[8];
+	size_t nf = 0, i, k, s1, st, ns = 0;
+	bool letters = false, digits = false, arabic = false, latin = false;
+
+	memset(w, 0, sizeof *w);
+	memset(fc, 0, 4 * sizeof *fc);
+	for (i = 0; i < n; i++) {
+		size_t m = mq_fold_one(cp[i], tmp);
+		char c = shape_of(cp[i]);
+
+		for (k = 0; k < m && nf < WORDMAX; k++)
+			fc[nf++] = tmp[k];
+		if (c != 0 && (ns == 0 || shape[ns - 1] != c) && ns < sizeof shape - 1)
+			shape[ns++] = c;
+		if (c == 'a')
+			arabic = letters = true;
+		else if (c == 'x' || c == 'X')
+			latin = letters = true;
+		else if (c == 'd')
+			digits = true;
+	}
+	shape[ns] = '\0';
+	st = mq_tag_clitics(fc, nf, &s1);
+	w->fold = hash_cps(fc, nf);
+	w->stem1 = hash_cps(fc + s1, nf - s1);
+	w->stem = hash_cps(fc + st, nf - st);
+	for (k = 1; k <= 4; k++) {
+		w->pre[k - 1] = nf - st >= k ? hash_cps(fc + st, k) : 0;
+		w->suf[k - 1] = nf >= k ? hash_cps(fc + nf - k, k) : 0;
+	}
+	for (k = 0; k < 6 && st + k + 3 <= nf; k++)
+		w->tri[k] = hash_cps(fc + st + k, 3);
+	w->shape = mq_tag_hash(shape, ns);
+	w->script = arabic && !latin && !digits ? MQ_SCRIPT_ARABIC :
+	    latin && !arabic && !digits ? MQ_SCRIPT_LATIN :
+	    digits && !letters ? MQ_SCRIPT_DIGIT :
+	    letters ? MQ_SCRIPT_MIXED : MQ_SCRIPT_OTHER;
+	w->len = (uint8_t)(nf - st > 255 ? 255 : nf - st);
+	w->clitics = (uint8_t)st;
+	w->cap = n > 0 && u_isupper((UChar32)cp[0]);
+	if (g != NULL) {
+		w->gaz = gaz_of(g, fc, nf);
+		if (st > 0)
+			w->gaz |= gaz_of(g, fc + st, nf - st) << 16;
+		else if (s1 > 0)
+			w->gaz |= gaz_of(g, fc + s1, nf - s1) << 16;
+	}
+}
+
+/* Feature templates. */
+enum {
+	T_BIAS, T_WORD, T_STEM1, T_STEM, T_PRE, T_SUF = T_PRE + 4,
+	T_SHAPE = T_SUF + 4, T_SCRIPT, T_LEN, T_CLITICS, T_CAP,
+	T_PREV2, T_PREV, T_NEXT, T_NEXT2, T_PREV_STEM, T_NEXT_STEM,
+	T_BIGRAM_PREV, T_BIGRAM_NEXT, T_PREV_SUF2, T_NEXT_SUF2,
+	T_PREV_SHAPE, T_NEXT_SHAPE, T_TRIGRAM, T_AROUND, T_PREV_BIGRAM,
+	T_NEXT_BIGRAM, T_PREV_PRE2, T_LEX, T_LEX_STEM = T_LEX + 16,
+	T_LEX_PREV = T_LEX_STEM + 16, T_LEX_NEXT = T_LEX_PREV + 16,
+	T_LEX_FREQ = T_LEX_NEXT + 16,
+	T_GAZ, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32
+};
+
+/* Sentinel values for neighbours beyond the ends. */
+#define BOUNDARY(d) (0x5eed0000ULL + (uint64_t)(d) + 8)
+
+size_t
+mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
+{
+	const MqTagWord *t = &w[i];
+	uint64_t p1 = i >= 1 ? w[i - 1].fold : BOUNDARY(-1);
+	uint64_t p2 = i >= 2 ? w[i - 2].fold : BOUNDARY(-2);
+	uint64_t n1 = i + 1 < n ? w[i + 1].fold : BOUNDARY(1);
+	uint64_t n2 = i + 2 < n ? w[i + 2].fold : BOUNDARY(2);
+	uint32_t gp = i >= 1 ? w[i - 1].gaz : 0, gn = i + 1 < n ? w[i + 1].gaz : 0;
+	size_t k = 0;
+	unsigned b;
+
+	out[k++] = feat(T_BIAS, 0);
+	out[k++] = feat(T_WORD, t->fold);
+	if (t->stem1 != t->fold)
+		out[k++] = feat(T_STEM1, t->stem1);
+	out[k++] = feat(T_STEM, t->stem);
+	for (b = 0; b < 4; b++) {
+		if (t->pre[b])
+			out[k++] = feat(T_PRE + b, t->pre[b]);
+		if (t->suf[b])
+			out[k++] = feat(T_SUF + b, t->suf[b]);
+	}
+	out[k++] = feat(T_SHAPE, t->shape);
+	out[k++] = feat(T_SCRIPT, t->script);
+	out[k++] = feat(T_LEN, t->len > 12 ? 12 : t->len);
+	out[k++] = feat(T_CLITICS, t->clitics * 8u + t->script);
+	out[k++] = feat(T_CAP, t->cap * 2u + (i == 0));
+	out[k++] = feat(T_PREV2, p2);
+	out[k++] = feat(T_PREV, p1);
+	out[k++] = feat(T_NEXT, n1);
+	out[k++] = feat(T_NEXT2, n2);
+	out[k++] = feat(T_PREV_STEM, i >= 1 ? w[i - 1].stem : BOUNDARY(-1));
+	out[k++] = feat(T_NEXT_STEM, i + 1 < n ? w[i + 1].stem : BOUNDARY(1));
+	out[k++] = feat(T_BIGRAM_PREV, mix(p1) ^ t->fold);
+	out[k++] = feat(T_BIGRAM_NEXT, mix(t->fold) ^ n1);
+	out[k++] = feat(T_PREV_SUF2, i >= 1 ? w[i - 1].suf[1] : BOUNDARY(-1));
+	out[k++] = feat(T_NEXT_SUF2, i + 1 < n ? w[i + 1].suf[1] : BOUNDARY(1));
+	out[k++] = feat(T_PREV_SHAPE, i >= 1 ? w[i - 1].shape : BOUNDARY(-1));
+	out[k++] = feat(T_NEXT_SHAPE, i + 1 < n ? w[i + 1].shape : BOUNDARY(1));
+	for (b = 0; b < 6 && t->tri[b]; b++)
+		out[k++] = feat(T_TRIGRAM, t->tri[b]);
+	out[k++] = feat(T_AROUND, mix(p1) ^ n1);
+	out[k++] = feat(T_PREV_BIGRAM, mix(p2) ^ p1);
+	out[k++] = feat(T_NEXT_BIGRAM, mix(n1) ^ n2);
+	out[k++] = feat(T_PREV_PRE2, mix(i >= 1 ? w[i - 1].stem : BOUNDARY(-1)) ^ t->pre[1]);
+	/* lexicon: how the word, its stem and its neighbours were tagged */
+	for (b = 0; b < 4; b++) {
+		unsigned v = t->lex >> (2 * b) & 3, vs = t->lexstem >> (2 * b) & 3;
+
+		if (v)
+			out[k++] = feat(T_LEX + 4 * b + v, 0);
+		if (vs)
+			out[k++] = feat(T_LEX_STEM + 4 * b + vs, 0);
+		if (i >= 1 && (v = w[i - 1].lex >> (2 * b) & 3) >= 2)
+			out[k++] = feat(T_LEX_PREV + 4 * b + v, 0);
+		if (i + 1 < n && (v = w[i + 1].lex >> (2 * b) & 3) >= 2)
+			out[k++] = feat(T_LEX_NEXT + 4 * b + v, 0);
+	}
+	out[k++] = feat(T_LEX_FREQ, (t->lex >> 8) * 4u + (t->lexstem >> 8));
+	/* gazetteer facts: the word's and its stem's, the neighbours' */
+	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
+		if (t->gaz >> b & 1)
+			out[k++] = feat(T_GAZ + b, 0);
+		if (gp >> b & 1)
+			out[k++] = feat(T_GAZ_PREV + b, 0);
+		if (gn >> b & 1)
+			out[k++] = feat(T_GAZ_NEXT + b, 0);
+	}
+	return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* Viterbi */
+
+/* May label l follow label p (p == MQ_TAG_NLABELS: the start)? */
+static bool
+allowed(unsigned p, unsigned l)
+{
+	if (l == 0 || l % 2 == 1)
+		return true;	/* O and B-X follow anything */
+	return p == l - 1 || p == l;	/* I-X after B-X or I-X */
+}
+
+void
+mq_tag_viterbi(const float *emit, size_t n, const float *trans, uint8_t *back,
+    uint8_t *out)
+{
+	float cur[MQ_TAG_NLABELS], prev[MQ_TAG_NLABELS];
+	unsigned l, p, best;
+	size_t i;
+
+	if (n == 0)
+		return;
+	for (l = 0; l < MQ_TAG_NLABELS; l++)
+		cur[l] = allowed(MQ_TAG_NLABELS, l) ? trans[l] + emit[l] : -INFINITY;
+	for (i = 1; i < n; i++) {
+		memcpy(prev, cur, sizeof prev);
+		for (l = 0; l < MQ_TAG_NLABELS; l++) {
+			float top = -INFINITY;
+			unsigned arg = 0;
+
+			for (p = 0; p < MQ_TAG_NLABELS; p++) {
+				float s;
+
+				if (!allowed(p, l))
+					continue;
+				s = prev[p] + trans[(p + 1) * MQ_TAG_NLABELS + l];
+				if (s > top) {
+					top = s;
+					arg = p;
+				}
+			}
+			cur[l] = top + emit[i * MQ_TAG_NLABELS + l];
+			back[i * MQ_TAG_NLABELS + l] = (uint8_t)arg;
+		}
+	}
+	best = 0;
+	for (l = 1; l < MQ_TAG_NLABELS; l++)
+		if (cur[l] > cur[best])
+			best = l;
+	for (i = n; i-- > 0;) {
+		out[i] = (uint8_t)best;
+		if (i > 0)
+			best = back[i * MQ_TAG_NLABELS + best];
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The model file */
+
+/* Where key goes in a table of n slots: home slot and fingerprint. */
+static size_t
+home(uint64_t key, uint64_t n, uint32_t *fp)
+{
+	*fp = (uint32_t)(key >> 32) | 1;
+	return (size_t)(((key & 0xffffffffULL) * n) >> 32);
+}
+
+/* The slot of key in fingerprints fp[0..n), or n when it is absent. */
+static size_t
+find(const uint32_t *fp, uint64_t n, uint64_t key)
+{
+	uint32_t want;
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	for (i = home(key, n, &want); fp[i] != 0; i = i + 1 == n ? 0 : i + 1)
+		if (fp[i] == want)
+			return i;
+	return (size_t)n;
+}
+
+/* Puts key into fp[0..n) (the table has a free slot); returns its slot. */
+static size_t
+put(uint32_t *fp, uint64_t n, uint64_t key)
+{
+	uint32_t want;
+	size_t i;
+
+	for (i = home(key, n, &want); fp[i] != 0 && fp[i] != want;
+	    i = i + 1 == n ? 0 : i + 1)
+		;
+	fp[i] = want;
+	return i;
+}
+
+static uint64_t
+checksum(const unsigned char *p, size_t n)
+{
+	uint64_t h = 0x6d617161ULL, v;
+	size_t i;
+
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&v, p + i, 8);
+		h = (h ^ mix(v + i)) * 0x100000001b3ULL;
+	}
+	for (; i < n; i++)
+		h = (h ^ p[i]) * 0x100000001b3ULL;
+	return mix(h ^ n);
+}
+
+static size_t
+align8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* Offsets of the arrays in a model with s feature slots, l lexicon slots. */
+static void
+layout(uint64_t s, uint64_t l, size_t *fp, size_t *w, size_t *lex, size_t *cls,
+    size_t *end)
+{
+	*fp = align8(HEADER + NTRANS * sizeof(float));
+	*w = align8(*fp + s * sizeof(uint32_t));
+	*lex = align8(*w + s * MQ_TAG_NLABELS * sizeof(int16_t));
+	*cls = align8(*lex + l * sizeof(uint32_t));
+	*end = align8(*cls + l * sizeof(uint16_t));
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+bool
+mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
+{
+	uint64_t s = spec->nfeat + spec->nfeat / 3 + 1, l = spec->nlex * 2 + 1;
+	size_t ofp, ow, olex, ocls, end, i, j, done;
+	unsigned char *buf;
+	uint32_t *fp, *lex;
+	uint16_t *cls;
+	int16_t *w;
+	float maxw = 0, scale;
+	char *tmp;
+	int fd;
+	bool ok;
+
+	for (i = 0; i < spec->nfeat * MQ_TAG_NLABELS; i++)
+		if (fabsf(spec->weights[i]) > maxw)
+			maxw = fabsf(spec->weights[i]);
+	scale = maxw > 0 ? maxw / 32767.0f : 1.0f;
+	layout(s, l, &ofp, &ow, &olex, &ocls, &end);
+	if ((buf = calloc(1, end)) == NULL) {
+		mq_set_error(err, "%s: out of memory", path);
+		return false;
+	}
+	fp = (uint32_t *)(void *)(buf + ofp);
+	w = (int16_t *)(void *)(buf + ow);
+	lex = (uint32_t *)(void *)(buf + olex);
+	cls = (uint16_t *)(void *)(buf + ocls);
+	memcpy(buf, "MQTAGGER", 8);
+	put32(buf + 8, MODEL_VERSION);
+	put32(buf + 12, MQ_TAG_FEATURES_VERSION);
+	put32(buf + 16, MQ_TAG_NLABELS);
+	put32(buf + 20, 0x01020304);
+	put64(buf + 24, s);
+	put64(buf + 32, l);
+	memcpy(buf + 40, &scale, 4);
+	put32(buf + 44, (uint32_t)spec->nfeat);
+	put64(buf + 56, end);
+	memcpy(buf + HEADER, spec->trans, NTRANS * sizeof(float));
+	for (i = 0; i < spec->nfeat; i++) {
+		size_t at = put(fp, s, spec->keys[i]);
+
+		for (j = 0; j < MQ_TAG_NLABELS; j++)
+			w[at * MQ_TAG_NLABELS + j] = (int16_t)lrintf(
+			    spec->weights[i * MQ_TAG_NLABELS + j] / scale);
+	}
+	for (i = 0; i < spec->nlex; i++)
+		cls[put(lex, l, spec->lex[i])] = spec->lexcls[i];
+	put64(buf + 48, checksum(buf + HEADER, end - HEADER));
+
+	if ((tmp = mq_format("%s.XXXXXX", path)) == NULL) {
+		free(buf);
+		mq_set_error(err, "%s: out of memory", path);
+		return false;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		free(tmp);
+		free(buf);
+		return false;
+	}
+	for (done = 0; done < end;) {
+		ssize_t k = write(fd, buf + done, end - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	ok = done == end && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (ok && rename(tmp, path) != 0)
+		ok = false;
+	if (!ok) {
+		mq_set_error(err, "%s: %s", path, strerror(errno ? errno : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	free(buf);
+	return ok;
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+/* Checks the mapped model file and fills in t; NULL when fine, or why not. */
+static const char *
+check(MqTagger *t)
+{
+	const unsigned char *m = t->map;
+	uint64_t s, l;
+	size_t ofp, ow, olex, ocls, end;
+
+	if (t->size < HEADER || memcmp(m, "MQTAGGER", 8) != 0)
+		return "not a maqal model";
+	if (get32(m + 20) != 0x01020304)
+		return "model written with the other byte order";
+	if (get32(m + 8) != MODEL_VERSION)
+		return "model format of another maqal version";
+	if (get32(m + 12) != MQ_TAG_FEATURES_VERSION)
+		return "model made for other features (retrain it: make model)";
+	if (get32(m + 16) != MQ_TAG_NLABELS)
+		return "model with other labels";
+	s = get64(m + 24);
+	l = get64(m + 32);
+	if (s == 0 || s > (1ULL << 32) || l == 0 || l > (1ULL << 32))
+		return "damaged model (table sizes)";
+	layout(s, l, &ofp, &ow, &olex, &ocls, &end);
+	if (get64(m + 56) != t->size || end != t->size)
+		return "damaged model (truncated or padded)";
+	if (checksum(m + HEADER, t->size - HEADER) != get64(m + 48))
+		return "damaged model (checksum)";
+	memcpy(&t->scale, m + 40, 4);
+	if (!isfinite(t->scale) || t->scale <= 0)
+		return "damaged model (scale)";
+	t->trans = (const float *)(const void *)(m + HEADER);
+	t->fp = (const uint32_t *)(const void *)(m + ofp);
+	t->w = (const int16_t *)(const void *)(m + ow);
+	t->lex = (const uint32_t *)(const void *)(m + olex);
+	t->lexcls = (const uint16_t *)(const void *)(m + ocls);
+	t->nslot = s;
+	t->nlex = l;
+	return NULL;
+}
+
+MqTagger *
+mq_tagger_load(const char *path, char **err)
+{
+	MqTagger *t;
+	struct stat st;
+	const char *why;
+	void *map;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER) {
+		mq_set_error(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
+		    "is a directory" : "not a maqal model");
+		close(fd);
+		return NULL;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if ((t = calloc(1, sizeof *t)) == NULL) {
+		munmap(map, (size_t)st.st_size);
+		mq_set_error(err, "%s: out of memory", path);
+		return NULL;
+	}
+	t->map = map;
+	t->size = (size_t)st.st_size;
+	if ((why = check(t)) != NULL) {
+		mq_set_error(err, "%s: %s", path, why);
+		mq_tagger_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void
+mq_tagger_free(MqTagger *t)
+{
+	if (t == NULL)
+		return;
+	munmap((void *)(uintptr_t)t->map, t->size);
+	free(t);
+}
+
+size_t
+mq_tagger_size(const MqTagger *t)
+{
+	return t->size;
+}
+
+float
+mq_tagger_weight(const MqTagger *t, uint64_t key, uint8_t label)
+{
+	size_t i = find(t->fp, t->nslot, key);
+
+	if (i == t->nslot || label >= MQ_TAG_NLABELS)
+		return 0;
+	return t->w[i * MQ_TAG_NLABELS + label] * t->scale;
+}
+
+uint16_t
+mq_tagger_lex(const MqTagger *t, uint64_t h)
+{
+	size_t i = find(t->lex, t->nlex, h);
+
+	return i == t->nlex ? 0 : t->lexcls[i];
+}
+
+bool
+mq_tagger_known(const MqTagger *t, uint64_t h)
+{
+	return (mq_tagger_lex(t, h) & 0xff) != 0;
+}
+
+void
+mq_tag_scratch_free(MqTagScratch *s)
+{
+	free(s->emit);
+	free(s->back);
+	memset(s, 0, sizeof *s);
+}
+
+bool
+mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
+    MqTagScratch *s, uint8_t *out)
+{
+	uint64_t f[MQ_TAG_MAXFEAT];
+	size_t i, k, nf;
+
+	if (n == 0)
+		return true;
+	for (i = 0; i < n; i++) {
+		w[i].lex = mq_tagger_lex(t, w[i].fold);
+		w[i].lexstem = w[i].stem != w[i].fold ? mq_tagger_lex(t, w[i].stem) : 0;
+	}
+	if (n > s->cap) {
+		size_t cap = n < 256 ? 256 : n;
+		float *e = malloc(cap * MQ_TAG_NLABELS * sizeof *e);
+		uint8_t *b = malloc(cap * MQ_TAG_NLABELS);
+
+		if (e == NULL || b == NULL) {
+			free(e);
+			free(b);
+			return false;
+		}
+		mq_tag_scratch_free(s);
+		s->emit = e;
+		s->back = b;
+		s->cap = cap;
+	}
+	for (i = 0; i < n; i++) {
+		int32_t acc[MQ_TAG_NLABELS] = { 0 };
+
+		nf = mq_tag_features(w, n, i, f);
+		for (k = 0; k < nf; k++) {
+			size_t at = find(t->fp, t->nslot, f[k]);
+			const int16_t *row;
+			unsigned l;
+
+			if (at == t->nslot)
+				continue;
+			row = t->w + at * MQ_TAG_NLABELS;
+			for (l = 0; l < MQ_TAG_NLABELS; l++)
+				acc[l] += row[l];
+		}
+		for (k = 0; k < MQ_TAG_NLABELS; k++)
+			s->emit[i * MQ_TAG_NLABELS + k] = (float)acc[k] * t->scale;
+	}
+	mq_tag_viterbi(s->emit, n, t->trans, s->back, out);
+	return true;
+}

@@ -1,0 +1,159 @@
+/*
+ * core/tagger: a statistical name tagger — a linear model over sparse word
+ * features, decoded with Viterbi into BIO labels (first-order transitions).
+ *
+ * A caller describes each token once (mq_tag_describe: folded form, the form
+ * without Arabic proclitics, affixes, script, shape, gazetteer facts, all as
+ * hashes), then asks for the labels of a sequence of descriptions
+ * (mq_tagger_decode).  The same description and feature code serves the
+ * trainer (src/train.c) and the reader, so a model sees at run time exactly
+ * the features it was trained on.
+ *
+ * A model is a file of our own format (see tagger.c): a versioned header,
+ * transition weights, a hashed table of feature weights (16-bit, one row per
+ * feature) and a lexicon of the words seen inside names in training.  It is
+ * mapped read-only and checked (sizes, checksum, feature version) before
+ * use; a bad file gives an error, never a crash.
+ */
+#ifndef MQ_TAGGER_H
+#define MQ_TAGGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entity.h"
+
+/* Labels: O, then B and I for PERSON, ORG, PLACE, MISC. */
+#define MQ_TAG_NLABELS 9
+#define MQ_TAG_O 0
+/* The most features one token has. */
+#define MQ_TAG_MAXFEAT 96
+/* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
+#define MQ_TAG_FEATURES_VERSION 1
+
+/* The label B (inside false) or I of entity type t; t PERSON/ORG/PLACE/MISC. */
+uint8_t mq_tag_label(MqEntityType t, bool inside);
+/* The entity type of a label other than O, and whether it is I. */
+MqEntityType mq_tag_label_type(uint8_t label, bool *inside);
+/* "O", "B-PERSON", ... */
+const char *mq_tag_label_name(uint8_t label);
+
+/* What the features of one token are made of (hashes; filled by describe). */
+typedef struct MqTagWord {
+	uint64_t fold;		/* the folded token */
+	uint64_t stem1;		/* folded, without a leading و or ف */
+	uint64_t stem;		/* folded, without all proclitics */
+	uint64_t pre[4];	/* the stem's first 1..4 code points */
+	uint64_t tri[6];	/* trigrams of the stem (0: none) */
+	uint64_t suf[4];	/* the token's last 1..4 code points */
+	uint64_t shape;		/* Xx, a, d, ... runs collapsed */
+	uint16_t lex;		/* lexicon class of the word (mq_tag_lex_class) */
+	uint16_t lexstem;	/* and of its stem; both set by mq_tagger_decode */
+	uint32_t gaz;		/* gazetteer facts: see MQ_GAZ_* in entity.h */
+	uint8_t script;		/* MQ_SCRIPT_* */
+	uint8_t len;		/* code points of the stem, at most 255 */
+	uint8_t clitics;	/* code points split off the front */
+	bool cap;		/* starts with a capital letter */
+} MqTagWord;
+
+enum { MQ_SCRIPT_ARABIC, MQ_SCRIPT_LATIN, MQ_SCRIPT_DIGIT, MQ_SCRIPT_MIXED,
+	MQ_SCRIPT_OTHER };
+
+/*
+ * The number of leading code points of cp[0..n) that are Arabic proclitics
+ * for features: و or ف, then ب ل ك (or the first ل of لل), each with any
+ * tatweel after it, as long as at least two letters remain.  Greedy, so
+ * that a word and its cliticised forms share a stem (لبنان and ولبنان both
+ * give بنان); *stem1 gets the count for و/ف alone.
+ */
+size_t mq_tag_clitics(const uint32_t *cp, size_t n, size_t *stem1);
+
+/* Describes the token cp[0..n) (g may be NULL: no gazetteer facts). */
+void mq_tag_describe(const MqGazetteer *g, const uint32_t *cp, size_t n,
+    MqTagWord *w);
+
+/*
+ * Writes the feature hashes of token i of w[0..n) into out (room for
+ * MQ_TAG_MAXFEAT) and returns how many.  Neighbours outside the sequence
+ * are read as sentence boundaries.
+ */
+size_t mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out);
+
+/* A hash of s[0..len) (shapes; tests). */
+uint64_t mq_tag_hash(const char *s, size_t len);
+
+/*
+ * The lexicon class of a word from how often it was seen as O, PERSON, ORG,
+ * PLACE and MISC (counts[0..4]): two bits per type (0 never, 1 under 30%
+ * of its uses, 2 under 70%, 3 more), then two bits of how often it was
+ * seen at all (0 never, 1 once, 2 up to 9 times, 3 more).
+ */
+uint16_t mq_tag_lex_class(const uint32_t counts[5]);
+
+/*
+ * Best label sequence under emissions emit[n][MQ_TAG_NLABELS] and
+ * transitions trans[MQ_TAG_NLABELS + 1][MQ_TAG_NLABELS] (row 0: from the
+ * start; row p + 1: from label p).  I-X may only follow B-X or I-X.  back
+ * has room for n * MQ_TAG_NLABELS bytes.  Writes n labels into out.
+ */
+void mq_tag_viterbi(const float *emit, size_t n, const float *trans,
+    uint8_t *back, uint8_t *out);
+
+typedef struct MqTagger MqTagger;
+
+/* What a model is written from (the trainer, tests). */
+typedef struct MqTagModelSpec {
+	size_t nfeat;
+	const uint64_t *keys;	/* feature hashes, distinct */
+	const float *weights;	/* nfeat rows of MQ_TAG_NLABELS */
+	const float *trans;	/* (MQ_TAG_NLABELS + 1) rows of MQ_TAG_NLABELS */
+	size_t nlex;
+	const uint64_t *lex;	/* MqTagWord.fold of the words seen in training */
+	const uint16_t *lexcls;	/* their lexicon classes */
+} MqTagModelSpec;
+
+/*
+ * Writes the model to path atomically (a temporary file renamed over it).
+ * Returns false with *err set when the file cannot be written.
+ */
+bool mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
+    __attribute__((warn_unused_result));
+
+/*
+ * Maps the model file at path read-only and checks it.  Returns NULL with
+ * *err set ("PATH: why") when the file is missing, unreadable, of another
+ * version or damaged.  The caller frees with mq_tagger_free.
+ */
+MqTagger *mq_tagger_load(const char *path, char **err)
+    __attribute__((warn_unused_result));
+void mq_tagger_free(MqTagger *t);
+
+/* Bytes of the model file. */
+size_t mq_tagger_size(const MqTagger *t);
+
+/* The weight of feature key for label (0 when the model lacks it). */
+float mq_tagger_weight(const MqTagger *t, uint64_t key, uint8_t label);
+
+/* The lexicon class of the word whose MqTagWord.fold is h (0: unseen). */
+uint16_t mq_tagger_lex(const MqTagger *t, uint64_t h);
+
+/* True if the word whose MqTagWord.fold is h was seen inside a name. */
+bool mq_tagger_known(const MqTagger *t, uint64_t h);
+
+/* Scratch space for decoding, owned by the caller (zero it to start). */
+typedef struct MqTagScratch {
+	float *emit;
+	uint8_t *back;
+	size_t cap;		/* tokens */
+} MqTagScratch;
+void mq_tag_scratch_free(MqTagScratch *s);
+
+/*
+ * Labels the n tokens w[0..n) into out, setting their lexicon classes
+ * first.  Returns false when memory for the scratch space runs out.
+ */
+bool mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
+    MqTagScratch *s, uint8_t *out) __attribute__((warn_unused_result));
+
+#endif
