@@ -9,7 +9,12 @@
 #           that token);
 #   speed   MB/s of --entities on a text (the 100 MB benchmark article when
 #           bench/out/books-100mb.txt exists, see bench/layout.sh).
+#   tagger  with maqal-train beside MAQAL and a model: the tagger alone on
+#           the held-out tail, precision/recall/F1 and tokens per second.
 # Usage: bench/entities.sh [MAQAL] [CORPUS] [CONLL-FILE] [MAX-TOKENS]
+# CONLL_TAIL=F scores only the last fraction F of the CoNLL file's tokens
+# (from the first sentence there), the part maqal-train --hold-out F keeps
+# out of training; bench/tagger.sh sets it.
 maqal=${1:-./maqal}
 corpus=${2:-../shared/corpus}
 conll=${3:-$corpus/ner/anercorp-train.conll}
@@ -46,14 +51,28 @@ fi
 # --- CoNLL --------------------------------------------------------------
 if [ -s "$conll" ]; then
 	# text: a sentence a paragraph; tokens.tsv: START END GOLDTAG per token
-	awk -v max="$max" -v text="$tmp/text.txt" -v toks="$tmp/tokens.tsv" '
-		BEGIN { off = 0; first = 1 }
-		{
+	awk -v max="$max" -v tail="${CONLL_TAIL:-0}" -v text="$tmp/text.txt" -v toks="$tmp/tokens.tsv" '
+		function clean() {
 			sub(/\r$/, "")
 			tok = $1; tag = $NF
 			gsub(/\xe2\x80[\x8e\x8f]/, "", tok)	# LRM, RLM
 			sub(/^\xef\xbb\xbf/, "", tok)
-			if (tok == "" || NF < 2) next
+			return tok != "" && NF >= 2
+		}
+		BEGIN { off = 0; first = 1; skip = 0
+			if (tail > 0) {	# the first token of the tail
+				while ((getline < ARGV[1]) > 0) total += clean()
+				close(ARGV[1])
+				skip = total - int(total * tail)
+			}
+		}
+		{
+			if (!clean()) next
+			if (skip > 0) {
+				seen++
+				if (seen < skip || (seen == skip && tok != ".")) next
+				if (tok == ".") { skip = 0; next }
+			}
 			if (tag !~ /^[BI]-/) tag = "O"
 			if (max > 0 && ++count > max) exit
 			if (!first) { printf " " > text; off++ }

@@ -36,6 +36,7 @@
 
 #include "entity.h"
 #include "fold.h"
+#include "tagger.h"
 #include "util.h"
 
 #define MAX_PHRASE 5
@@ -70,6 +71,7 @@ typedef struct Form {
 
 typedef struct Tok {
 	size_t a, b;		/* chars [a, b) */
+	size_t a0;		/* where the token began, clitics and all */
 	uint8_t kind;
 	bool latin, cap, upper, arabic;
 	int nforms;
@@ -102,6 +104,12 @@ struct MqEntities {
 	size_t nent, ent_cap;
 	uint32_t *ent_slot;	/* hash of ent_key: index + 1 */
 	size_t ent_nslot;
+	const MqTagger *tagger;	/* borrowed; NULL: rules only */
+	MqTagWord *tw;		/* per token: the tagger's description */
+	uint8_t *labels;
+	const char **keys;	/* per token: its folded form */
+	size_t tw_cap, labels_cap, keys_cap;
+	MqTagScratch scratch;
 	Surname *sur;
 	size_t nsur, sur_cap;
 	uint32_t *sur_slot;	/* hash of sur keys: index + 1 */
@@ -571,7 +579,7 @@ tokenize(MqEntities *e)
 		if (!mq_grow((void **)&e->tok, &e->tok_cap, e->ntok + 1, sizeof *e->tok))
 			return false;
 		t = &e->tok[e->ntok++];
-		t->a = a;
+		t->a = t->a0 = a;
 		t->b = b;
 		t->kind = st < UBRK_WORD_NONE_LIMIT ? T_PUNCT :
 		    st < UBRK_WORD_NUMBER_LIMIT ? T_NUM : T_WORD;
@@ -813,6 +821,30 @@ surname_alone(const MqEntities *e, size_t i)
 }
 
 /*
+ * The folded text of tokens [ti, tj], the first from char ca on (one of
+ * its forms), words joined by spaces, in own (size bytes); returns own.
+ */
+static const char *
+span_key(const MqEntities *e, size_t ca, size_t ti, size_t tj, char *own,
+    size_t size)
+{
+	size_t i, k = 0;
+
+	own[0] = '\0';
+	for (i = ti; i <= tj && k + KEYLEN < size; i++) {
+		const Tok *t = &e->tok[i];
+		const char *f = t->form[0].key;
+		int q;
+
+		for (q = 0; q < t->nforms; q++)
+			if (t->form[q].start == (i == ti ? ca : t->a))
+				f = t->form[q].key;
+		k += (size_t)snprintf(own + k, size - k, "%s%s", k ? " " : "", f);
+	}
+	return own;
+}
+
+/*
  * Records a mention over chars [ca, cb) of the paragraph, tokens [ti, tj],
  * of type, merged under key (NULL: its own folded text).  Returns false
  * when memory runs out.
@@ -823,26 +855,15 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 {
 	const MqChars *c = &e->chars;
 	char name[KEYLEN * 2], own[KEYLEN * 2];
-	size_t i, n = 0, k = 0;
+	size_t i, n = 0;
 	long id;
 	MqMention *m;
 
 	for (i = ca; i < cb && n + 5 < sizeof name; i++)
 		n += mq_utf8_encode(c->cp[i], name + n);
 	name[n] = '\0';
-	if (key == NULL) {
-		for (i = ti; i <= tj && k + KEYLEN < sizeof own; i++) {
-			const Tok *t = &e->tok[i];
-			const char *f = t->form[0].key;
-			int q;
-
-			for (q = 0; q < t->nforms; q++)
-				if (t->form[q].start == (i == ti ? ca : t->a))
-					f = t->form[q].key;
-			k += (size_t)snprintf(own + k, sizeof own - k, "%s%s", k ? " " : "", f);
-		}
-		key = own;
-	}
+	if (key == NULL)
+		key = span_key(e, ca, ti, tj, own, sizeof own);
 	if ((id = entity_for(e, key, name, type)) < 0)
 		return false;
 	if (!mq_grow((void **)&e->m, &e->m_cap, e->nm + 1, sizeof *e->m))
@@ -1340,6 +1361,139 @@ rule_surname(MqEntities *e, size_t i, bool *oom)
 	return 0;
 }
 
+/*
+ * Where a name the tagger found in token i begins: after the proclitics
+ * of one of its forms when that form is a word of its own — it has the
+ * article (والولايات, بالأهلي), or the tagger's lexicon or the gazetteer
+ * knows it and not the whole token (ولبنان) — otherwise at the token's
+ * start, as a name may begin with the same letters (وليد, بغداد).
+ */
+static size_t
+tagged_start(const MqEntities *e, size_t i)
+{
+	const Tok *t = &e->tok[i];
+	const MqChars *c = &e->chars;
+	const Entry *en;
+	MqTagWord w;
+	int f;
+
+	if (t->nforms < 2 || !t->arabic)
+		return t->a;
+	mq_tag_describe(NULL, c->cp + t->a, t->b - t->a, &w);
+	if (mq_tagger_known(e->tagger, w.fold) ||
+	    ((en = lookup(e->g, t->form[0].key)) != NULL && en->type >= 0))
+		return t->a;
+	for (f = t->nforms - 1; f > 0; f--) {
+		const char *k = t->form[f].key;
+
+		if (strncmp(k, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(k) > 6)
+			return t->form[f].start;
+		mq_tag_describe(NULL, c->cp + t->form[f].start, t->b - t->form[f].start, &w);
+		if (mq_tagger_known(e->tagger, w.fold) ||
+		    ((en = lookup(e->g, k)) != NULL && en->type >= 0))
+			return t->form[f].start;
+	}
+	return t->a;
+}
+
+/*
+ * The tagger's names in the paragraph: it labels every token; a name that
+ * overlaps what the rules took (money, dates, the user's names) is dropped.
+ * Returns false when memory runs out.
+ */
+static bool
+tag_paragraph(MqEntities *e)
+{
+	const MqChars *c = &e->chars;
+	size_t i, j, ca, n = e->ntok;
+	char key[KEYLEN * 2];
+	const char *merge;
+	const Entry *en;
+	long sur;
+
+	if (n == 0)
+		return true;
+	if (!mq_grow((void **)&e->tw, &e->tw_cap, n, sizeof *e->tw) ||
+	    !mq_grow((void **)&e->labels, &e->labels_cap, n, sizeof *e->labels))
+		return false;
+	if (!mq_grow((void **)&e->keys, &e->keys_cap, n, sizeof *e->keys))
+		return false;
+	for (i = 0; i < n; i++) {
+		mq_tag_describe(e->g, c->cp + e->tok[i].a0,
+		    e->tok[i].b - e->tok[i].a0, &e->tw[i]);
+		e->keys[i] = e->tok[i].form[0].key;
+	}
+	mq_tag_phrases(e->g, e->keys, e->tw, n);
+	if (!mq_tagger_decode(e->tagger, e->tw, n, &e->scratch, e->labels))
+		return false;
+	for (i = 0; i < n; i = j) {
+		bool inside, free_span = true;
+		MqEntityType type;
+		size_t k;
+
+		j = i + 1;
+		if (e->labels[i] == MQ_TAG_O)
+			continue;
+		type = mq_tag_label_type(e->labels[i], &inside);
+		if (e->tok[i].latin && !e->tok[i].arabic)
+			continue;	/* Latin names are the Latin rule's */
+		while (j < n && e->labels[j] == mq_tag_label(type, true) &&
+		    !(e->tok[j].latin && !e->tok[j].arabic))
+			j++;
+		for (k = i; k < j; k++)
+			free_span = free_span && !e->used[k];
+		/* punctuation at either end is not part of a name */
+		while (i < j && e->tok[i].kind == T_PUNCT)
+			i++;
+		k = j;
+		while (k > i && e->tok[k - 1].kind == T_PUNCT)
+			k--;
+		if (!free_span || k == i)
+			continue;
+		/*
+		 * A name the gazetteer knows merges with its variants; a
+		 * person's surname alone with the full name met before.
+		 */
+		ca = tagged_start(e, i);
+		en = lookup(e->g, span_key(e, ca, i, k - 1, key, sizeof key));
+		merge = en != NULL && en->type >= 0 && en->type != GIVEN ? en->canon : NULL;
+		if (type == MQ_ENT_PERSON && k == i + 1 && merge == NULL &&
+		    (sur = surname_find(e, key)) >= 0)
+			merge = e->ent_key[e->sur[sur].entity];
+		if (!mention(e, ca, e->tok[k - 1].b, i, k - 1, (int)type, merge))
+			return false;
+	}
+	return true;
+}
+
+/* Mentions never overlap, so their starts differ. */
+static int
+mention_cmp(const void *a, const void *b)
+{
+	const MqMention *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/*
+ * Puts the mentions from index from on in file order (the passes over a
+ * paragraph find them out of order) and mends their entities' first
+ * mention.
+ */
+static void
+sort_mentions(MqEntities *e, size_t from)
+{
+	size_t i;
+
+	qsort(e->m + from, e->nm - from, sizeof *e->m, mention_cmp);
+	for (i = from; i < e->nm; i++)
+		if (e->ent[e->m[i].entity].first >= from)
+			e->ent[e->m[i].entity].first = SIZE_MAX;
+	for (i = from; i < e->nm; i++)
+		if (e->ent[e->m[i].entity].first == SIZE_MAX)
+			e->ent[e->m[i].entity].first = i;
+}
+
 /* Finds the mentions in the decoded paragraph in e->chars. */
 static bool
 scan_paragraph(MqEntities *e)
@@ -1352,6 +1506,41 @@ scan_paragraph(MqEntities *e)
 	for (i = 0; i < e->ntok; i++) {
 		ar += e->tok[i].arabic;
 		la += e->tok[i].latin && !e->tok[i].arabic;
+	}
+	if (e->tagger != NULL && ar > la) {
+		size_t first = e->nm;
+
+		/*
+		 * Arabic text: the rules keep money, percentages, dates and the
+		 * user's names; the tagger finds the other names; Latin names
+		 * it left (it learnt from Arabic news) go to the Latin rule.
+		 */
+		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
+			size_t mlen;
+
+			n = 0;
+			if (e->used[i])
+				continue;
+			if ((n = rule_gazetteer(e, i, true, &oom)) > 0)
+				continue;
+			if ((n = rule_number(e, i, &oom)) > 0)
+				continue;
+			if ((mlen = month_at(e, i, &shy)) > 0)
+				n = date_at(e, i, i, mlen, shy, &oom);
+		}
+		if (oom || !tag_paragraph(e))
+			return false;
+		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
+			n = 0;
+			if (e->used[i])
+				continue;
+			if (!e->tok[i].latin || e->tok[i].arabic)
+				continue;
+			if ((n = rule_gazetteer(e, i, false, &oom)) == 0)
+				n = rule_latin(e, i, true, &oom);
+		}
+		sort_mentions(e, first);
+		return !oom;
 	}
 	for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
 		size_t mlen;
@@ -1396,6 +1585,12 @@ mq_entities_new(MqDoc *doc, const MqGazetteer *g)
 }
 
 void
+mq_entities_set_tagger(MqEntities *e, const MqTagger *t)
+{
+	e->tagger = t;
+}
+
+void
 mq_entities_free(MqEntities *e)
 {
 	size_t i;
@@ -1418,6 +1613,10 @@ mq_entities_free(MqEntities *e)
 	free(e->ent_slot);
 	free(e->sur);
 	free(e->sur_slot);
+	free(e->tw);
+	free(e->labels);
+	free(e->keys);
+	mq_tag_scratch_free(&e->scratch);
 	free(e);
 }
 

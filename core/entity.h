@@ -87,6 +87,15 @@ MqEntities *mq_entities_new(MqDoc *doc, const MqGazetteer *g) MQ_WARN_UNUSED;
 void mq_entities_free(MqEntities *e);
 
 /*
+ * Lets the statistical tagger (core/tagger, borrowed; NULL: rules only)
+ * find the people, organisations, places and other names of Arabic
+ * paragraphs; the rules keep money, percentages, dates and the user's
+ * names.  Call before the first scan.
+ */
+struct MqTagger;
+void mq_entities_set_tagger(MqEntities *e, const struct MqTagger *t);
+
+/*
  * Scans up to budget more paragraphs (0: all the rest).  Returns false when
  * memory ran out (the index keeps what it found).
  */

@@ -22,8 +22,8 @@
  *	48	u64 checksum of bytes 64..end
  *	56	u64 file size
  *	64	f32 transitions[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS]
- *	...	u32 fingerprints[S] (0: empty slot)
- *	...	i16 weights[S][MQ_TAG_NLABELS]
+ *	...	S records of 24 bytes: u32 fingerprint (0: empty slot),
+ *		i16 weights[MQ_TAG_NLABELS], i16 0 (a probe reads one record)
  *	...	u32 lexicon fingerprints[L]
  *	...	u16 lexicon classes[L]
  * each array starting at a multiple of 8.  Tables are open-addressed: a
@@ -54,12 +54,21 @@
 #define NTRANS ((MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS)
 #define WORDMAX 128		/* folded bytes of a word kept for hashing */
 
+_Static_assert(MQ_TAG_NLABELS == 9, "a model record holds 9 weights");
+
+/* One feature's slot in the model. */
+typedef struct Rec {
+	uint32_t fp;
+	int16_t w[MQ_TAG_NLABELS];
+	int16_t pad;
+} Rec;
+_Static_assert(sizeof(Rec) == 24, "model records are 24 bytes");
+
 struct MqTagger {
 	const unsigned char *map;
 	size_t size;
 	const float *trans;
-	const uint32_t *fp;
-	const int16_t *w;
+	const Rec *rec;
 	const uint32_t *lex;
 	const uint16_t *lexcls;
 	uint64_t nslot, nlex;
@@ -286,6 +295,55 @@ mq_tag_describe(const MqGazetteer *g, const uint32_t *cp, size_t n, MqTagWord *w
 	}
 }
 
+#define PHRASE_MAX 5
+
+void
+mq_tag_phrases(const MqGazetteer *g, const char *const *keys, MqTagWord *w,
+    size_t n)
+{
+	char key[PHRASE_MAX * WORDMAX];
+	size_t i, len, k;
+
+	for (i = 0; i < n; i++)
+		w[i].phrase = 0;
+	if (g == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		size_t at[PHRASE_MAX + 1], m = 0;
+		uint32_t facts = 0;
+
+		if (!(w[i].gaz & MQ_GAZ_PHRASE))
+			continue;	/* no phrase begins with this word */
+		/* the keys of the phrases of 2..PHRASE_MAX words at i */
+		at[0] = 0;
+		for (len = 0; len < PHRASE_MAX && i + len < n; len++) {
+			size_t kl = strlen(keys[i + len]);
+
+			if (kl == 0 || m + kl + 2 > sizeof key)
+				break;
+			if (len > 0)
+				key[m++] = ' ';
+			memcpy(key + m, keys[i + len], kl);
+			m += kl;
+			at[len + 1] = m;
+		}
+		for (; len >= 2; len--) {
+			char save = key[at[len]];
+
+			key[at[len]] = '\0';
+			facts = mq_gazetteer_word(g, key) & ~(uint32_t)MQ_GAZ_PHRASE;
+			key[at[len]] = save;
+			if (facts != 0)
+				break;
+		}
+		if (len < 2)
+			continue;
+		for (k = i; k < i + len; k++)
+			w[k].phrase |= k + 1 == i + len ? facts << 16 : facts;
+		i += len - 1;
+	}
+}
+
 /* Feature templates. */
 enum {
 	T_BIAS, T_WORD, T_STEM1, T_STEM, T_PRE, T_SUF = T_PRE + 4,
@@ -295,8 +353,9 @@ enum {
 	T_PREV_SHAPE, T_NEXT_SHAPE, T_TRIGRAM, T_AROUND, T_PREV_BIGRAM,
 	T_NEXT_BIGRAM, T_PREV_PRE2, T_LEX, T_LEX_STEM = T_LEX + 16,
 	T_LEX_PREV = T_LEX_STEM + 16, T_LEX_NEXT = T_LEX_PREV + 16,
-	T_LEX_FREQ = T_LEX_NEXT + 16,
-	T_GAZ, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32
+	T_LEX_FREQ = T_LEX_NEXT + 16, T_PHRASE, T_PHRASE_PREV = T_PHRASE + 32,
+	T_PHRASE_NEXT = T_PHRASE_PREV + 32,
+	T_GAZ = T_PHRASE_NEXT + 32, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32
 };
 
 /* Sentinel values for neighbours beyond the ends. */
@@ -362,6 +421,15 @@ mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
 			out[k++] = feat(T_LEX_NEXT + 4 * b + v, 0);
 	}
 	out[k++] = feat(T_LEX_FREQ, (t->lex >> 8) * 4u + (t->lexstem >> 8));
+	/* gazetteer phrases: the token's, and one ending just before it */
+	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
+		if (t->phrase >> b & 1)
+			out[k++] = feat(T_PHRASE + b, 0);
+		if (i >= 1 && b >= 16 && (w[i - 1].phrase >> b & 1))
+			out[k++] = feat(T_PHRASE_PREV + b, 0);
+		if (i + 1 < n && b < 16 && (w[i + 1].phrase >> b & 1))
+			out[k++] = feat(T_PHRASE_NEXT + b, 0);
+	}
 	/* gazetteer facts: the word's and its stem's, the neighbours' */
 	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
 		if (t->gaz >> b & 1)
@@ -456,6 +524,33 @@ find(const uint32_t *fp, uint64_t n, uint64_t key)
 	return (size_t)n;
 }
 
+/* The record of key in rec[0..n), or NULL. */
+static const Rec *
+find_rec(const Rec *rec, uint64_t n, uint64_t key)
+{
+	uint32_t want;
+	size_t i;
+
+	for (i = home(key, n, &want); rec[i].fp != 0; i = i + 1 == n ? 0 : i + 1)
+		if (rec[i].fp == want)
+			return &rec[i];
+	return NULL;
+}
+
+/* Puts key into rec[0..n) (the table has a free slot); returns its record. */
+static Rec *
+put_rec(Rec *rec, uint64_t n, uint64_t key)
+{
+	uint32_t want;
+	size_t i;
+
+	for (i = home(key, n, &want); rec[i].fp != 0 && rec[i].fp != want;
+	    i = i + 1 == n ? 0 : i + 1)
+		;
+	rec[i].fp = want;
+	return &rec[i];
+}
+
 /* Puts key into fp[0..n) (the table has a free slot); returns its slot. */
 static size_t
 put(uint32_t *fp, uint64_t n, uint64_t key)
@@ -497,8 +592,8 @@ layout(uint64_t s, uint64_t l, size_t *fp, size_t *w, size_t *lex, size_t *cls,
     size_t *end)
 {
 	*fp = align8(HEADER + NTRANS * sizeof(float));
-	*w = align8(*fp + s * sizeof(uint32_t));
-	*lex = align8(*w + s * MQ_TAG_NLABELS * sizeof(int16_t));
+	*w = *fp;	/* the weights are in the records */
+	*lex = align8(*fp + s * sizeof(Rec));
 	*cls = align8(*lex + l * sizeof(uint32_t));
 	*end = align8(*cls + l * sizeof(uint16_t));
 }
@@ -521,9 +616,9 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 	uint64_t s = spec->nfeat + spec->nfeat / 3 + 1, l = spec->nlex * 2 + 1;
 	size_t ofp, ow, olex, ocls, end, i, j, done;
 	unsigned char *buf;
-	uint32_t *fp, *lex;
+	uint32_t *lex;
 	uint16_t *cls;
-	int16_t *w;
+	Rec *rec;
 	float maxw = 0, scale;
 	char *tmp;
 	int fd;
@@ -538,8 +633,8 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 		mq_set_error(err, "%s: out of memory", path);
 		return false;
 	}
-	fp = (uint32_t *)(void *)(buf + ofp);
-	w = (int16_t *)(void *)(buf + ow);
+	rec = (Rec *)(void *)(buf + ofp);
+	(void)ow;
 	lex = (uint32_t *)(void *)(buf + olex);
 	cls = (uint16_t *)(void *)(buf + ocls);
 	memcpy(buf, "MQTAGGER", 8);
@@ -554,11 +649,10 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 	put64(buf + 56, end);
 	memcpy(buf + HEADER, spec->trans, NTRANS * sizeof(float));
 	for (i = 0; i < spec->nfeat; i++) {
-		size_t at = put(fp, s, spec->keys[i]);
+		Rec *r = put_rec(rec, s, spec->keys[i]);
 
 		for (j = 0; j < MQ_TAG_NLABELS; j++)
-			w[at * MQ_TAG_NLABELS + j] = (int16_t)lrintf(
-			    spec->weights[i * MQ_TAG_NLABELS + j] / scale);
+			r->w[j] = (int16_t)lrintf(spec->weights[i * MQ_TAG_NLABELS + j] / scale);
 	}
 	for (i = 0; i < spec->nlex; i++)
 		cls[put(lex, l, spec->lex[i])] = spec->lexcls[i];
@@ -646,8 +740,7 @@ check(MqTagger *t)
 	if (!isfinite(t->scale) || t->scale <= 0)
 		return "damaged model (scale)";
 	t->trans = (const float *)(const void *)(m + HEADER);
-	t->fp = (const uint32_t *)(const void *)(m + ofp);
-	t->w = (const int16_t *)(const void *)(m + ow);
+	t->rec = (const Rec *)(const void *)(m + ofp);
 	t->lex = (const uint32_t *)(const void *)(m + olex);
 	t->lexcls = (const uint16_t *)(const void *)(m + ocls);
 	t->nslot = s;
@@ -713,11 +806,11 @@ mq_tagger_size(const MqTagger *t)
 float
 mq_tagger_weight(const MqTagger *t, uint64_t key, uint8_t label)
 {
-	size_t i = find(t->fp, t->nslot, key);
+	const Rec *r = find_rec(t->rec, t->nslot, key);
 
-	if (i == t->nslot || label >= MQ_TAG_NLABELS)
+	if (r == NULL || label >= MQ_TAG_NLABELS)
 		return 0;
-	return t->w[i * MQ_TAG_NLABELS + label] * t->scale;
+	return r->w[label] * t->scale;
 }
 
 uint16_t
@@ -772,18 +865,20 @@ mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		int32_t acc[MQ_TAG_NLABELS] = { 0 };
+		uint32_t want;
 
 		nf = mq_tag_features(w, n, i, f);
+		/* the records are scattered: ask for them all before reading */
+		for (k = 0; k < nf; k++)
+			__builtin_prefetch(&t->rec[home(f[k], t->nslot, &want)]);
 		for (k = 0; k < nf; k++) {
-			size_t at = find(t->fp, t->nslot, f[k]);
-			const int16_t *row;
+			const Rec *r = find_rec(t->rec, t->nslot, f[k]);
 			unsigned l;
 
-			if (at == t->nslot)
+			if (r == NULL)
 				continue;
-			row = t->w + at * MQ_TAG_NLABELS;
 			for (l = 0; l < MQ_TAG_NLABELS; l++)
-				acc[l] += row[l];
+				acc[l] += r->w[l];
 		}
 		for (k = 0; k < MQ_TAG_NLABELS; k++)
 			s->emit[i * MQ_TAG_NLABELS + k] = (float)acc[k] * t->scale;

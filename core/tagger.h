@@ -51,6 +51,9 @@ typedef struct MqTagWord {
 	uint16_t lex;		/* lexicon class of the word (mq_tag_lex_class) */
 	uint16_t lexstem;	/* and of its stem; both set by mq_tagger_decode */
 	uint32_t gaz;		/* gazetteer facts: see MQ_GAZ_* in entity.h */
+	uint32_t phrase;	/* facts of a gazetteer phrase the token is in:
+				   MQ_GAZ_* of the phrase, shifted 16 on its
+				   last token (mq_tag_phrases) */
 	uint8_t script;		/* MQ_SCRIPT_* */
 	uint8_t len;		/* code points of the stem, at most 255 */
 	uint8_t clitics;	/* code points split off the front */
@@ -72,6 +75,14 @@ size_t mq_tag_clitics(const uint32_t *cp, size_t n, size_t *stem1);
 /* Describes the token cp[0..n) (g may be NULL: no gazetteer facts). */
 void mq_tag_describe(const MqGazetteer *g, const uint32_t *cp, size_t n,
     MqTagWord *w);
+
+/*
+ * Marks the tokens of w[0..n) that are inside gazetteer phrases of two
+ * words or more (names, titles such as الرئيس التنفيذي, organisation
+ * words), longest first; keys[i] is token i folded (mq_fold_utf8).
+ */
+void mq_tag_phrases(const MqGazetteer *g, const char *const *keys,
+    MqTagWord *w, size_t n);
 
 /*
  * Writes the feature hashes of token i of w[0..n) into out (room for

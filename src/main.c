@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "core/tagger.h"
 #include "core/util.h"
 #include "ui/ui.h"
 
@@ -37,7 +38,8 @@ enum {
 	OPT_NAMES,
 	OPT_SEARCH,
 	OPT_EXACT,
-	OPT_REGEX
+	OPT_REGEX,
+	OPT_MODEL
 };
 
 static const struct option long_options[] = {
@@ -57,6 +59,7 @@ static const struct option long_options[] = {
 	{ "search", required_argument, NULL, OPT_SEARCH },
 	{ "exact", no_argument, NULL, OPT_EXACT },
 	{ "regex", no_argument, NULL, OPT_REGEX },
+	{ "model", required_argument, NULL, OPT_MODEL },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -109,6 +112,8 @@ usage(FILE *fp)
 "                        --entities, the entities with counts and mentions\n"
 "      --names=FILE      names to always find (NAME, or NAME<TAB>TYPE, a line\n"
 "                        each); $XDG_CONFIG_HOME/maqal/names is read too\n"
+"      --model=FILE      the name tagger's model ('none': rules only; default:\n"
+"                        $MAQAL_MODEL, else the one installed with maqal)\n"
 "      --search=PATTERN  print each line with a match, like grep: LINE:COL:\n"
 "                        and the line (COL in characters); matching ignores\n"
 "                        case, harakat, hamza forms and digit scripts\n"
@@ -254,6 +259,7 @@ typedef struct Batch {
 	unsigned long max_lines;
 	MqLayout *layout;	/* for dumps */
 	MqGazetteer *g;		/* for entities */
+	const MqTagger *tagger;	/* for entities; NULL: rules only */
 	const char *pattern;	/* for search */
 	MqSearchMode search_mode;
 	bool color;		/* mark matches */
@@ -289,7 +295,9 @@ run_one(Batch *b, MqDoc *doc)
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		break;
 	case BATCH_ENTITIES:
-		if ((e = mq_entities_new(doc, b->g)) == NULL || !mq_entities_scan(e, 0) ||
+		if ((e = mq_entities_new(doc, b->g)) != NULL)
+			mq_entities_set_tagger(e, b->tagger);
+		if (e == NULL || !mq_entities_scan(e, 0) ||
 		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
 		    !mq_print_entities(doc, e, o, b->json, stdout))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
@@ -425,12 +433,62 @@ ensure_utf8_locale(void)
 	    "set LANG to a UTF-8 locale", cs ? cs : "?");
 }
 
+#define MODEL_NAME "names-ar.model"
+
+/*
+ * The name tagger's model: --model FILE (or 'none'), else $MAQAL_MODEL,
+ * else data/names-ar.model beside the program (a build tree), else the
+ * installed one.  A model asked for by name must load; the default one, if
+ * damaged, is reported in *notice and names are found by rules only.
+ */
+static MqTagger *
+load_model(const char *path, char **notice)
+{
+	char exe[4096], *guess = NULL, *err = NULL, *slash;
+	MqTagger *t;
+	ssize_t n;
+
+	*notice = NULL;
+	if (path == NULL)
+		path = getenv("MAQAL_MODEL");
+	if (path != NULL && *path != '\0') {
+		if (strcmp(path, "none") == 0)
+			return NULL;
+		if ((t = mq_tagger_load(path, &err)) == NULL)
+			die("%s", err);
+		return t;
+	}
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		guess = mq_format("%s/data/" MODEL_NAME, exe);
+	}
+	if (guess == NULL || access(guess, F_OK) != 0) {
+		free(guess);
+		guess = mq_format("%s/" MODEL_NAME, MQ_PKGDATADIR);
+	}
+	if (guess == NULL)
+		die("out of memory");
+	if (access(guess, F_OK) != 0) {
+		free(guess);
+		return NULL;	/* built without a model: rules only */
+	}
+	if ((t = mq_tagger_load(guess, &err)) == NULL) {
+		*notice = mq_format("%s; names found by rules only", err);
+		free(err);
+	}
+	free(guess);
+	return t;
+}
+
 /* Opens the inputs in the terminal UI; returns the exit status. */
 static int
 run_ui(const char **inputs, int n, const MqLayoutOptions *opt,
-    const char *names)
+    const char *names, const char *model)
 {
-	MqUiOptions uo = { *opt, ensure_utf8_locale(), n > 1, NULL };
+	MqUiOptions uo = { *opt, ensure_utf8_locale(), n > 1, NULL, NULL };
+	char *model_notice;
 	MqUiItem *items;
 	Paths paths = { 0 };
 	MqText *given = NULL;
@@ -474,7 +532,12 @@ run_ui(const char **inputs, int n, const MqLayoutOptions *opt,
 		die("cannot read keys from /dev/tty: %s", strerror(errno));
 	g = load_gazetteer(names);
 	uo.names = g;
+	uo.tagger = load_model(model, &model_notice);
+	if (uo.notice == NULL)
+		uo.notice = model_notice;
 	status = mq_ui_run(items, paths.n, &uo);
+	mq_tagger_free((MqTagger *)uo.tagger);
+	free(model_notice);
 	mq_gazetteer_free(g);
 	for (i = 0; i < paths.n; i++)
 		free(paths.v[i]);
@@ -499,7 +562,9 @@ main(int argc, char **argv)
 	bool tour = false, json = false;
 	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES, MODE_SEARCH } mode = MODE_UI;
 	MqSearchMode search_mode = MQ_SEARCH_FOLD;
-	const char *names = NULL, *pattern = NULL;
+	const char *names = NULL, *pattern = NULL, *model = NULL;
+	MqTagger *tagger = NULL;
+	char *model_notice = NULL;
 	Batch batch = { 0 };
 	char *err = NULL;
 	int status;
@@ -562,6 +627,9 @@ main(int argc, char **argv)
 		case OPT_REGEX:
 			search_mode = MQ_SEARCH_REGEX;
 			break;
+		case OPT_MODEL:
+			model = optarg;
+			break;
 		default:
 			fputs("Try 'maqal --help'.\n", stderr);
 			return 2;
@@ -589,7 +657,7 @@ main(int argc, char **argv)
 	if (search_mode != MQ_SEARCH_FOLD && mode != MODE_SEARCH)
 		die("--exact and --regex go with --search");
 	if (mode == MODE_UI && isatty(STDOUT_FILENO))
-		return run_ui(inputs, ninputs, &opt, names);
+		return run_ui(inputs, ninputs, &opt, names, model);
 	batch.json = json;
 	batch.opt = opt;
 	batch.max_lines = max_lines;
@@ -603,10 +671,15 @@ main(int argc, char **argv)
 	else if (mode == MODE_ENTITIES) {
 		batch.mode = BATCH_ENTITIES;
 		batch.g = load_gazetteer(names);
+		batch.tagger = tagger = load_model(model, &model_notice);
+		if (model_notice != NULL)
+			fprintf(stderr, "maqal: %s\n", model_notice);
 	} else if ((batch.layout = mq_layout_new(&err)) == NULL)
 		die("%s", err);
 	status = run_batch(inputs, ninputs, &batch);
 	mq_layout_free(batch.layout);
 	mq_gazetteer_free(batch.g);
+	mq_tagger_free(tagger);
+	free(model_notice);
 	return status;
 }

@@ -174,6 +174,31 @@ add_token(Corpus *c, const MqGazetteer *g, const char *tok, size_t len,
 	c->n++;
 }
 
+/* Marks the gazetteer phrases of every sentence of c (see mq_tag_phrases). */
+static void
+mark_phrases(Corpus *c, const MqGazetteer *g)
+{
+	size_t s, i, maxlen = 0;
+	char **keys;
+
+	for (s = 0; s < c->nsent; s++)
+		if (c->sent[s + 1] - c->sent[s] > maxlen)
+			maxlen = c->sent[s + 1] - c->sent[s];
+	keys = xrealloc(NULL, (maxlen + 1) * sizeof *keys);
+	for (i = 0; i < maxlen; i++)
+		keys[i] = xrealloc(NULL, 4 * 96 + 1);
+	for (s = 0; s < c->nsent; s++) {
+		size_t a = c->sent[s], b = c->sent[s + 1];
+
+		for (i = a; i < b; i++)
+			mq_fold_utf8(c->text[i], strlen(c->text[i]), keys[i - a], 4 * 96 + 1);
+		mq_tag_phrases(g, (const char *const *)keys, c->w + a, b - a);
+	}
+	for (i = 0; i < maxlen; i++)
+		free(keys[i]);
+	free(keys);
+}
+
 /* Reads a gold file into c. */
 static void
 read_gold(Corpus *c, const MqGazetteer *g, const char *path)
@@ -234,6 +259,7 @@ read_gold(Corpus *c, const MqGazetteer *g, const char *path)
 	if (ferror(f))
 		die("%s: %s", path, strerror(errno));
 	end_sentence(c);
+	mark_phrases(c, g);
 	free(line);
 	fclose(f);
 }

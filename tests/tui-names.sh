@@ -9,14 +9,14 @@
 cat > "$scratch/names.txt" <<'EOF'
 تقرير عن الشركات
 
-أعلنت شركة OpenAI أن الرئيس التنفيذي سام ألتمان سيزور القاهرة في 12 مارس 2025، وقال ألتمان إن الشركة ستستثمر 500 مليون دولار في مصر. وأكد ألتمان أن القاهرة مدينة مهمة، وقال إن Elon Musk سيحضر اللقاء أيضا مع ممثلين عن الحكومة.
+أعلنت شركة OpenAI أن الرئيس المصري حسني مبارك سيزور القاهرة في 12 مارس 2025، وقال مبارك إن الشركة ستستثمر 500 مليون دولار في مصر. وأكد مبارك أن القاهرة مدينة مهمة، وقال إن Elon Musk سيحضر اللقاء أيضا مع ممثلين عن الحكومة.
 
 Microsoft and Google said in Paris that Elon Musk would pay $3 billion by March 2026.
 EOF
 # what the extractor finds decides what the screen must show
 "$MAQAL" --entities "$scratch/names.txt" > "$scratch/mentions"
-grep -q "PERSON	سام ألتمان" "$scratch/mentions" &&
-    [ "$(grep -c "PERSON	ألتمان" "$scratch/mentions")" -eq 2 ] &&
+grep -q "PERSON	حسني مبارك" "$scratch/mentions" &&
+    [ "$(grep -c "PERSON	مبارك" "$scratch/mentions")" -eq 2 ] &&
     [ "$(grep -c "PERSON	Elon Musk" "$scratch/mentions")" -eq 2 ]
 ok $? "the test article has the mentions the checks below rely on"
 
@@ -50,7 +50,7 @@ settle
 pane=$(screen | sed 's/│.*//; s/ *$//')
 first=$(printf '%s\n' "$pane" | sed -n '/PERSON/{n;p;}')
 case "$first" in
-*"$(visible 'سام ألتمان')"*3) ok 0 "the pane lists the most mentioned person first, with 3 mentions" ;;
+*"$(visible 'حسني مبارك')"*3) ok 0 "the pane lists the most mentioned person first, with 3 mentions" ;;
 *) ok 1 "the pane lists the most mentioned person first, with 3 mentions"; echo "# $first" ;;
 esac
 printf '%s\n' "$pane" | grep -q "^ ORG" && printf '%s\n' "$pane" | grep -q "^ PLACE" &&
@@ -64,8 +64,8 @@ tm send-keys -t t Enter
 wait_for "1/3"
 settle
 marked=$(reversed | sed '$d' | tr '|' '\n' | grep -v '^$' | sort)
-want=$(printf '%s\n' "$(visible 'سام ألتمان')" "$(visible 'ألتمان')" "$(visible 'ألتمان')" | sort)
-same "$marked" "$want" "Enter marks every mention of سام ألتمان and nothing else"
+want=$(printf '%s\n' "$(visible 'حسني مبارك')" "$(visible 'مبارك')" "$(visible 'مبارك')" | sort)
+same "$marked" "$want" "Enter marks every mention of حسني مبارك and nothing else"
 status | grep -q "PERSON"
 ok $? "the status line says the type and 1/3"
 tm send-keys -t t '>'
@@ -91,8 +91,8 @@ wait_for "ORG.*OpenAI"
 ok $? "Tab goes to the first mention (OpenAI)"
 tm send-keys -t t Tab
 wait_for "PERSON.*1/3"
-ok $? "Tab again goes to the next one (سام ألتمان)"
-same "$(reversed | sed '$d' | grep -v '^$')" "$(visible 'سام ألتمان')" "only the mention Tab is at is in reverse"
+ok $? "Tab again goes to the next one (حسني مبارك)"
+same "$(reversed | sed '$d' | grep -v '^$')" "$(visible 'حسني مبارك')" "only the mention Tab is at is in reverse"
 tm send-keys -t t BTab
 wait_for "ORG.*OpenAI"
 ok $? "Shift-Tab goes back"

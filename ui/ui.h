@@ -26,6 +26,7 @@ typedef struct MqUiOptions {
 	const char *notice;	/* shown once on the status line, or NULL */
 	bool list;		/* open the list even for one article */
 	const MqGazetteer *names;	/* for finding names; NULL: none */
+	const struct MqTagger *tagger;	/* the name tagger; NULL: rules only */
 } MqUiOptions;
 
 /*
