@@ -1362,35 +1362,51 @@ rule_surname(MqEntities *e, size_t i, bool *oom)
 }
 
 /*
- * Where a name the tagger found in token i begins: after the proclitics
- * of one of its forms when that form is a word of its own — it has the
- * article (والولايات, بالأهلي), or the tagger's lexicon or the gazetteer
- * knows it and not the whole token (ولبنان) — otherwise at the token's
- * start, as a name may begin with the same letters (وليد, بغداد).
+ * How well known the name chars [a, b) (folded: key) is: 0 not at all, 1-3
+ * a name in the tagger's lexicon, by how often it was seen (2 for a name
+ * of the gazetteer).
+ */
+static unsigned
+known_name(const MqEntities *e, size_t a, size_t b, const char *key)
+{
+	const Entry *en = lookup(e->g, key);
+	unsigned known = en != NULL && en->type >= 0 ? 2 : 0;
+	MqTagWord w;
+	uint16_t c;
+
+	mq_tag_describe(NULL, e->chars.cp + a, b - a, &w);
+	c = mq_tagger_lex(e->tagger, w.fold);
+	if ((c & 0xff) != 0 && (unsigned)(c >> 8) > known)
+		known = c >> 8;
+	return known;
+}
+
+/*
+ * Where a name the tagger found in token i begins.  The training data tags
+ * whole tokens, clitics and all (ولندن), so the proclitics of one of the
+ * token's forms are cut off when that form is a word of its own: it has
+ * the article (والولايات, بالقاهرة), or it is a name seen more often than
+ * the whole token (as often, when only و or ف is cut off).  Otherwise the name starts with the token, as names may
+ * begin with those letters (وليد, بغداد, كندا).
  */
 static size_t
 tagged_start(const MqEntities *e, size_t i)
 {
 	const Tok *t = &e->tok[i];
-	const MqChars *c = &e->chars;
-	const Entry *en;
-	MqTagWord w;
+	unsigned whole;
 	int f;
 
 	if (t->nforms < 2 || !t->arabic)
 		return t->a;
-	mq_tag_describe(NULL, c->cp + t->a, t->b - t->a, &w);
-	if (mq_tagger_known(e->tagger, w.fold) ||
-	    ((en = lookup(e->g, t->form[0].key)) != NULL && en->type >= 0))
-		return t->a;
+	whole = known_name(e, t->a, t->b, t->form[0].key);
 	for (f = t->nforms - 1; f > 0; f--) {
-		const char *k = t->form[f].key;
+		const char *key = t->form[f].key;
+		unsigned k = known_name(e, t->form[f].start, t->b, key);
+		uint32_t c = e->chars.cp[t->a];
+		bool wa = f == 1 && (c == 0x0648 || c == 0x0641);	/* و ف alone */
+		bool article = strncmp(key, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(key) > 6;
 
-		if (strncmp(k, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(k) > 6)
-			return t->form[f].start;
-		mq_tag_describe(NULL, c->cp + t->form[f].start, t->b - t->form[f].start, &w);
-		if (mq_tagger_known(e->tagger, w.fold) ||
-		    ((en = lookup(e->g, k)) != NULL && en->type >= 0))
+		if (k > whole || (k == whole && (article || (wa && k > 0))))
 			return t->form[f].start;
 	}
 	return t->a;
