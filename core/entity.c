@@ -26,6 +26,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -938,6 +939,56 @@ phrase_at(const MqEntities *e, size_t i, const Entry **out, int *form,
 	return best;
 }
 
+/*
+ * The first words of months' names (months, the first word of two-word
+ * months, Hijri months) as a set of hashes, made once: month_at looks at
+ * every token, and most are not months.
+ */
+#define MONTH_SLOTS 256
+static uint64_t month_set[MONTH_SLOTS];
+static pthread_once_t month_once = PTHREAD_ONCE_INIT;
+
+static void
+month_set_add(const char *const *list)
+{
+	char first[KEYLEN];
+
+	for (; *list; list++) {
+		size_t n = strcspn(*list, " ");
+		uint64_t h;
+		size_t k;
+
+		snprintf(first, sizeof first, "%.*s", (int)n, *list);
+		h = hash(first);
+		for (k = h % MONTH_SLOTS; month_set[k] != 0 && month_set[k] != h;
+		    k = (k + 1) % MONTH_SLOTS)
+			;
+		month_set[k] = h;
+	}
+}
+
+static void
+fill_month_set(void)
+{
+	month_set_add(months);
+	month_set_add(months2);
+	month_set_add(hijri);
+}
+
+/* True if word (folded) may begin a month's name. */
+static bool
+month_word(const char *word)
+{
+	uint64_t h = hash(word);
+	size_t k;
+
+	pthread_once(&month_once, fill_month_set);
+	for (k = h % MONTH_SLOTS; month_set[k] != 0; k = (k + 1) % MONTH_SLOTS)
+		if (month_set[k] == h)
+			return true;
+	return false;
+}
+
 /* The number of tokens of a month name at i (0 if none); *shy for ambiguous ones. */
 static size_t
 month_at(const MqEntities *e, size_t i, bool *shy)
@@ -950,6 +1001,10 @@ month_at(const MqEntities *e, size_t i, bool *shy)
 		return 0;
 	if (e->tok[i].latin && !e->tok[i].cap)
 		return 0;	/* English months are capitalised */
+	for (f = 0; f < e->tok[i].nforms && !month_word(e->tok[i].form[f].key); f++)
+		;
+	if (f == e->tok[i].nforms)
+		return 0;	/* no form starts a month's name: most words */
 	for (f = 0; f < e->tok[i].nforms; f++) {
 		if (i + 1 < e->ntok && e->tok[i + 1].kind == T_WORD) {
 			snprintf(key, sizeof key, "%s %s", e->tok[i].form[f].key,

@@ -23,7 +23,10 @@
  *	56	u64 file size
  *	64	f32 transitions[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS]
  *	...	S records of 24 bytes: u32 fingerprint (0: empty slot),
- *		i16 weights[MQ_TAG_NLABELS], i16 0 (a probe reads one record)
+ *		i16 weights[MQ_TAG_NLABELS], i16 0
+ *	...	u8 tags[S]: the fingerprint's low byte (never 0) or 0 when
+ *		the slot is empty; a probe walks these (a few hundred KB,
+ *		which stay in the cache) and reads a record only on a match
  *	...	u32 lexicon fingerprints[L]
  *	...	u16 lexicon classes[L]
  * each array starting at a multiple of 8.  Tables are open-addressed: a
@@ -69,6 +72,7 @@ struct MqTagger {
 	size_t size;
 	const float *trans;
 	const Rec *rec;
+	const uint8_t *tag;
 	const uint32_t *lex;
 	const uint16_t *lexcls;
 	uint64_t nslot, nlex;
@@ -524,22 +528,31 @@ find(const uint32_t *fp, uint64_t n, uint64_t key)
 	return (size_t)n;
 }
 
-/* The record of key in rec[0..n), or NULL. */
+/* The low byte of a fingerprint, never 0. */
+static uint8_t
+tag_of(uint32_t fp)
+{
+	return (uint8_t)(fp & 0xff) ? (uint8_t)(fp & 0xff) : 1;
+}
+
+/* The record of key in rec[0..n) with tags tag[0..n), or NULL. */
 static const Rec *
-find_rec(const Rec *rec, uint64_t n, uint64_t key)
+find_rec(const Rec *rec, const uint8_t *tag, uint64_t n, uint64_t key)
 {
 	uint32_t want;
+	uint8_t wt;
 	size_t i;
 
-	for (i = home(key, n, &want); rec[i].fp != 0; i = i + 1 == n ? 0 : i + 1)
-		if (rec[i].fp == want)
+	i = home(key, n, &want);
+	for (wt = tag_of(want); tag[i] != 0; i = i + 1 == n ? 0 : i + 1)
+		if (tag[i] == wt && rec[i].fp == want)
 			return &rec[i];
 	return NULL;
 }
 
 /* Puts key into rec[0..n) (the table has a free slot); returns its record. */
 static Rec *
-put_rec(Rec *rec, uint64_t n, uint64_t key)
+put_rec(Rec *rec, uint8_t *tag, uint64_t n, uint64_t key)
 {
 	uint32_t want;
 	size_t i;
@@ -548,6 +561,7 @@ put_rec(Rec *rec, uint64_t n, uint64_t key)
 	    i = i + 1 == n ? 0 : i + 1)
 		;
 	rec[i].fp = want;
+	tag[i] = tag_of(want);
 	return &rec[i];
 }
 
@@ -592,8 +606,8 @@ layout(uint64_t s, uint64_t l, size_t *fp, size_t *w, size_t *lex, size_t *cls,
     size_t *end)
 {
 	*fp = align8(HEADER + NTRANS * sizeof(float));
-	*w = *fp;	/* the weights are in the records */
-	*lex = align8(*fp + s * sizeof(Rec));
+	*w = align8(*fp + s * sizeof(Rec));	/* the tags */
+	*lex = align8(*w + s);
 	*cls = align8(*lex + l * sizeof(uint32_t));
 	*end = align8(*cls + l * sizeof(uint16_t));
 }
@@ -613,11 +627,13 @@ put64(unsigned char *p, uint64_t v)
 bool
 mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 {
-	uint64_t s = spec->nfeat + spec->nfeat / 3 + 1, l = spec->nlex * 2 + 1;
+	/* half full: a word the model lacks ends its probe soon */
+	uint64_t s = spec->nfeat * 2 + 1, l = spec->nlex * 2 + 1;
 	size_t ofp, ow, olex, ocls, end, i, j, done;
 	unsigned char *buf;
 	uint32_t *lex;
 	uint16_t *cls;
+	uint8_t *tag;
 	Rec *rec;
 	float maxw = 0, scale;
 	char *tmp;
@@ -634,7 +650,7 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 		return false;
 	}
 	rec = (Rec *)(void *)(buf + ofp);
-	(void)ow;
+	tag = buf + ow;
 	lex = (uint32_t *)(void *)(buf + olex);
 	cls = (uint16_t *)(void *)(buf + ocls);
 	memcpy(buf, "MQTAGGER", 8);
@@ -649,7 +665,7 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 	put64(buf + 56, end);
 	memcpy(buf + HEADER, spec->trans, NTRANS * sizeof(float));
 	for (i = 0; i < spec->nfeat; i++) {
-		Rec *r = put_rec(rec, s, spec->keys[i]);
+		Rec *r = put_rec(rec, tag, s, spec->keys[i]);
 
 		for (j = 0; j < MQ_TAG_NLABELS; j++)
 			r->w[j] = (int16_t)lrintf(spec->weights[i * MQ_TAG_NLABELS + j] / scale);
@@ -741,6 +757,7 @@ check(MqTagger *t)
 		return "damaged model (scale)";
 	t->trans = (const float *)(const void *)(m + HEADER);
 	t->rec = (const Rec *)(const void *)(m + ofp);
+	t->tag = m + ow;
 	t->lex = (const uint32_t *)(const void *)(m + olex);
 	t->lexcls = (const uint16_t *)(const void *)(m + ocls);
 	t->nslot = s;
@@ -806,7 +823,7 @@ mq_tagger_size(const MqTagger *t)
 float
 mq_tagger_weight(const MqTagger *t, uint64_t key, uint8_t label)
 {
-	const Rec *r = find_rec(t->rec, t->nslot, key);
+	const Rec *r = find_rec(t->rec, t->tag, t->nslot, key);
 
 	if (r == NULL || label >= MQ_TAG_NLABELS)
 		return 0;
@@ -827,6 +844,21 @@ mq_tagger_known(const MqTagger *t, uint64_t h)
 	return (mq_tagger_lex(t, h) & 0xff) != 0;
 }
 
+/* Asks for the records of features f[0..n) to be brought into the cache. */
+static void
+prefetch(const MqTagger *t, const uint64_t *f, size_t n)
+{
+	uint32_t want;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		size_t i = home(f[k], t->nslot, &want);
+
+		__builtin_prefetch(&t->tag[i]);
+		__builtin_prefetch(&t->rec[i]);
+	}
+}
+
 void
 mq_tag_scratch_free(MqTagScratch *s)
 {
@@ -839,7 +871,7 @@ bool
 mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
     MqTagScratch *s, uint8_t *out)
 {
-	uint64_t f[MQ_TAG_MAXFEAT];
+	uint64_t f[2][MQ_TAG_MAXFEAT];
 	size_t i, k, nf;
 
 	if (n == 0)
@@ -863,16 +895,24 @@ mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
 		s->back = b;
 		s->cap = cap;
 	}
+	/*
+	 * The records are scattered over the model and most reads miss the
+	 * cache: the next token's records are asked for while this token's
+	 * are summed.
+	 */
+	nf = mq_tag_features(w, n, 0, f[0]);
+	prefetch(t, f[0], nf);
 	for (i = 0; i < n; i++) {
 		int32_t acc[MQ_TAG_NLABELS] = { 0 };
-		uint32_t want;
+		const uint64_t *cur = f[i & 1];
+		size_t ncur = nf;
 
-		nf = mq_tag_features(w, n, i, f);
-		/* the records are scattered: ask for them all before reading */
-		for (k = 0; k < nf; k++)
-			__builtin_prefetch(&t->rec[home(f[k], t->nslot, &want)]);
-		for (k = 0; k < nf; k++) {
-			const Rec *r = find_rec(t->rec, t->nslot, f[k]);
+		if (i + 1 < n) {
+			nf = mq_tag_features(w, n, i + 1, f[(i + 1) & 1]);
+			prefetch(t, f[(i + 1) & 1], nf);
+		}
+		for (k = 0; k < ncur; k++) {
+			const Rec *r = find_rec(t->rec, t->tag, t->nslot, cur[k]);
 			unsigned l;
 
 			if (r == NULL)
