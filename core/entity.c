@@ -1547,6 +1547,25 @@ mention_cmp(const void *a, const void *b)
 }
 
 /*
+ * The rules that come first, with or without the tagger: the user's names,
+ * money and percentages, dates.  Returns the tokens taken (0: none).
+ */
+static size_t
+rule_first(MqEntities *e, size_t i, bool *oom)
+{
+	size_t n, mlen;
+	bool shy;
+
+	if ((n = rule_gazetteer(e, i, true, oom)) > 0)
+		return n;
+	if ((n = rule_number(e, i, oom)) > 0)
+		return n;
+	if ((mlen = month_at(e, i, &shy)) > 0)
+		return date_at(e, i, i, mlen, shy, oom);
+	return 0;
+}
+
+/*
  * Puts the mentions from index from on in file order (the passes over a
  * paragraph find them out of order) and mends their entities' first
  * mention.
@@ -1570,7 +1589,7 @@ static bool
 scan_paragraph(MqEntities *e)
 {
 	size_t i, n, ar = 0, la = 0;
-	bool oom = false, shy;
+	bool oom = false;
 
 	if (!tokenize(e))
 		return false;
@@ -1586,19 +1605,8 @@ scan_paragraph(MqEntities *e)
 		 * user's names; the tagger finds the other names; Latin names
 		 * it left (it learnt from Arabic news) go to the Latin rule.
 		 */
-		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
-			size_t mlen;
-
-			n = 0;
-			if (e->used[i])
-				continue;
-			if ((n = rule_gazetteer(e, i, true, &oom)) > 0)
-				continue;
-			if ((n = rule_number(e, i, &oom)) > 0)
-				continue;
-			if ((mlen = month_at(e, i, &shy)) > 0)
-				n = date_at(e, i, i, mlen, shy, &oom);
-		}
+		for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
+			n = e->used[i] ? 0 : rule_first(e, i, &oom);
 		if (oom || !tag_paragraph(e))
 			return false;
 		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
@@ -1614,17 +1622,10 @@ scan_paragraph(MqEntities *e)
 		return !oom;
 	}
 	for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
-		size_t mlen;
-
 		n = 0;
 		if (e->used[i])
 			continue;
-		if ((n = rule_gazetteer(e, i, true, &oom)) > 0)
-			continue;
-		if ((n = rule_number(e, i, &oom)) > 0)
-			continue;
-		if ((mlen = month_at(e, i, &shy)) > 0 &&
-		    (n = date_at(e, i, i, mlen, shy, &oom)) > 0)
+		if ((n = rule_first(e, i, &oom)) > 0)
 			continue;
 		if ((n = rule_gazetteer(e, i, false, &oom)) > 0)
 			continue;

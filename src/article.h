@@ -22,6 +22,12 @@ extern const unsigned char mq_triggers_tsv[];
 extern const size_t mq_triggers_tsv_len;
 
 /*
+ * The built-in gazetteer (src/builtin.c), or NULL with *err set (NULL when
+ * memory ran out).  The caller frees it.
+ */
+MqGazetteer *mq_builtin_gazetteer(char **err);
+
+/*
  * Prints the article laid out with opt to fp, one screen line per line.
  * Stops after max_lines lines when max_lines > 0.  Returns the number of
  * invalid UTF-8 sequences in the part laid out, or -1 on failure with *err

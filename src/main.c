@@ -228,17 +228,12 @@ add_names_file(MqGazetteer *g, const char *path, bool must_exist)
 static MqGazetteer *
 load_gazetteer(const char *names)
 {
-	MqGazetteer *g = mq_gazetteer_new();
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char *err = NULL, *path = NULL;
+	MqGazetteer *g = mq_builtin_gazetteer(&err);
 
 	if (g == NULL)
-		die("out of memory");
-	if (!mq_gazetteer_add_names(g, (const char *)mq_gazetteer_tsv,
-	    mq_gazetteer_tsv_len, false, &err) ||
-	    !mq_gazetteer_add_triggers(g, (const char *)mq_triggers_tsv,
-	    mq_triggers_tsv_len, &err))
-		die("built-in gazetteer: %s", err);
+		die("built-in gazetteer: %s", err ? err : "out of memory");
 	if (xdg != NULL && *xdg != '\0')
 		path = mq_format("%s/maqal/names", xdg);
 	else if (home != NULL && *home != '\0')

@@ -421,6 +421,19 @@ index_get(const Index *x, uint64_t key)
 	return x->key[i] != 0 ? x->val[i] : -1;
 }
 
+/* The dense id of key: its own, or next when it is new (and then added). */
+static int32_t
+index_id(Index *x, uint64_t key, size_t next)
+{
+	int32_t id = index_get(x, key);
+
+	if (id >= 0)
+		return id;
+	index_count(x, key);
+	x->val[index_slot(x, key + (key == 0))] = (int32_t)next;
+	return (int32_t)next;
+}
+
 /* ------------------------------------------------------------------ */
 /* Training */
 
@@ -446,12 +459,10 @@ typedef struct Model {
 static int32_t
 feature_id(Model *m, uint64_t key)
 {
-	int32_t id = index_get(&m->x, key);
+	int32_t id = index_id(&m->x, key, m->nf);
 
-	if (id >= 0)
+	if ((size_t)id < m->nf)
 		return id;
-	index_count(&m->x, key);
-	m->x.val[index_slot(&m->x, key + (key == 0))] = (int32_t)m->nf;
 	if (m->nf == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1 << 16;
 
@@ -682,16 +693,10 @@ count_slot(uint8_t label)
 static int32_t
 lex_id(Lexicon *x, uint64_t key)
 {
-	int32_t id = index_get(&x->words, key);
+	int32_t id = index_id(&x->words, key, x->n);
 
-	if (id >= 0)
+	if ((size_t)id < x->n)
 		return id;
-	index_count(&x->words, key);
-	{
-		size_t i = index_slot(&x->words, key + (key == 0));
-
-		x->words.val[i] = (int32_t)x->n;
-	}
 	x->total = xrealloc(x->total, (x->n + 1) * sizeof *x->total);
 	x->fold = xrealloc(x->fold, (x->n + 1) * sizeof *x->fold);
 	memset(x->total[x->n], 0, sizeof x->total[x->n]);
@@ -758,16 +763,11 @@ build_lexicon(Lexicon *x, Corpus *c, const bool *held, const Corpus *extra)
 static MqGazetteer *
 builtin_gazetteer(void)
 {
-	MqGazetteer *g = mq_gazetteer_new();
 	char *err = NULL;
+	MqGazetteer *g = mq_builtin_gazetteer(&err);
 
 	if (g == NULL)
-		die("out of memory");
-	if (!mq_gazetteer_add_names(g, (const char *)mq_gazetteer_tsv,
-	    mq_gazetteer_tsv_len, false, &err) ||
-	    !mq_gazetteer_add_triggers(g, (const char *)mq_triggers_tsv,
-	    mq_triggers_tsv_len, &err))
-		die("built-in gazetteer: %s", err);
+		die("built-in gazetteer: %s", err ? err : "out of memory");
 	return g;
 }
 
