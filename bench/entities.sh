@@ -84,7 +84,14 @@ if [ -s "$conll" ]; then
 		}' "$conll"
 	"$maqal" --entities "$tmp/text.txt" > "$tmp/mentions.tsv"
 	awk -F '\t' -v toks="$tmp/tokens.tsv" '
-		function typ(t) { return t == "PERS" ? "PERSON" : t == "LOC" ? "PLACE" : t }
+		# ANERcorp and WNUT 2017 types, as maqal-train maps them
+		function typ(t) {
+			if (t == "PERS" || t == "person") return "PERSON"
+			if (t == "LOC" || t == "location") return "PLACE"
+			if (t == "corporation" || t == "group") return "ORG"
+			if (t == "product" || t == "creative-work") return "MISC"
+			return t
+		}
 		BEGIN {
 			while ((getline line < toks) > 0) {
 				split(line, f, "\t"); n++; s[n] = f[1]; e[n] = f[2]; tag[n] = f[3]

@@ -731,7 +731,7 @@ check(MqTagger *t)
 {
 	const unsigned char *m = t->map;
 	uint64_t s, l;
-	size_t ofp, ow, olex, ocls, end;
+	size_t ofp, ow, olex, ocls, end, i;
 
 	if (t->size < HEADER || memcmp(m, "MQTAGGER", 8) != 0)
 		return "not a maqal model";
@@ -762,6 +762,16 @@ check(MqTagger *t)
 	t->lexcls = (const uint16_t *)(const void *)(m + ocls);
 	t->nslot = s;
 	t->nlex = l;
+	for (i = 0; i < NTRANS; i++)
+		if (!isfinite(t->trans[i]))
+			return "damaged model (transitions)";
+	/* a probe ends at an empty slot: a full table would never end one */
+	if (memchr(t->tag, 0, s) == NULL)
+		return "damaged model (feature table full)";
+	for (i = 0; i < l && t->lex[i] != 0; i++)
+		;
+	if (i == l)
+		return "damaged model (lexicon full)";
 	return NULL;
 }
 
