@@ -4,8 +4,11 @@
  * A regular file of MAP_MIN bytes or more is mapped read-only (private), so
  * opening it costs no copy and only the pages shown are ever read; smaller
  * files, pipes and FIFOs are read into a buffer.  The bytes are never
- * modified.  (A mapped file truncated by another program while maqal reads
- * it raises SIGBUS when a lost page is touched; src/ handles that signal.)
+ * modified.  A mapped file truncated by another program while maqal reads
+ * it raises SIGBUS when a lost page is touched: the handler (src/, ui/)
+ * calls mq_text_fault, which maps zero pages over the rest of that text so
+ * reading goes on (the lost part reads as NUL bytes, shown as ␀) and
+ * mq_text_shrank() says it happened.
  * Decoding is on demand, one range at a time, into an MqChars the caller
  * keeps and reuses, so the cost of opening a file is one read and a look at
  * its first 64 KiB.
@@ -14,6 +17,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -514,13 +519,78 @@ sniff(const unsigned char *p, size_t len)
 	return NULL;
 }
 
+/*
+ * The mapped texts, for mq_text_fault (read in a signal handler: plain
+ * arrays, changed only outside it, on the thread that opens texts).
+ */
+#define MAX_MAPS 64
+static struct {
+	uintptr_t start, end;
+} maps[MAX_MAPS];
+static volatile sig_atomic_t nmaps, shrank;
+static uintptr_t page_size;
+
+/* Remembers a mapping (when the registry is full it is just not recovered). */
+static void
+map_add(const char *bytes, size_t size)
+{
+	int i;
+
+	if (page_size == 0)
+		page_size = (uintptr_t)sysconf(_SC_PAGESIZE);
+	for (i = 0; i < nmaps && maps[i].start != 0; i++)
+		;
+	if (i == MAX_MAPS)
+		return;
+	maps[i].end = (uintptr_t)bytes + size;
+	maps[i].start = (uintptr_t)bytes;
+	if (i == nmaps)
+		nmaps = i + 1;
+}
+
+static void
+map_remove(const char *bytes)
+{
+	int i;
+
+	for (i = 0; i < nmaps; i++)
+		if (maps[i].start == (uintptr_t)bytes)
+			maps[i].start = maps[i].end = 0;
+}
+
+bool
+mq_text_fault(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr, page;
+	int i;
+
+	for (i = 0; i < nmaps; i++) {
+		if (a < maps[i].start || a >= maps[i].end)
+			continue;
+		page = a & ~(page_size - 1);
+		if (mmap((void *)page, maps[i].end - page, PROT_READ,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+			return false;
+		shrank = 1;
+		return true;
+	}
+	return false;
+}
+
+bool
+mq_text_shrank(void)
+{
+	return shrank != 0;
+}
+
 /* Releases bytes obtained by malloc or mmap. */
 static void
 release_bytes(char *bytes, size_t size, bool mapped)
 {
-	if (mapped)
+	if (mapped) {
+		map_remove(bytes);
 		munmap(bytes, size);
-	else
+	} else
 		free(bytes);
 }
 
@@ -544,6 +614,8 @@ text_new(const char *name, char *bytes, size_t size, bool mapped, char **err)
 		return NULL;
 	}
 	t->mapped = mapped;
+	if (mapped)
+		map_add(bytes, size);
 	t->bytes = bytes;
 	t->size = size;
 	t->dir = -1;

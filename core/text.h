@@ -80,6 +80,16 @@ MqText *mq_text_new_from_memory(const char *name, const char *bytes,
 /* Frees the text; NULL is a no-op. */
 void mq_text_free(MqText *t);
 
+/*
+ * For a SIGBUS handler (async-signal-safe): if addr lies in a mapped text
+ * (its file was truncated under us), maps zero pages over the rest of it
+ * and returns true, so the access can be retried; false otherwise.
+ */
+bool mq_text_fault(const void *addr);
+
+/* True once mq_text_fault has recovered a text (the file shrank). */
+bool mq_text_shrank(void);
+
 /* The name given at opening; valid while t lives. */
 const char *mq_text_name(const MqText *t);
 

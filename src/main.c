@@ -80,16 +80,20 @@ die(const char *fmt, ...)
 
 /*
  * SIGBUS: a mapped file was truncated under us and a lost page was touched.
- * Says so in one line and exits; only async-signal-safe calls here.
+ * The rest of the text is replaced by zero pages and reading goes on (the
+ * run ends with a message, see main); any other SIGBUS says so and exits.
+ * Only async-signal-safe calls here.
  */
 static void
-on_sigbus(int sig)
+on_sigbus(int sig, siginfo_t *info, void *ctx)
 {
-	static const char msg[] =
-	    "maqal: the file shrank while it was being read\n";
+	static const char msg[] = "maqal: bus error\n";
 
 	(void)sig;
-	(void)write(STDERR_FILENO, msg, sizeof msg - 1);
+	(void)ctx;
+	if (mq_text_fault(info->si_addr))
+		return;
+	(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 	_exit(2);
 }
 
@@ -568,7 +572,9 @@ main(int argc, char **argv)
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigbus;
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, NULL);
 	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "hVw:", long_options, NULL)) != -1) {
@@ -672,6 +678,11 @@ main(int argc, char **argv)
 	} else if ((batch.layout = mq_layout_new(&err)) == NULL)
 		die("%s", err);
 	status = run_batch(inputs, ninputs, &batch);
+	if (mq_text_shrank()) {
+		fputs("maqal: a file shrank while it was being read: its lost part "
+		    "was shown as \xe2\x90\x80 (NUL)\n", stderr);
+		status = 2;
+	}
 	mq_layout_free(batch.layout);
 	mq_gazetteer_free(batch.g);
 	mq_tagger_free(tagger);

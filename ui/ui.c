@@ -100,6 +100,7 @@ typedef struct Ui {
 	MqParaLayout pl;
 	long current;		/* open entry, or -1 for the list */
 	char notice[512];
+	bool told_shrank;	/* the notice that the file shrank was shown */
 	bool colors;
 	bool list;		/* there is a list to go back to */
 	bool pane;		/* the outline pane is open */
@@ -167,13 +168,23 @@ on_quit_signal(int sig)
 static void
 on_fatal_signal(int sig)
 {
-	static const char bus[] = "maqal: the file shrank while it was being read\n";
-
 	restore_terminal_raw();
-	if (sig == SIGBUS)
-		(void)!write(STDERR_FILENO, bus, sizeof bus - 1);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/*
+ * SIGBUS: when the file of a mapped text was truncated under us, the rest
+ * of the text becomes zero pages and reading goes on (the status line says
+ * so, see notice_shrunk); any other bus error is fatal.
+ */
+static void
+on_sigbus(int sig, siginfo_t *info, void *ctx)
+{
+	(void)ctx;
+	if (mq_text_fault(info->si_addr))
+		return;
+	on_fatal_signal(sig);
 }
 
 /* Installs the handlers; quit signals do not restart reads. */
@@ -181,7 +192,7 @@ static void
 install_signals(void)
 {
 	static const int quits[] = { SIGINT, SIGTERM, SIGHUP };
-	static const int fatals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	static const int fatals[] = { SIGSEGV, SIGFPE, SIGILL, SIGABRT };
 	struct sigaction sa;
 	size_t i;
 
@@ -194,6 +205,9 @@ install_signals(void)
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < sizeof fatals / sizeof fatals[0]; i++)
 		sigaction(fatals[i], &sa, NULL);
+	sa.sa_sigaction = on_sigbus;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGBUS, &sa, NULL);
 }
 
 /* Milliseconds on a monotonic clock. */
@@ -1711,6 +1725,12 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		if (dirty)
 			paint(&ui);
 		dirty = true;
+		if (mq_text_shrank() && !ui.told_shrank) {
+			/* a lost page was touched, maybe by that very paint */
+			ui.told_shrank = true;
+			notify(&ui, "the file shrank while open: its lost part shows as \xe2\x90\x80");
+			continue;
+		}
 		/*
 		 * Sections need the whole article read; the first screen does not,
 		 * so it is shown first and the outline found right after.
