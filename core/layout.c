@@ -11,6 +11,9 @@
  *   width                   terminal columns of glyph[i] (0 for marks)
  *   drop                    never shown (bidi controls, format chars,
  *                           ligature filler)
+ *   lone                    a mark with nothing before it to sit on (the
+ *                           paragraph's start, a space): it is shown on a
+ *                           dotted circle and takes a column
  *   begin, end              file bytes character i shows; a ligature
  *                           glyph also covers the partner FriBidi
  *                           replaced with a filler (before or after it)
@@ -46,6 +49,7 @@ struct MqLayout {
 	FriBidiStrIndex *map;
 	uint8_t *width;
 	uint8_t *drop;
+	uint8_t *lone;
 	size_t *begin, *end;
 	UChar *u16;
 	int32_t *u16_cp;
@@ -145,6 +149,7 @@ mq_layout_free(MqLayout *l)
 	free(l->map);
 	free(l->width);
 	free(l->drop);
+	free(l->lone);
 	free(l->begin);
 	free(l->end);
 	free(l->u16);
@@ -200,6 +205,7 @@ reserve(MqLayout *l, size_t n)
 	    !scratch((void **)&l->map, cap, sizeof *l->map) ||
 	    !scratch((void **)&l->width, cap, sizeof *l->width) ||
 	    !scratch((void **)&l->drop, cap, sizeof *l->drop) ||
+	    !scratch((void **)&l->lone, cap, sizeof *l->lone) ||
 	    !scratch((void **)&l->begin, cap + 1, sizeof *l->begin) ||
 	    !scratch((void **)&l->end, cap + 1, sizeof *l->end) ||
 	    !scratch((void **)&l->u16, 2 * cap + 1, sizeof *l->u16) ||
@@ -273,6 +279,7 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 {
 	FriBidiStrIndex n = (FriBidiStrIndex)c->len;
 	FriBidiFlags flags = 0;
+	bool seat = false;	/* a visible character a mark can sit on */
 	size_t i;
 
 	fribidi_get_bidi_types(c->cp, n, l->types);
@@ -303,6 +310,12 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 			l->glyph[i] = REPLACEMENT;	/* a wide glyph on a 1-column screen */
 			l->width[i] = 1;
 		}
+		/* a mark after nothing it can sit on gets a circle and a column */
+		l->lone[i] = !l->drop[i] && l->width[i] == 0 && !seat;
+		if (l->lone[i])
+			l->width[i] = 1;
+		if (!l->drop[i] && l->width[i] > 0)	/* marks keep their seat */
+			seat = l->types[i] != FRIBIDI_TYPE_WS;
 	}
 	/* The bytes each character shows; a ligature takes its filler's. */
 	l->end[c->len] = c->off[c->len];
@@ -494,13 +507,13 @@ make_line(MqLayout *l, size_t a, size_t b,
 			continue;
 		if (l->width[i] > 0 || line->first == out->ncells) {
 			unsigned w = l->width[i] ? l->width[i] : 1;
+			bool circle = l->lone[i] || l->width[i] == 0;
 
-			if (!new_cell(out, l, i, l->width[i] ? l->glyph[i] :
-			    DOTTED_CIRCLE, w))
+			if (!new_cell(out, l, i, circle ? DOTTED_CIRCLE : l->glyph[i], w))
 				return false;
 			line->width += w;
 			marks = 0;
-			if (l->width[i] > 0)
+			if (!circle)
 				continue;
 		}
 		if (++marks > MQ_CELL_MAX_MARKS)

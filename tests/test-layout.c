@@ -186,6 +186,13 @@ test_cells(void)
 	    "\xcc\x81\xcc\x81\xcc\x81\xcc\x81", 10, MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
 	tap_ok(pl.ncells == 1 && pl.cells[0].len <= 1 + 2 * MQ_CELL_MAX_MARKS,
 	    "a pile of combining marks is capped on its cell");
+
+	/* Found by fuzz-layout: a mark opening a paragraph (or after a space)
+	 * is drawn on a dotted circle, so it must take a column when lines
+	 * are broken, or the line is one column too wide. */
+	lay("\xd9\x9f abc defg", 4, MQ_DIRMODE_LTR, true, MQ_BIDI_APP);
+	tap_str(screen(), "\xe2\x97\x8c\xd9\x9f|abc|defg",
+	    "a mark with nothing before it: a dotted circle taking a column");
 	lay("\xcc\x81x", 10, MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
 	tap_str(line(0), "\xe2\x97\x8c\xcc\x81x",
 	    "a mark with no letter sits on a dotted circle");
