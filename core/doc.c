@@ -41,6 +41,7 @@ struct MqDoc {
 	unsigned char fence;	/* its fence character */
 	bool cut_pending;	/* set while scanning: the next one continues this */
 	bool cut_next;		/* the next paragraph continues a cut one */
+	bool was_cut;		/* a paragraph was cut (see mq_doc_was_cut) */
 };
 
 /* One line of the file: [start, end) without its line end; next follows it. */
@@ -322,6 +323,7 @@ cut_paragraph(MqDoc *d, MqPara *para)
 	para->span.end = cut;
 	d->pos = cut;
 	d->cut_next = true;
+	d->was_cut = true;
 }
 
 /* Starts a paragraph at line a. */
@@ -525,6 +527,12 @@ mq_doc_para_count(MqDoc *d)
 	while (!d->done)
 		scan_one(d);
 	return d->n;
+}
+
+bool
+mq_doc_was_cut(const MqDoc *d)
+{
+	return d->was_cut;
 }
 
 bool

@@ -76,6 +76,13 @@ size_t mq_doc_para_count(MqDoc *d);
 /* True if scanning stopped because memory ran out. */
 bool mq_doc_failed(const MqDoc *d);
 
+/*
+ * True once a paragraph longer than MQ_PARA_MAX_BYTES was found and cut
+ * into pieces (each laid out on its own: a line break, and the bidi
+ * context, restart at each cut).
+ */
+bool mq_doc_was_cut(const MqDoc *d);
+
 /* True if the document is read as Markdown (a .md name, or its markup). */
 bool mq_doc_is_markdown(const MqDoc *d);
 

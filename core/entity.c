@@ -98,6 +98,7 @@ struct MqEntities {
 	size_t used_cap;
 	size_t next_para;
 	bool done;
+	bool full;		/* MQ_ENT_MAX_MENTIONS reached: the scan stopped */
 	MqMention *m;
 	size_t nm, m_cap;
 	MqEntity *ent;
@@ -863,6 +864,10 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 	for (i = ca; i < cb && n + 5 < sizeof name; i++)
 		n += mq_utf8_encode(c->cp[i], name + n);
 	name[n] = '\0';
+	if (e->nm >= MQ_ENT_MAX_MENTIONS) {
+		e->full = true;		/* the scan stops after this paragraph */
+		return true;
+	}
 	if (key == NULL)
 		key = span_key(e, ca, ti, tj, own, sizeof own);
 	if ((id = entity_for(e, key, name, type)) < 0)
@@ -1575,6 +1580,8 @@ sort_mentions(MqEntities *e, size_t from)
 {
 	size_t i;
 
+	if (e->nm - from < 2)
+		return;		/* (nothing to sort: e->m may still be NULL) */
 	qsort(e->m + from, e->nm - from, sizeof *e->m, mention_cmp);
 	for (i = from; i < e->nm; i++)
 		if (e->ent[e->m[i].entity].first >= from)
@@ -1699,7 +1706,7 @@ mq_entities_scan(MqEntities *e, size_t budget)
 	size_t done = 0;
 
 	while (!e->done && (budget == 0 || done < budget)) {
-		if ((p = mq_doc_para(e->doc, e->next_para)) == NULL) {
+		if (e->full || (p = mq_doc_para(e->doc, e->next_para)) == NULL) {
 			e->done = true;
 			return !mq_doc_failed(e->doc);
 		}
@@ -1717,6 +1724,12 @@ bool
 mq_entities_done(const MqEntities *e)
 {
 	return e->done;
+}
+
+bool
+mq_entities_full(const MqEntities *e)
+{
+	return e->full;
 }
 
 size_t

@@ -101,8 +101,17 @@ void mq_entities_set_tagger(MqEntities *e, const struct MqTagger *t);
  */
 bool mq_entities_scan(MqEntities *e, size_t budget) MQ_WARN_UNUSED;
 
-/* True once every paragraph has been scanned. */
+/*
+ * The most mentions kept.  Past it the scan stops (mq_entities_done) and
+ * mq_entities_full says so; what was found stays.
+ */
+#define MQ_ENT_MAX_MENTIONS 1000000
+
+/* True once every paragraph has been scanned (or the index is full). */
 bool mq_entities_done(const MqEntities *e);
+
+/* True if the scan stopped at MQ_ENT_MAX_MENTIONS. */
+bool mq_entities_full(const MqEntities *e);
 
 /* Bytes of the file scanned so far (the whole size once done). */
 size_t mq_entities_scanned(const MqEntities *e);

@@ -483,6 +483,7 @@ make_line(MqLayout *l, size_t a, size_t b,
 {
 	MqLine *line;
 	size_t k, i, marks = 0;
+	unsigned planned = 0;
 	MqCell *cell;
 
 	while (b > a && hangs(l, b - 1))
@@ -501,6 +502,8 @@ make_line(MqLayout *l, size_t a, size_t b,
 	line = &out->lines[out->nlines++];
 	line->first = out->ncells;
 	line->width = 0;
+	for (k = a; k < b; k++)
+		planned += l->drop[k] ? 0 : l->width[k];	/* what break_lines fitted */
 	for (k = a; k < b; k++) {
 		i = (size_t)l->map[k];
 		if (l->drop[i])
@@ -508,6 +511,16 @@ make_line(MqLayout *l, size_t a, size_t b,
 		if (l->width[i] > 0 || line->first == out->ncells) {
 			unsigned w = l->width[i] ? l->width[i] : 1;
 			bool circle = l->lone[i] || l->width[i] == 0;
+
+			/*
+			 * A mark reordered ahead of its letter (which is not on
+			 * this line's screen) was given no column: rather than
+			 * overflow the line, it is not drawn.
+			 */
+			if (l->width[i] == 0 && planned + 1 > opt->width)
+				continue;
+			if (l->width[i] == 0)
+				planned++;
 
 			if (!new_cell(out, l, i, circle ? DOTTED_CIRCLE : l->glyph[i], w))
 				return false;

@@ -287,6 +287,9 @@ run_one(Batch *b, MqDoc *doc)
 		if (bad > 0)
 			fprintf(stderr, "maqal: %s: %ld invalid UTF-8 sequence%s shown "
 			    "as U+FFFD\n", mq_text_name(text), bad, bad == 1 ? "" : "s");
+		if (bad >= 0 && mq_doc_was_cut(doc))
+			fprintf(stderr, "maqal: %s: lines over %d KiB were laid out in pieces\n",
+			    mq_text_name(text), MQ_PARA_MAX_BYTES / 1024);
 		break;
 	case BATCH_OUTLINE:
 		if ((o = mq_outline_new(doc)) == NULL ||
@@ -300,6 +303,9 @@ run_one(Batch *b, MqDoc *doc)
 		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
 		    !mq_print_entities(doc, e, o, b->json, stdout))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
+		else if (mq_entities_full(e))
+			fprintf(stderr, "maqal: %s: only the first %d mentions are listed\n",
+			    mq_text_name(text), MQ_ENT_MAX_MENTIONS);
 		break;
 	case BATCH_SEARCH:
 		if ((s = mq_search_new(text)) == NULL)

@@ -772,6 +772,41 @@ builtin_gazetteer(void)
 }
 
 
+static void
+corpus_free(Corpus *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->text[i]);
+	free(c->text);
+	free(c->w);
+	free(c->gold);
+	free(c->sent);
+}
+
+static void
+index_free(Index *x)
+{
+	free(x->key);
+	free(x->val);
+	free(x->count);
+}
+
+static void
+model_free(Model *m)
+{
+	index_free(&m->x);
+	free(m->keys);
+	free(m->w);
+	free(m->u);
+	free(m->foff);
+	free(m->feat);
+	free(m->emit);
+	free(m->back);
+	free(m->pred);
+}
+
 static int
 cmp_u64(const void *a, const void *b)
 {
@@ -878,6 +913,8 @@ main(int argc, char **argv)
 		read_gold(&c, g, argv[optind]);
 		score_model(t, &c, tail_start(&c, c.nsent, tail), c.nsent, limit, "");
 		mq_tagger_free(t);
+		corpus_free(&c);
+		mq_gazetteer_free(g);
 		return 0;
 	}
 
@@ -949,5 +986,18 @@ main(int argc, char **argv)
 		score_model(t, &c, held_start, nsent_first, 0, "  ");
 	}
 	mq_tagger_free(t);
+	/* (freed so that a leak checker sees nothing left behind) */
+	model_free(&m);
+	index_free(&lx.words);
+	free(lx.total);
+	free(lx.fold);
+	corpus_free(&c);
+	corpus_free(&extra);
+	mq_gazetteer_free(g);
+	free(held);
+	free(sents);
+	free(avg);
+	free(lex);
+	free(lexcls);
 	return 0;
 }

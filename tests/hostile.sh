@@ -88,6 +88,17 @@ ok $? "and counted in a message"
 "$MAQAL" --dump "$c/garbage.txt" 2>&1 | grep -q "binary file, not text"
 ok $? "a file that is mostly invalid is refused as binary"
 
+# Limits: a line over 256 KiB is laid out in pieces, with a note; at most
+# 1,000,000 mentions are kept, with a note.
+"$MAQAL" --dump --lines=3 "$c/longline.txt" 2>&1 > /dev/null | grep -q "lines over 256 KiB were laid out in pieces"
+ok $? "--dump notes that a line over 256 KiB was laid out in pieces"
+yes 'Paris and Rome' | head -n 600000 > "$c/many.txt"
+"$MAQAL" --entities "$c/many.txt" > "$scratch/out" 2> "$scratch/err"
+st=$?
+[ $st -eq 0 ] && [ "$(wc -l < "$scratch/out")" -eq 1000000 ] &&
+	grep -q "many.txt: only the first 1000000 mentions are listed" "$scratch/err"
+ok $? "1,200,000 names: the first 1,000,000 are listed, with a note (status $st)"
+
 # A FIFO: read to its end.
 mkfifo "$c/fifo"
 (printf 'from a fifo \033[2J عربي\n' > "$c/fifo") &
@@ -140,6 +151,12 @@ for f in invalid garbage nul longline marks bidi controls escapes empty spaces; 
 		{ [ "$want" = 0 ] || printf '%s' "$scr" | grep -q "^maqal: "; }
 	ok $? "$f: the reader survives the keys and quits cleanly (exit ${st:-none}, title '$title')"
 done
+
+# The reader says when a line was laid out in pieces.
+start 80 24 "$MAQAL '$c/longline.txt'; echo EXIT=\$?"
+until_screen 30 "laid out in pieces"
+ok $? "the reader notes that a line over 256 KiB is laid out in pieces"
+tm send-keys -t t q
 
 # The reader on a file that shrinks under it: a notice, and it goes on.
 yes 'سطر عربي مع English words وأرقام 123' | head -n 400000 > "$c/shrink2.txt"

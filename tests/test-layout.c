@@ -193,6 +193,20 @@ test_cells(void)
 	lay("\xd9\x9f abc defg", 4, MQ_DIRMODE_LTR, true, MQ_BIDI_APP);
 	tap_str(screen(), "\xe2\x97\x8c\xd9\x9f|abc|defg",
 	    "a mark with nothing before it: a dotted circle taking a column");
+	/* Also found by fuzz-layout: marks after an invisible letter (ALM)
+	 * are reordered ahead of the letter before it; at one column they
+	 * must not make a line two columns wide. */
+	lay("\xd8\xa7\xd9\x83\xd8\x9c\xd9\x8e\xd9\x91", 1, MQ_DIRMODE_AUTO, true,
+	    MQ_BIDI_APP);
+	{
+		size_t k, widest = 0;
+
+		for (k = 0; k < pl.nlines; k++)
+			if (pl.lines[k].indent + pl.lines[k].width > widest)
+				widest = pl.lines[k].indent + pl.lines[k].width;
+		tap_ok(widest == 1, "marks after ALM at one column: every line one column "
+		    "(widest %zu: %s)", widest, screen());
+	}
 	lay("\xcc\x81x", 10, MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
 	tap_str(line(0), "\xe2\x97\x8c\xcc\x81x",
 	    "a mark with no letter sits on a dotted circle");

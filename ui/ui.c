@@ -75,6 +75,7 @@ typedef struct Entry {
 	bool outline_pending;	/* not looked for yet */
 	MqView *view;
 	MqEntities *names;	/* found so far (NULL: none looked for) */
+	bool told_cut;		/* the notice about long lines was shown */
 	bool names_failed;	/* memory ran out looking */
 	long marked;		/* the marked entity, or -1 */
 	MqSpan at;		/* the mention the reader moved to (empty: none) */
@@ -1673,6 +1674,8 @@ look_for_names(Ui *ui)
 			return;
 		}
 	} while (!mq_entities_done(e->names) && now_ms() < until);
+	if (mq_entities_full(e->names))
+		notify(ui, "names: only the first %d mentions are kept", MQ_ENT_MAX_MENTIONS);
 }
 
 int
@@ -1725,6 +1728,12 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		if (dirty)
 			paint(&ui);
 		dirty = true;
+		if (ui.current >= 0 && !ui.entries[ui.current].told_cut &&
+		    mq_doc_was_cut(ui.entries[ui.current].doc)) {
+			ui.entries[ui.current].told_cut = true;
+			notify(&ui, "lines over %d KiB are laid out in pieces", MQ_PARA_MAX_BYTES / 1024);
+			continue;
+		}
 		if (mq_text_shrank() && !ui.told_shrank) {
 			/* a lost page was touched, maybe by that very paint */
 			ui.told_shrank = true;

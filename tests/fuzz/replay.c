@@ -74,7 +74,8 @@ main(int argc, char **argv)
 			sprintf(names[nn++], "%s/%s", argv[i], de->d_name);
 		}
 		closedir(dir);
-		qsort(names, nn, sizeof *names, cmp);
+		if (nn > 1)
+			qsort(names, nn, sizeof *names, cmp);
 		for (k = 0; k < nn; k++) {
 			run_file(names[k]);
 			free(names[k]);
