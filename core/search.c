@@ -114,7 +114,12 @@ mq_search_prepare(MqSearch *s)
 		k = fold_at(s, o, buf, &space, &clen);
 		if (k == 0)
 			continue;
-		if (s->flen >= next && buf[0] != ' ') {
+		/*
+		 * Anchors sit where a walk can start afresh: the first
+		 * character, and characters that are not folded white space
+		 * (the walk does not know it is inside a run of it).
+		 */
+		if (s->nanch == 0 || (s->flen >= next && buf[0] != ' ')) {
 			if (!mq_grow((void **)&s->anch, &s->acap, s->nanch + 1, sizeof *s->anch))
 				return false;
 			s->anch[s->nanch].f = s->flen;

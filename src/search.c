@@ -101,6 +101,10 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 		size_t ls, le, a, b;
 		const unsigned char *nl;
 
+		if (m[i].start < pos) {
+			j = i + 1;	/* (inside a line already printed) */
+			continue;
+		}
 		/* the line holding match i: count the line ends up to it */
 		while ((nl = memchr(p + pos, '\n', m[i].start - pos)) != NULL) {
 			line++;
@@ -109,7 +113,9 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 		ls = pos;
 		nl = memchr(p + m[i].start, '\n', size - m[i].start);
 		le = nl ? (size_t)(nl - p) : size;
-		for (j = i + 1; j < n && m[j].start < le; j++)
+		/* the matches on this line, and one of its line end (a space
+		 * in the pattern matches it) */
+		for (j = i + 1; j < n && m[j].start < le + (nl != NULL); j++)
 			;
 		a = ls;
 		b = le > ls && p[le - 1] == '\r' ? le - 1 : le;

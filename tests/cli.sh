@@ -88,6 +88,12 @@ same "$?" 0 "(the bidi-control pattern does find one when it is there)"
 grep -q "␛\[2J" "$scratch/out"
 ok $? "ESC is shown as a visible ␛"
 
+# A space as the pattern matches the end of a line too: that line is
+# printed once (the next match used to be counted from past its start).
+printf '  a  b\nc\n' > "$scratch/sp.txt"
+same "$("$MAQAL" --search ' ' "$scratch/sp.txt" | tr '\n' '/')" "1:1:  a  b/2:2:c/" \
+	"--search ' ': each line with white space once, its line end included"
+
 # maqal never writes to what it reads.
 cp "$srcdir/tests/golden/arabic.txt" "$scratch/ro.txt"
 touch -d '2020-01-01 00:00:00' "$scratch/ro.txt"

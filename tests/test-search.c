@@ -102,6 +102,12 @@ main(void)
 	tap_str(found("a\xff" "bc", "bc"), "2-4:bc", "invalid bytes do not shift offsets");
 
 	/* ranges and limits */
+	/* Found by fuzz-search: a text of white space only had no anchor to
+	 * map a match back from (a NULL dereference). */
+	tap_str(found_in("   ", " ", MQ_SEARCH_FOLD, 0, 3, 0), "0-1: ",
+	    "a space in a text of spaces: one match, on the run's first space");
+	tap_str(found_in(" \t\n x", "  ", MQ_SEARCH_FOLD, 0, 6, 0), "0-1: ",
+	    "white space in the pattern and the text, any kind, folds alike");
 	tap_str(found_in("ab ab ab", "ab", MQ_SEARCH_FOLD, 2, 8, 0), "3-5:ab 6-8:ab",
 	    "only the matches inside the range");
 	tap_str(found_in("ab ab ab", "ab", MQ_SEARCH_FOLD, 0, 4, 0), "0-2:ab",
