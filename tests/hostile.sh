@@ -119,25 +119,15 @@ ok $? "a file truncated while --dump reads it: no crash ($(cat "$scratch/shrink.
 # --- the reader ---------------------------------------------------------
 # session FILE: opens FILE, pages, searches, opens the panes, quits; the
 # process must live through it and the shell must be usable after.
-# until SECONDS PATTERN: polls the screen for PATTERN, SECONDS at most.
-until_screen() {
-	i=0
-	while [ $i -lt $(($1 * 20)) ]; do
-		screen | grep -q -- "$2" && return 0
-		sleep 0.05
-		i=$((i + 1))
-	done
-	return 1
-}
 session() {
 	start 80 24 "$MAQAL '$1'; echo EXIT=\$?"
 	# maqal's status line names the file (or it has exited with a message)
-	until_screen 30 "$(basename "$1") .*%\|EXIT=[0-9]"
+	poll_screen 30 "$(basename "$1") .*%\|EXIT=[0-9]"
 	for k in j j Space G g o Escape E Escape / x Enter n e e; do
 		tm send-keys -t t "$k"
 	done
 	tm send-keys -t t q
-	until_screen 60 "EXIT=[0-9]"
+	poll_screen 60 "EXIT=[0-9]"
 }
 for f in invalid garbage nul longline marks bidi controls escapes empty spaces; do
 	# the reader opens what --dump opens, and refuses what it refuses
@@ -154,7 +144,7 @@ done
 
 # The reader says when a line was laid out in pieces.
 start 80 24 "$MAQAL '$c/longline.txt'; echo EXIT=\$?"
-until_screen 30 "laid out in pieces"
+poll_screen 30 "laid out in pieces"
 ok $? "the reader notes that a line over 256 KiB is laid out in pieces"
 tm send-keys -t t q
 
@@ -181,7 +171,7 @@ touch -d '2020-01-01 00:00:00' "$c/storm.txt"
 before=$(cksum < "$c/storm.txt")$(stat -c %Y "$c/storm.txt")
 ls -a "$c" > "$scratch/files.before"
 start 80 24 "$MAQAL '$c/storm.txt'; echo EXIT=\$?"
-until_screen 30 "storm.txt .*%"
+poll_screen 30 "storm.txt .*%"
 n=0 w=7 h=3
 while [ $n -lt 300 ]; do
 	w=$(( (w * 37 + 11) % 200 + 1 )); h=$(( (h * 17 + 5) % 60 + 1 ))
@@ -195,7 +185,7 @@ while [ $n -lt 300 ]; do
 done
 tm resize-window -t t -x 80 -y 24
 tm send-keys -t t Escape Escape g
-until_screen 10 "storm.txt .*line 1 "
+poll_screen 10 "storm.txt .*line 1 "
 settle
 tm list-panes -t t -F '#{pane_dead}' | grep -qx 0
 ok $? "300 resizes with keys between: the reader is alive"
@@ -204,7 +194,7 @@ rows 23 > "$scratch/got"
 cmp -s "$scratch/got" "$scratch/want"
 ok $? "and at 80x24 at the top it shows what --dump shows"
 tm send-keys -t t q
-until_screen 10 "EXIT=0"
+poll_screen 10 "EXIT=0"
 ok $? "and it quits normally"
 after=$(cksum < "$c/storm.txt")$(stat -c %Y "$c/storm.txt")
 same "$after" "$before" "the file read is unchanged: bytes and mtime"

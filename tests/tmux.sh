@@ -10,15 +10,21 @@ tm() { tmux -L "$sock" "$@" 2>/dev/null; }
 trap 'tm kill-server; rm -rf "$scratch"' EXIT
 screen() { tm capture-pane -p -t t "$@"; }
 
-# wait_for PATTERN: polls the screen until grep finds PATTERN (5 s at most).
-wait_for() {
+# poll_screen SECONDS PATTERN: polls the screen until grep finds PATTERN,
+# for SECONDS at most (or until the session is gone); false if it never does.
+poll_screen() {
 	i=0
-	while [ $i -lt 100 ]; do
-		screen | grep -q -- "$1" && return 0
+	while [ $i -lt $(($1 * 20)) ]; do
+		screen | grep -q -- "$2" && return 0
 		tm has-session -t t || break
 		sleep 0.05
 		i=$((i + 1))
 	done
+	return 1
+}
+# wait_for PATTERN: polls the screen until grep finds PATTERN (5 s at most).
+wait_for() {
+	poll_screen 5 "$1" && return 0
 	echo "# timed out waiting for: $1"
 	screen | sed 's/^/# | /'
 	return 1
