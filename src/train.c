@@ -54,7 +54,6 @@ typedef struct Corpus {
 typedef struct Index {
 	uint64_t *key;
 	int32_t *val;
-	uint32_t *count;
 	size_t n, nslot;
 } Index;
 
@@ -371,9 +370,9 @@ index_slot(const Index *x, uint64_t key)
 	return i;
 }
 
-/* Counts key, adding it when new. */
+/* Adds key (with no id yet) when new. */
 static void
-index_count(Index *x, uint64_t key)
+index_add(Index *x, uint64_t key)
 {
 	size_t i;
 
@@ -384,21 +383,18 @@ index_count(Index *x, uint64_t key)
 
 		y.nslot = x->nslot ? x->nslot * 2 : 1 << 16;
 		y.key = calloc(y.nslot, sizeof *y.key);
-		y.count = calloc(y.nslot, sizeof *y.count);
 		y.val = malloc(y.nslot * sizeof *y.val);
-		if (y.key == NULL || y.count == NULL || y.val == NULL)
+		if (y.key == NULL || y.val == NULL)
 			die("out of memory");
 		for (k = 0; k < x->nslot; k++)
 			if (x->key[k] != 0) {
 				size_t j = index_slot(&y, x->key[k]);
 
 				y.key[j] = x->key[k];
-				y.count[j] = x->count[k];
 				y.val[j] = x->val[k];
 			}
 		y.n = x->n;
 		free(x->key);
-		free(x->count);
 		free(x->val);
 		*x = y;
 	}
@@ -407,7 +403,6 @@ index_count(Index *x, uint64_t key)
 		x->key[i] = key;
 		x->n++;
 	}
-	x->count[i]++;
 }
 
 static int32_t
@@ -429,7 +424,7 @@ index_id(Index *x, uint64_t key, size_t next)
 
 	if (id >= 0)
 		return id;
-	index_count(x, key);
+	index_add(x, key);
 	x->val[index_slot(x, key + (key == 0))] = (int32_t)next;
 	return (int32_t)next;
 }
@@ -790,7 +785,6 @@ index_free(Index *x)
 {
 	free(x->key);
 	free(x->val);
-	free(x->count);
 }
 
 static void
