@@ -221,6 +221,29 @@ for how in q C-c TERM HUP SEGV; do
 	ok $? "after $how the terminal is back in cooked mode with echo"
 done
 
+# Ctrl-Z hands the terminal back to the shell; fg brings the view back, at
+# the size the terminal has by then.
+start 80 24 "$MAQAL english.txt"
+wait_for "english.txt  §"; settle
+tm send-keys -t t C-z
+wait_for "Stopped"
+ok $? "Ctrl-Z suspends maqal"
+screen | grep -q "The Reading Room"
+ok $((! $?)) "and the article is gone from the screen"
+tm send-keys -t t "stty -a | grep -o ' icanon\| echo ' | tr -d ' \\n'; echo" Enter
+wait_for "^icanonecho$"
+ok $? "the suspended reader left the terminal in cooked mode with echo"
+tm send-keys -t t "clear" Enter
+tm resize-window -t t -x 50 -y 15
+tm send-keys -t t "fg" Enter
+wait_for "english.txt  §"; settle
+[ "$(rows 1)" = "The Reading Room" ] && rows 3 | tail -n 1 | grep -q "^Libraries have always been more than rooms full of$"
+ok $? "fg redraws the view, wrapped to the width the terminal has now"
+tm send-keys -t t q
+wait_for "^\\$ *$\|^# *$"
+pgrep -f "$MAQAL english.txt" > /dev/null
+ok $((! $?)) "and q still quits"
+
 # Reading from a pipe: keys come from the terminal.
 start 80 24 "cat english.txt | $MAQAL; echo exited-\$?"
 wait_for "(standard input)"
