@@ -45,6 +45,7 @@ struct MqText {
 	size_t size;
 	size_t content_start;
 	bool mapped;		/* bytes is an mmap of size bytes, not malloc'd */
+	bool cut;		/* a stream longer than MQ_TEXT_STREAM_MAX */
 	int dir;		/* -1 until computed, else an MqDir */
 };
 
@@ -583,6 +584,12 @@ mq_text_shrank(void)
 	return shrank != 0;
 }
 
+bool
+mq_text_was_cut(const MqText *t)
+{
+	return t->cut;
+}
+
 /* Releases bytes obtained by malloc or mmap. */
 static void
 release_bytes(char *bytes, size_t size, bool mapped)
@@ -624,17 +631,38 @@ text_new(const char *name, char *bytes, size_t size, bool mapped, char **err)
 	return t;
 }
 
-/* Reads fd to its end into a new buffer; false with errno set on failure. */
+/*
+ * Reads fd into a new buffer: to its end, to MQ_TEXT_STREAM_MAX bytes (*cut
+ * says whether more was left), or only as far as the first SNIFF_BYTES when
+ * those are not text (so /dev/zero is refused, not read forever).  False
+ * with errno set on failure.
+ */
 static bool
-read_all(int fd, size_t hint, char **out, size_t *outlen)
+read_all(int fd, size_t hint, char **out, size_t *outlen, bool *cut)
 {
-	size_t cap = hint + 1, len = 0;
-	char *buf = malloc(cap);
+	size_t cap, len = 0;
+	bool sniffed = false;
+	char *buf;
 	ssize_t r;
 
-	if (buf == NULL)
+	*cut = false;
+	cap = hint < MQ_TEXT_STREAM_MAX ? hint + 1 : MQ_TEXT_STREAM_MAX;
+	if ((buf = malloc(cap)) == NULL)
 		return false;
 	for (;;) {
+		if (!sniffed && len >= SNIFF_BYTES) {
+			sniffed = true;
+			if (sniff((const unsigned char *)buf, len) != NULL)
+				break;	/* text_new says why */
+		}
+		if (len == MQ_TEXT_STREAM_MAX) {
+			char extra;
+
+			while ((r = read(fd, &extra, 1)) < 0 && errno == EINTR)
+				;
+			*cut = r > 0;
+			break;
+		}
 		if (len == cap) {
 			void *p = buf;
 
@@ -644,6 +672,8 @@ read_all(int fd, size_t hint, char **out, size_t *outlen)
 				return false;
 			}
 			buf = p;
+			if (cap > MQ_TEXT_STREAM_MAX)	/* reads stop there */
+				cap = MQ_TEXT_STREAM_MAX;
 		}
 		r = read(fd, buf + len, cap - len);
 		if (r < 0) {
@@ -667,6 +697,8 @@ mq_text_read_fd(int fd, const char *name, char **err)
 	struct stat st;
 	size_t hint = 0, len;
 	char *buf;
+	bool cut;
+	MqText *t;
 
 	if (fstat(fd, &st) == 0) {
 		if (S_ISDIR(st.st_mode)) {
@@ -682,11 +714,13 @@ mq_text_read_fd(int fd, const char *name, char **err)
 				return text_new(name, buf, hint, true, err);
 		}
 	}
-	if (!read_all(fd, hint, &buf, &len)) {
+	if (!read_all(fd, hint, &buf, &len, &cut)) {
 		mq_set_error(err, "%s: %s", name, strerror(errno));
 		return NULL;
 	}
-	return text_new(name, buf, len, false, err);
+	if ((t = text_new(name, buf, len, false, err)) != NULL)
+		t->cut = cut;
+	return t;
 }
 
 MqText *

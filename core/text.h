@@ -70,8 +70,18 @@ typedef struct MqChars {
  */
 MqText *mq_text_open_file(const char *path, char **err) MQ_WARN_UNUSED;
 
-/* Reads a file descriptor to its end (standard input); name is for messages. */
+/*
+ * Reads a file descriptor (standard input, a pipe, a device) to its end, or
+ * to MQ_TEXT_STREAM_MAX bytes, leaving the rest unread (mq_text_was_cut);
+ * a regular file of 1 MiB or more is mapped instead, whole.  A
+ * stream whose first 64 KiB are not text is refused without reading on.
+ * name is for messages.
+ */
+#define MQ_TEXT_STREAM_MAX ((size_t)128 << 20)
 MqText *mq_text_read_fd(int fd, const char *name, char **err) MQ_WARN_UNUSED;
+
+/* True when a stream went on past MQ_TEXT_STREAM_MAX bytes, which were kept. */
+bool mq_text_was_cut(const MqText *t);
 
 /* Copies len bytes from memory (the built-in tour, tests). */
 MqText *mq_text_new_from_memory(const char *name, const char *bytes,

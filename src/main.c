@@ -280,6 +280,9 @@ run_one(Batch *b, MqDoc *doc)
 	char *err = NULL;
 	long bad;
 
+	if (mq_text_was_cut(text))
+		fprintf(stderr, "maqal: %s: only the first %zu MiB were read\n",
+		    mq_text_name(text), MQ_TEXT_STREAM_MAX >> 20);
 	switch (b->mode) {
 	case BATCH_DUMP:
 		b->opt.fallback = mq_text_direction(text);

@@ -106,6 +106,29 @@ out=$(timeout 20 "$MAQAL" --dump "$c/fifo")
 same "$out" "$(printf 'from a fifo ␛[2J عربي' | "$MAQAL" --dump)" "a FIFO is read like a file"
 wait
 
+# Endless input: a device or a pipe that never ends is not read forever.
+# Binary (NUL, random bytes) is refused after its first 64 KiB; text is
+# read to 128 MiB, with a note, and the rest left unread.
+for dev in /dev/zero /dev/urandom; do
+	timeout 20 "$MAQAL" --outline "$dev" > "$scratch/out" 2> "$scratch/err"
+	st=$?
+	[ $st -eq 2 ] && [ ! -s "$scratch/out" ] && grep -qx "maqal: $dev: binary file, not text" "$scratch/err"
+	ok $? "$dev is refused as binary at once (status $st)"
+done
+timeout 20 "$MAQAL" --dump < /dev/zero > "$scratch/out" 2> "$scratch/err"
+st=$?
+[ $st -eq 2 ] && grep -qx "maqal: (standard input): binary file, not text" "$scratch/err"
+ok $? "endless NULs on standard input are refused at once (status $st)"
+long=$(head -c 9999 /dev/zero | tr '\0' a)
+{ yes "$long" | timeout 120 "$MAQAL" --outline > "$scratch/out" 2> "$scratch/err"; echo $? > "$scratch/st"; } 2> /dev/null
+st=$(cat "$scratch/st")
+[ "$st" = 0 ] && [ "$(cat "$scratch/err")" = "maqal: (standard input): only the first 128 MiB were read" ] &&
+	[ "$(cat "$scratch/out")" = "$(printf 'intro\t1\t1\tIntroduction')" ]
+ok $? "endless text on standard input: the first 128 MiB are read, with a note (status $st)"
+yes "$long" | head -c 134217728 | "$MAQAL" --outline > /dev/null 2> "$scratch/err"
+[ ! -s "$scratch/err" ]
+ok $? "exactly 128 MiB is read whole, without the note"
+
 # A file that shrinks while it is read (mapped: over 1 MiB).
 yes 'سطر عربي مع English words وأرقام 123' | head -n 30000 > "$c/shrink.txt"
 (while [ ! -s "$scratch/started" ]; do sleep 0.01; done; truncate -s 1000 "$c/shrink.txt") &
@@ -139,7 +162,9 @@ for f in invalid garbage nul longline marks bidi controls escapes empty spaces; 
 	st=$(printf '%s\n' "$scr" | sed -n 's/.*EXIT=\([0-9]*\).*/\1/p' | tail -n 1)
 	[ "$st" = "$want" ] && [ "$title" != PWNED ] && ! printf '%s' "$scr" | grep -q PWNED &&
 		{ [ "$want" = 0 ] || printf '%s' "$scr" | grep -q "^maqal: "; }
-	ok $? "$f: the reader survives the keys and quits cleanly (exit ${st:-none}, title '$title')"
+	r=$?
+	[ $r -eq 0 ] || printf '%s\n' "$scr" | sed 's/^/# | /'
+	ok $r "$f: the reader survives the keys and quits cleanly (exit ${st:-none}, title '$title')"
 done
 
 # The reader says when a line was laid out in pieces.
@@ -147,6 +172,16 @@ start 80 24 "$MAQAL '$c/longline.txt'; echo EXIT=\$?"
 poll_screen 30 "laid out in pieces"
 ok $? "the reader notes that a line over 256 KiB is laid out in pieces"
 tm send-keys -t t q
+
+# ... and when endless text on a pipe was read only to 128 MiB.
+printf '%s\n' "$long" > "$c/long.txt"
+start 80 24 "yes \"\$(cat '$c/long.txt')\" | $MAQAL; echo EXIT=\$?"
+poll_screen 60 "only the first 128 MiB were read"
+ok $? "the reader notes that a pipe was read only to 128 MiB"
+tm send-keys -t t G
+tm send-keys -t t q
+poll_screen 30 "EXIT=0"
+ok $? "and goes to its end and quits normally"
 
 # The reader on a file that shrinks under it: a notice, and it goes on.
 yes 'سطر عربي مع English words وأرقام 123' | head -n 30000 > "$c/shrink2.txt"

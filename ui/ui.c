@@ -76,6 +76,7 @@ typedef struct Entry {
 	MqView *view;
 	MqEntities *names;	/* found so far (NULL: none looked for) */
 	bool told_cut;		/* the notice about long lines was shown */
+	bool told_stream;	/* the notice about a stream cut short was shown */
 	bool names_failed;	/* memory ran out looking */
 	long marked;		/* the marked entity, or -1 */
 	MqSpan at;		/* the mention the reader moved to (empty: none) */
@@ -1732,6 +1733,12 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		    mq_doc_was_cut(ui.entries[ui.current].doc)) {
 			ui.entries[ui.current].told_cut = true;
 			notify(&ui, "lines over %d KiB are laid out in pieces", MQ_PARA_MAX_BYTES / 1024);
+			continue;
+		}
+		if (ui.current >= 0 && !ui.entries[ui.current].told_stream &&
+		    mq_text_was_cut(mq_doc_text(ui.entries[ui.current].doc))) {
+			ui.entries[ui.current].told_stream = true;
+			notify(&ui, "only the first %zu MiB were read", MQ_TEXT_STREAM_MAX >> 20);
 			continue;
 		}
 		if (mq_text_shrank() && !ui.told_shrank) {
