@@ -228,6 +228,21 @@ ok $? "300 resizes with keys between: the reader is alive"
 rows 23 > "$scratch/got"
 cmp -s "$scratch/got" "$scratch/want"
 ok $? "and at 80x24 at the top it shows what --dump shows"
+# A burst of 5,000 keys in one write (moves, panes, prompts with Arabic
+# typed into them, Enter, Esc; not q or Backspace, which quit): afterwards
+# Esc closes whatever is open and the view is as before.
+awk 'BEGIN { srand(8); n = split("j k J K g G n N e E o O [ ] { } / ? x y z ع ر ب 0 7 - + \r \033", k, " ")
+	k[n + 1] = " "; for (i = 0; i < 5000; i++) printf "%s", k[int(rand() * (n + 1)) + 1] }' > "$scratch/keys"
+tm send-keys -t t -l "$(cat "$scratch/keys")"
+tm send-keys -t t Escape Escape Escape h
+# (the help, on h, not in the burst, says the burst has been read)
+poll_screen 60 "this help"
+helped=$?
+tm send-keys -t t Escape g
+poll_screen 10 "storm.txt .*line 1 "
+settle
+[ $helped -eq 0 ] && tm list-panes -t t -F '#{pane_dead}' | grep -qx 0 && rows 23 | cmp -s - "$scratch/want"
+ok $? "5,000 keys in one burst: the reader is alive, and Esc g brings back the top as --dump shows it"
 tm send-keys -t t q
 poll_screen 10 "EXIT=0"
 ok $? "and it quits normally"
