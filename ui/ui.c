@@ -1729,16 +1729,25 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		if (dirty)
 			paint(&ui);
 		dirty = true;
+		/* (one notice says both, or the second would hide the first) */
+		if (ui.current >= 0 && !ui.entries[ui.current].told_stream &&
+		    mq_text_was_cut(mq_doc_text(ui.entries[ui.current].doc))) {
+			Entry *e = &ui.entries[ui.current];
+
+			e->told_stream = true;
+			if (!e->told_cut && mq_doc_was_cut(e->doc)) {
+				e->told_cut = true;
+				notify(&ui, "first %zu MiB read; lines over %d KiB in "
+				    "pieces", MQ_TEXT_STREAM_MAX >> 20,
+				    MQ_PARA_MAX_BYTES / 1024);
+			} else
+				notify(&ui, "only the first %zu MiB were read", MQ_TEXT_STREAM_MAX >> 20);
+			continue;
+		}
 		if (ui.current >= 0 && !ui.entries[ui.current].told_cut &&
 		    mq_doc_was_cut(ui.entries[ui.current].doc)) {
 			ui.entries[ui.current].told_cut = true;
 			notify(&ui, "lines over %d KiB are laid out in pieces", MQ_PARA_MAX_BYTES / 1024);
-			continue;
-		}
-		if (ui.current >= 0 && !ui.entries[ui.current].told_stream &&
-		    mq_text_was_cut(mq_doc_text(ui.entries[ui.current].doc))) {
-			ui.entries[ui.current].told_stream = true;
-			notify(&ui, "only the first %zu MiB were read", MQ_TEXT_STREAM_MAX >> 20);
 			continue;
 		}
 		if (mq_text_shrank() && !ui.told_shrank) {
