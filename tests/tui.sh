@@ -196,15 +196,16 @@ ok $? "the screen is intact around the hostile line"
 screen | grep -q "␛]0;PWNED␇ title ␛\[2J clear ereh OLR"
 ok $? "ESC and BEL are shown as ␛ and ␇; the RLO acts but is not written"
 
-# 6. q, Ctrl-C and SIGTERM leave the shell usable.  (An interactive shell
+# 6. q, Ctrl-C, Ctrl-\\ and every signal that ends maqal leave the shell usable.  (An interactive shell
 # drops the rest of a command line whose command died of SIGINT, so the
 # prompt, not an echo, tells that maqal is gone.)
-for how in q C-c TERM HUP SEGV; do
+for how in q C-c ctrl-backslash TERM HUP SEGV QUIT USR1 USR2 ALRM XCPU XFSZ PIPE VTALRM PROF SYS RTMIN; do
 	start 80 24 "$MAQAL english.txt"
 	wait_for "english.txt  §"; settle
 	case "$how" in
-	TERM|HUP|SEGV) pkill -"$how" -f "$MAQAL english.txt" ;;
-	*) tm send-keys -t t "$how" ;;
+	q|C-c) tm send-keys -t t "$how" ;;
+	ctrl-backslash) tm send-keys -t t -H 1c ;;
+	*) pkill -"$how" -f "$MAQAL english.txt" ;;
 	esac
 	i=0
 	while [ $i -lt 100 ] && pgrep -f "$MAQAL english.txt" > /dev/null; do

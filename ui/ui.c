@@ -9,8 +9,9 @@
  *
  * The terminal is restored on every way out: q, Ctrl-C, SIGTERM and SIGHUP
  * set a flag the loop sees within a tick (getch times out) and leave through
- * endwin(); crash signals restore the terminal with raw writes (rmcup,
- * cursor, attributes, mouse and bidi modes, termios) and re-raise.
+ * endwin(); crash signals and every other signal that would end maqal
+ * restore the terminal with raw writes (rmcup, cursor, attributes, mouse
+ * and bidi modes, termios) and re-raise.
  */
 #include "config.h"
 
@@ -189,14 +190,29 @@ on_sigbus(int sig, siginfo_t *info, void *ctx)
 	on_fatal_signal(sig);
 }
 
-/* Installs the handlers; quit signals do not restart reads. */
+/*
+ * Installs the handlers; quit signals do not restart reads.  Every other
+ * signal whose default would end maqal (Ctrl-\\, SIGUSR1, SIGALRM, SIGPIPE,
+ * the real-time signals, ...) restores the terminal and then ends it the
+ * way it would have (core dump included).  SIGKILL cannot be caught.
+ */
 static void
 install_signals(void)
 {
 	static const int quits[] = { SIGINT, SIGTERM, SIGHUP };
-	static const int fatals[] = { SIGSEGV, SIGFPE, SIGILL, SIGABRT };
+	static const int fatals[] = { SIGSEGV, SIGFPE, SIGILL, SIGABRT, SIGQUIT,
+	    SIGTRAP, SIGSYS, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+	    SIGPIPE, SIGXCPU, SIGXFSZ, SIGIO,
+#ifdef SIGSTKFLT
+	    SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+	    SIGPWR,
+#endif
+	};
 	struct sigaction sa;
 	size_t i;
+	int rt;
 
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);
@@ -207,6 +223,12 @@ install_signals(void)
 	sa.sa_flags = SA_RESETHAND;
 	for (i = 0; i < sizeof fatals / sizeof fatals[0]; i++)
 		sigaction(fatals[i], &sa, NULL);
+#ifdef SIGRTMIN
+	for (rt = SIGRTMIN; rt <= SIGRTMAX; rt++)
+		sigaction(rt, &sa, NULL);
+#else
+	(void)rt;
+#endif
 	sa.sa_sigaction = on_sigbus;
 	sa.sa_flags = SA_SIGINFO;
 	sigaction(SIGBUS, &sa, NULL);
