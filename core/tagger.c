@@ -784,13 +784,15 @@ mq_tagger_load(const char *path, char **err)
 	void *map;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) < 0) {
+	/* O_NONBLOCK: a FIFO named as the model must not block open() */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0) {
 		mq_set_error(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER) {
 		mq_set_error(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
-		    "is a directory" : "not a maqal model");
+		    "is a directory" : !S_ISREG(st.st_mode) ? "not a regular file" :
+		    "not a maqal model");
 		close(fd);
 		return NULL;
 	}

@@ -204,6 +204,68 @@ mq_control_picture(uint32_t cp)
 	return 0;
 }
 
+MqOutClass
+mq_out_class(uint32_t cp)
+{
+	if (cp < 0xad)
+		return MQ_OUT_KEEP;
+	if (cp == 0x2028 || cp == 0x2029)
+		return MQ_OUT_SPACE;
+	if (u_charType((UChar32)cp) != U_FORMAT_CHAR)
+		return MQ_OUT_KEEP;
+	if (cp == 0xad || cp == 0x200c || cp == 0x200d ||
+	    u_hasBinaryProperty((UChar32)cp, UCHAR_PREPENDED_CONCATENATION_MARK))
+		return MQ_OUT_KEEP;
+	return MQ_OUT_DROP;
+}
+
+size_t
+mq_utf8_clean(char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, o = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = mq_utf8_decode(p + i, len - i, &cp);
+		switch (cp < 0x80 ? MQ_OUT_KEEP : mq_out_class(cp)) {
+		case MQ_OUT_KEEP:
+			memmove(s + o, s + i, n);
+			o += n;
+			break;
+		case MQ_OUT_SPACE:
+			s[o++] = ' ';
+			break;
+		case MQ_OUT_DROP:
+			break;
+		}
+		i += n;
+	}
+	s[o] = '\0';
+	return o;
+}
+
+char *
+mq_visible_string(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i, n, o = 0;
+	uint32_t cp, pic;
+	char *out;
+
+	if ((out = malloc(len * 3 + 1)) == NULL)	/* a byte gives at most 3 */
+		return NULL;
+	for (i = 0; i < len; i += n) {
+		n = mq_utf8_decode(p + i, len - i, &cp);
+		if ((pic = mq_control_picture(cp)) != 0)
+			cp = pic;
+		o += mq_utf8_encode(cp, out + o);
+	}
+	out[o] = '\0';
+	mq_utf8_clean(out, o);
+	return out;
+}
+
 /*
  * Returns the normalizer, or NULL if ICU cannot give one (then text is
  * shown unnormalized rather than not at all).
@@ -614,7 +676,8 @@ text_new(const char *name, char *bytes, size_t size, bool mapped, char **err)
 		return NULL;
 	}
 	t = calloc(1, sizeof *t);
-	if (t == NULL || (t->name = strdup(name)) == NULL) {
+	/* the name is kept as it may be shown: no byte of it can steer a terminal */
+	if (t == NULL || (t->name = mq_visible_string(name)) == NULL) {
 		free(t);
 		release_bytes(bytes, size, mapped);
 		mq_set_error(err, "%s: out of memory", name);
@@ -723,22 +786,42 @@ mq_text_read_fd(int fd, const char *name, char **err)
 	return t;
 }
 
-MqText *
-mq_text_open_file(const char *path, char **err)
+/* Opens path without waiting on a FIFO; regular_only refuses all but files. */
+static MqText *
+open_path(const char *path, bool regular_only, char **err)
 {
+	struct stat st;
 	MqText *t;
 	int fd;
 
+	/* O_NONBLOCK keeps open() from waiting on a FIFO with no writer. */
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		mq_set_error(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	/* O_NONBLOCK only kept open() from waiting on a FIFO with no writer. */
+	if (regular_only && (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+		mq_set_error(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
+		    "is a directory" : "not a regular file");
+		close(fd);
+		return NULL;
+	}
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	t = mq_text_read_fd(fd, path, err);
 	close(fd);
 	return t;
+}
+
+MqText *
+mq_text_open_file(const char *path, char **err)
+{
+	return open_path(path, false, err);
+}
+
+MqText *
+mq_text_open_regular(const char *path, char **err)
+{
+	return open_path(path, true, err);
 }
 
 MqText *

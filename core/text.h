@@ -71,6 +71,13 @@ typedef struct MqChars {
 MqText *mq_text_open_file(const char *path, char **err) MQ_WARN_UNUSED;
 
 /*
+ * Like mq_text_open_file, for files maqal reads on its own (a user's
+ * lists): anything but a regular file (a FIFO, a device) is refused with
+ * "not a regular file" instead of read, so it can never block or run on.
+ */
+MqText *mq_text_open_regular(const char *path, char **err) MQ_WARN_UNUSED;
+
+/*
  * Reads a file descriptor (standard input, a pipe, a device) to its end, or
  * to MQ_TEXT_STREAM_MAX bytes, leaving the rest unread (mq_text_was_cut);
  * a regular file of 1 MiB or more is mapped instead, whole.  A
@@ -100,7 +107,10 @@ bool mq_text_fault(const void *addr);
 /* True once mq_text_fault has recovered a text (the file shrank). */
 bool mq_text_shrank(void);
 
-/* The name given at opening; valid while t lives. */
+/*
+ * The name given at opening, as it may be shown (mq_visible_string: no
+ * control or bidi control in it); valid while t lives.
+ */
 const char *mq_text_name(const MqText *t);
 
 /* The file's bytes (not NUL-terminated) and their number; valid while t lives. */
@@ -170,6 +180,39 @@ uint32_t mq_control_picture(uint32_t cp);
  */
 size_t mq_utf8_next_grapheme(const char *s, size_t len, size_t pos);
 size_t mq_utf8_prev_grapheme(const char *s, size_t len, size_t pos);
+
+/*
+ * What becomes of a character when text is written out as data (--outline,
+ * --entities, --search, messages), where no layout stands between it and a
+ * terminal.  Format characters are dropped: bidi controls (an RLO would
+ * reverse the rest of a line on a bidi terminal), tag characters,
+ * deprecated and interlinear-annotation controls, invisible operators.
+ * Those that carry meaning are kept: ZWNJ and ZWJ (joining, emoji
+ * sequences), the Arabic number signs (U+0600-0605, U+06DD: prepended
+ * concatenation marks) and the soft hyphen.  U+2028 and U+2029 become a
+ * space.  (JSON output escapes them instead, so no data is lost.)
+ */
+typedef enum MqOutClass {
+	MQ_OUT_KEEP,
+	MQ_OUT_DROP,
+	MQ_OUT_SPACE
+} MqOutClass;
+MqOutClass mq_out_class(uint32_t cp);
+
+/*
+ * Makes the UTF-8 string s[0..len) safe to write out, in place, following
+ * mq_out_class (decoded text has no raw controls left).  Returns the new
+ * length; s[len] is set to NUL.
+ */
+size_t mq_utf8_clean(char *s, size_t len);
+
+/*
+ * s (a file name, a message with one in it) as it may be shown: invalid
+ * UTF-8 as U+FFFD, controls as their pictures (ESC as ␛), then
+ * mq_utf8_clean.  Returns a new string (the caller frees), or NULL when
+ * memory runs out.
+ */
+char *mq_visible_string(const char *s);
 
 /* Encodes cp into buf (at least 4 bytes); returns the number of bytes. */
 size_t mq_utf8_encode(uint32_t cp, char *buf);

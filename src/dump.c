@@ -7,7 +7,9 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "article.h"
 #include "core/util.h"
@@ -29,6 +31,10 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 	for (i = 0; (para = mq_doc_para(doc, i)) != NULL; i++) {
 		if (max_lines > 0 && printed >= max_lines)
 			break;
+		if (ferror(fp)) {	/* a full disk: stop now, not at the end */
+			mq_set_error(err, "writing output: %s", strerror(errno ? errno : EIO));
+			goto out;
+		}
 		if (para->blank_before) {
 			fputc('\n', fp);
 			if (max_lines > 0 && ++printed >= max_lines)
@@ -44,7 +50,7 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 			goto out;
 		}
 		laid_end = para->span.end;
-		for (k = 0; k < pl.nlines; k++) {
+		for (k = 0; k < pl.nlines && !ferror(fp); k++) {
 			if (max_lines > 0 && printed >= max_lines)
 				break;
 			if (!mq_layout_line_text(&pl, k, &buf, &cap, &len)) {

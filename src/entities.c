@@ -3,7 +3,8 @@
  * order: START<TAB>END<TAB>TYPE<TAB>TEXT (byte offsets, END exclusive); or
  * with --json the entities: canonical name, type, count, count per section,
  * and every mention's offsets.  Text is printed as decoded (NFC, control
- * pictures), never raw.
+ * pictures, no format character that could steer a terminal; JSON escapes
+ * them), never raw.
  */
 #include "config.h"
 
@@ -13,7 +14,10 @@
 #include "article.h"
 #include "core/util.h"
 
-/* The text of [start, end) as UTF-8 with tabs as spaces; caller frees. */
+/*
+ * The text of [start, end) as UTF-8 with tabs as spaces and format
+ * characters that could steer a terminal left out; caller frees.
+ */
 static char *
 span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
 {
@@ -22,6 +26,7 @@ span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
 	if (!mq_text_decode(mq_doc_text(doc), start, end, c) ||
 	    (out = mq_chars_utf8(c, 0, c->len)) == NULL)
 		return NULL;
+	mq_utf8_clean(out, strlen(out));
 	for (t = out; *t; t++)
 		if (*t == '\t')
 			*t = ' ';	/* a tab would break the columns */
@@ -53,7 +58,7 @@ mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
 	char *text;
 
 	if (!json) {
-		for (i = 0; i < nm; i++) {
+		for (i = 0; i < nm && !ferror(fp); i++) {
 			if ((text = span_text(doc, m[i].start, m[i].end, &c)) == NULL)
 				goto oom;
 			fprintf(fp, "%zu\t%zu\t%s\t%s\n", m[i].start, m[i].end,
@@ -68,7 +73,7 @@ mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
 	for (i = 0; i < nm; i++)
 		sec[i] = section_at(doc, o, m[i].start, &hint);
 	fputs("[", fp);
-	for (k = 0; k < ne; k++) {
+	for (k = 0; k < ne && !ferror(fp); k++) {
 		long last = -2, count = 0;
 		bool first = true;
 

@@ -63,6 +63,32 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * Writes "maqal: MESSAGE" on standard error.  The message is shown as
+ * visible text: a file name in it cannot retitle or steer the terminal.
+ */
+static void
+vwarn(const char *fmt, va_list ap)
+{
+	char buf[4096], *safe;
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	safe = mq_visible_string(buf);
+	fprintf(stderr, "maqal: %s\n", safe ? safe : "out of memory");
+	free(safe);
+}
+
+/* Prints a one-line notice or error and goes on. */
+static void __attribute__((format(printf, 1, 2)))
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn(fmt, ap);
+	va_end(ap);
+}
+
 /* Prints a one-line error and exits with status 2. */
 static void __attribute__((noreturn, format(printf, 1, 2)))
 die(const char *fmt, ...)
@@ -70,12 +96,25 @@ die(const char *fmt, ...)
 	va_list ap;
 
 	fflush(stdout);
-	fputs("maqal: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vwarn(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	exit(2);
+}
+
+/* True when standard output took everything written to it so far. */
+static bool
+output_ok(void)
+{
+	return !ferror(stdout);
+}
+
+/* Flushes standard output; a write error (a full disk, a closed pipe) dies. */
+static void
+finish_output(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		die("writing output: %s", strerror(errno ? errno : EIO));
 }
 
 /*
@@ -137,6 +176,9 @@ usage(FILE *fp)
 "  -h, --help            show this help and exit\n"
 "  -V, --version         show the version and exit\n"
 "\n"
+"In the reader, h shows every key and q quits.  The manual: man maqal\n"
+"(from a build tree: man ./doc/maqal.1).\n"
+"\n"
 "Exit status: 0 on success, 2 on error; --search: 0 if something matched,\n"
 "1 if nothing did, 2 on error.\n", fp);
 }
@@ -184,9 +226,12 @@ default_width(void)
 	return 80;
 }
 
-/* Opens one input: a path, "-" for standard input, or NULL for the tour. */
+/*
+ * Opens one input: a path, "-" for standard input, or NULL for the tour.
+ * Returns NULL after printing why it cannot be read.
+ */
 static MqText *
-open_input(const char *path)
+try_input(const char *path)
 {
 	MqText *t;
 	char *err = NULL;
@@ -199,28 +244,56 @@ open_input(const char *path)
 	else
 		t = mq_text_open_file(path, &err);
 	if (t == NULL)
-		die("%s", err ? err : "out of memory");
+		warn("%s", err ? err : "out of memory");
+	free(err);
 	return t;
 }
 
-/* Adds the names in file path (a user's list) to g, or dies naming the line. */
+/* Opens one input, or dies. */
+static MqText *
+open_input(const char *path)
+{
+	MqText *t = try_input(path);
+
+	if (t == NULL)
+		exit(2);
+	return t;
+}
+
+/*
+ * Adds the names in file path (a user's list) to g.  A list named with
+ * --names must load (or maqal dies naming the file and line); the one in
+ * the config folder is optional, and when it cannot be used *notice says
+ * why (malloc'd) and maqal goes on without it.  Only regular files are
+ * read, so a FIFO or device there cannot block maqal.
+ */
 static void
-add_names_file(MqGazetteer *g, const char *path, bool must_exist)
+add_names_file(MqGazetteer *g, const char *path, bool must_exist, char **notice)
 {
 	char *err = NULL;
-	MqText *t = mq_text_open_file(path, &err);
+	struct stat st;
+	MqText *t;
 
-	if (t == NULL) {
+	if (!must_exist && stat(path, &st) != 0 && errno == ENOENT)
+		return;		/* no list: nothing to say */
+	if ((t = mq_text_open_regular(path, &err)) == NULL) {
 		if (must_exist)
-			die("%s", err);
+			die("%s", err ? err : "out of memory");
+		*notice = mq_format("%s (names file ignored)", err ? err : "out of memory");
 		free(err);
 		return;
 	}
 	if (!mq_gazetteer_add_names(g, mq_text_bytes(t) + mq_text_content_start(t),
 	    mq_text_size(t) - mq_text_content_start(t), true, &err)) {
 		mq_text_free(t);
-		mq_gazetteer_free(g);
-		die("%s: %s", path, err);
+		if (must_exist) {
+			mq_gazetteer_free(g);
+			die("%s: %s", path, err ? err : "out of memory");
+		}
+		*notice = mq_format("%s: %s (the rest of the names file ignored)",
+		    path, err ? err : "out of memory");
+		free(err);
+		return;
 	}
 	mq_text_free(t);
 }
@@ -228,14 +301,17 @@ add_names_file(MqGazetteer *g, const char *path, bool must_exist)
 /*
  * The gazetteer: the built-in lists, then the user's names from
  * $XDG_CONFIG_HOME/maqal/names (~/.config/maqal/names) and --names FILE.
+ * *notice says (malloc'd, or NULL) why the config folder's list was not
+ * used.
  */
 static MqGazetteer *
-load_gazetteer(const char *names)
+load_gazetteer(const char *names, char **notice)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char *err = NULL, *path = NULL;
 	MqGazetteer *g = mq_builtin_gazetteer(&err);
 
+	*notice = NULL;
 	if (g == NULL)
 		die("built-in gazetteer: %s", err ? err : "out of memory");
 	if (xdg != NULL && *xdg != '\0')
@@ -243,10 +319,10 @@ load_gazetteer(const char *names)
 	else if (home != NULL && *home != '\0')
 		path = mq_format("%s/.config/maqal/names", home);
 	if (path != NULL)
-		add_names_file(g, path, false);
+		add_names_file(g, path, false, notice);
 	free(path);
 	if (names != NULL)
-		add_names_file(g, names, true);
+		add_names_file(g, names, true, notice);
 	return g;
 }
 
@@ -281,22 +357,22 @@ run_one(Batch *b, MqDoc *doc)
 	long bad;
 
 	if (mq_text_was_cut(text))
-		fprintf(stderr, "maqal: %s: only the first %zu MiB were read\n",
-		    mq_text_name(text), MQ_TEXT_STREAM_MAX >> 20);
+		warn("%s: only the first %zu MiB were read", mq_text_name(text),
+		    MQ_TEXT_STREAM_MAX >> 20);
 	switch (b->mode) {
 	case BATCH_DUMP:
 		b->opt.fallback = mq_text_direction(text);
 		bad = mq_dump(doc, b->layout, &b->opt, b->max_lines, stdout, &err);
 		if (bad > 0)
-			fprintf(stderr, "maqal: %s: %ld invalid UTF-8 sequence%s shown "
-			    "as U+FFFD\n", mq_text_name(text), bad, bad == 1 ? "" : "s");
+			warn("%s: %ld invalid UTF-8 sequence%s shown as U+FFFD",
+			    mq_text_name(text), bad, bad == 1 ? "" : "s");
 		if (bad >= 0 && mq_doc_was_cut(doc))
-			fprintf(stderr, "maqal: %s: lines over %d KiB were laid out in pieces\n",
+			warn("%s: lines over %d KiB were laid out in pieces",
 			    mq_text_name(text), MQ_PARA_MAX_BYTES / 1024);
 		break;
 	case BATCH_OUTLINE:
 		if ((o = mq_outline_new(doc)) == NULL ||
-		    !mq_print_outline(doc, o, b->json, stdout))
+		    (!mq_print_outline(doc, o, b->json, stdout) && output_ok()))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		break;
 	case BATCH_ENTITIES:
@@ -304,10 +380,10 @@ run_one(Batch *b, MqDoc *doc)
 			mq_entities_set_tagger(e, b->tagger);
 		if (e == NULL || !mq_entities_scan(e, 0) ||
 		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
-		    !mq_print_entities(doc, e, o, b->json, stdout))
+		    (!mq_print_entities(doc, e, o, b->json, stdout) && output_ok()))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		else if (mq_entities_full(e))
-			fprintf(stderr, "maqal: %s: only the first %d mentions are listed\n",
+			warn("%s: only the first %d mentions are listed",
 			    mq_text_name(text), MQ_ENT_MAX_MENTIONS);
 		break;
 	case BATCH_SEARCH:
@@ -324,36 +400,72 @@ run_one(Batch *b, MqDoc *doc)
 	return err;
 }
 
-/* Runs b over every input (NULL is the tour); returns the exit status. */
-static int
-run_batch(const char **inputs, int n, Batch *b)
+/* The error that ends a run on a write error (malloc'd), or NULL. */
+static char *
+output_error(void)
 {
+	int e;
+
+	/* (flushing again after an error tries the write again: errno is its) */
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return NULL;
+	e = errno ? errno : EIO;
+	return mq_format("writing output: %s", strerror(e));
+}
+
+/*
+ * Runs b over every input (NULL is the tour); returns the exit status.  An
+ * input that cannot be read is reported and the others still run (status
+ * 2 at the end); a write error ends the run at once.
+ */
+static int
+run_batch(const char **inputs, size_t n, Batch *b)
+{
+	bool failed = false, printed = false;
 	char *err;
-	int i;
+	size_t i;
 
 	for (i = 0; i < n; i++) {
-		MqText *text = open_input(inputs[i]);
-		MqDoc *doc = mq_doc_new(text);
+		MqText *text;
+		MqDoc *doc;
 
-		if (doc == NULL)
+		errno = 0;
+		if ((text = try_input(inputs[i])) == NULL) {
+			failed = true;
+			continue;
+		}
+		if ((doc = mq_doc_new(text)) == NULL)
 			die("out of memory");
 		if (n > 1 && b->mode != BATCH_SEARCH)
-			printf("%s==> %s <==\n", i > 0 ? "\n" : "", mq_text_name(text));
+			printf("%s==> %s <==\n", printed ? "\n" : "", mq_text_name(text));
+		printed = true;
 		b->several = n > 1;
 		err = run_one(b, doc);
 		mq_doc_free(doc);
 		mq_text_free(text);
+		if (err == NULL)
+			err = output_error();
+		else if (!output_ok()) {
+			free(err);
+			err = output_error();
+		}
 		if (err != NULL) {
 			fflush(stdout);
-			fprintf(stderr, "maqal: %s\n", err);
+			warn("%s", err);
 			free(err);
-			return 2;
+			if (!output_ok())
+				return 2;	/* nothing more can be written */
+			failed = true;
 		}
 	}
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die("writing output: %s", strerror(errno));
+	finish_output();
+	if (failed)
+		return 2;
 	return b->mode == BATCH_SEARCH && b->matched == 0 ? 1 : 0;
 }
+
+static int cmp_path(const void *a, const void *b);
 
 /* A growable list of article paths. */
 typedef struct Paths {
@@ -361,14 +473,27 @@ typedef struct Paths {
 	size_t n, cap;
 } Paths;
 
-/* Appends a copy of path, or dies. */
+/* Appends a copy of path (NULL stands for the tour), or dies. */
 static void
 paths_add(Paths *p, const char *path)
 {
 	if (!mq_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) ||
-	    (p->v[p->n] = strdup(path)) == NULL)
+	    (path != NULL && (p->v[p->n] = strdup(path)) == NULL))
 		die("out of memory");
+	if (path == NULL)
+		p->v[p->n] = NULL;
 	p->n++;
+}
+
+/* Frees the list. */
+static void
+paths_free(Paths *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
 }
 
 /* True for names maqal opens from a directory: text and Markdown. */
@@ -388,32 +513,135 @@ is_article_name(const char *name)
 	return false;
 }
 
-/* Adds the articles under dir, recursively (hidden entries skipped). */
+/* Most articles listed from directories, and how deep a walk goes. */
+#define MAX_ARTICLES 100000
+#define MAX_DEPTH 64
+
+/*
+ * The directories and files a walk has met, by device and inode: an open
+ * addressing hash set (a slot with ino 0 and dev 0 is free), at most half
+ * full.
+ */
+typedef struct Seen {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t n, cap;		/* cap: a power of two, or 0 */
+	bool full;		/* MAX_ARTICLES were listed: the rest were not */
+} Seen;
+
+/* The slot of (dev, ino) in seen: where it is, or the free one it would take. */
+static size_t
+seen_slot(const Seen *seen, dev_t dev, ino_t ino)
+{
+	size_t h = ((size_t)ino * 0x9e3779b97f4a7c15u ^ (size_t)dev) & (seen->cap - 1);
+
+	while ((seen->v[h].ino != 0 || seen->v[h].dev != 0) &&
+	    (seen->v[h].ino != ino || seen->v[h].dev != dev))
+		h = (h + 1) & (seen->cap - 1);
+	return h;
+}
+
+/* True if st was met before; else remembers it. */
+static bool
+seen_before(Seen *seen, const struct stat *st)
+{
+	size_t h, i;
+
+	if (seen->n * 2 >= seen->cap) {
+		Seen bigger = { NULL, 0, seen->cap ? seen->cap * 2 : 1024, false };
+
+		if ((bigger.v = calloc(bigger.cap, sizeof *bigger.v)) == NULL)
+			die("out of memory");
+		for (i = 0; i < seen->cap; i++)
+			if (seen->v[i].ino != 0 || seen->v[i].dev != 0)
+				bigger.v[seen_slot(&bigger, seen->v[i].dev,
+				    seen->v[i].ino)] = seen->v[i];
+		free(seen->v);
+		seen->v = bigger.v;
+		seen->cap = bigger.cap;
+	}
+	h = seen_slot(seen, st->st_dev, st->st_ino);
+	if (seen->v[h].ino == st->st_ino && seen->v[h].dev == st->st_dev &&
+	    (st->st_ino != 0 || st->st_dev != 0))
+		return true;
+	seen->v[h].dev = st->st_dev;
+	seen->v[h].ino = st->st_ino;
+	seen->n++;
+	return false;
+}
+
+/* True if path (a link to a directory) resolves inside the tree at root. */
+static bool
+inside(const char *root, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(root);
+	bool in = real != NULL && strncmp(real, root, n) == 0 &&
+	    (real[n] == '/' || real[n] == '\0' || strcmp(root, "/") == 0);
+
+	free(real);
+	return in;
+}
+
+/*
+ * Adds the articles under dir, recursively (hidden entries skipped).  Each
+ * directory and file is visited once, however many links lead to it, and
+ * a link to a directory outside the tree given (root, resolved) is not
+ * followed: a loop of links, or a link to /, lists nothing twice and does
+ * not walk the file system.
+ */
 static void
-walk_dir(Paths *p, const char *dir, int depth)
+walk_dir(Paths *p, const char *root, const char *dir, Seen *seen, int depth)
 {
 	struct dirent *de;
-	struct stat st;
+	struct stat st, lst;
 	DIR *d;
 	char *path;
 
-	if (depth > 32 || (d = opendir(dir)) == NULL)
+	if (depth > MAX_DEPTH || seen->full || (d = opendir(dir)) == NULL)
 		return;
-	while ((de = readdir(d)) != NULL) {
+	while ((de = readdir(d)) != NULL && !seen->full) {
 		if (de->d_name[0] == '.')
 			continue;
 		if ((path = mq_format("%s%s%s", dir,
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name)) == NULL)
 			die("out of memory");
-		if (stat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode))
-				walk_dir(p, path, depth + 1);
-			else if (S_ISREG(st.st_mode) && is_article_name(de->d_name))
+		if (lstat(path, &lst) == 0 && stat(path, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if ((!S_ISLNK(lst.st_mode) || inside(root, path)) &&
+				    !seen_before(seen, &st))
+					walk_dir(p, root, path, seen, depth + 1);
+			} else if (S_ISREG(st.st_mode) && is_article_name(de->d_name) &&
+			    !seen_before(seen, &st)) {
 				paths_add(p, path);
+				seen->full = p->n >= MAX_ARTICLES;
+			}
 		}
 		free(path);
 	}
 	closedir(d);
+}
+
+/*
+ * Adds the articles of directory dir, sorted; false when it holds none.
+ * *cut is set when the list stopped at MAX_ARTICLES.
+ */
+static bool
+add_dir(Paths *p, const char *dir, bool *cut)
+{
+	Seen seen = { 0 };
+	size_t first = p->n;
+	struct stat st;
+	char *root = realpath(dir, NULL);
+
+	if (root == NULL || stat(dir, &st) != 0)
+		die("%s: %s", dir, strerror(errno));
+	(void)seen_before(&seen, &st);
+	walk_dir(p, root, dir, &seen, 0);
+	free(root);
+	free(seen.v);
+	*cut = *cut || seen.full;
+	qsort(p->v + first, p->n - first, sizeof *p->v, cmp_path);
+	return p->n > first;
 }
 
 /* qsort order for paths. */
@@ -490,66 +718,102 @@ load_model(const char *path, char **notice)
 	return t;
 }
 
-/* Opens the inputs in the terminal UI; returns the exit status. */
+/*
+ * The articles named: each directory becomes the articles below it (a
+ * list), a file or "-" stays itself, NULL (the tour) stays NULL.  A
+ * directory without articles is reported: it ends the run when strict,
+ * else *failed is set.  *list is set when a directory was given.
+ */
+static void
+expand_inputs(const char **inputs, size_t n, Paths *out, bool strict,
+    bool *list, bool *failed)
+{
+	struct stat st;
+	bool cut = false;
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (inputs[k] != NULL && strcmp(inputs[k], "-") != 0 &&
+		    stat(inputs[k], &st) == 0 && S_ISDIR(st.st_mode)) {
+			*list = true;
+			if (add_dir(out, inputs[k], &cut))
+				continue;
+			if (strict)
+				die("%s: no .txt or .md files in this directory", inputs[k]);
+			warn("%s: no .txt or .md files in this directory", inputs[k]);
+			*failed = true;
+		} else
+			paths_add(out, inputs[k]);
+	}
+	if (cut)
+		warn("only the first %d articles found in directories are listed",
+		    MAX_ARTICLES);
+}
+
+/* Joins two notices with "; " (either may be NULL); a new string or NULL. */
+static char *
+join_notices(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a ? strdup(a) : b ? strdup(b) : NULL;
+	return mq_format("%s; %s", a, b);
+}
+
+/* Opens the articles in the terminal UI; returns the exit status. */
 static int
-run_ui(const char **inputs, int n, const MqLayoutOptions *opt,
+run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
     const char *names, const char *model)
 {
-	MqUiOptions uo = { *opt, ensure_utf8_locale(), n > 1, NULL, NULL };
-	char *model_notice;
+	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL };
+	char *model_notice, *names_notice, *n1, *n2;
+	const char *locale_notice = ensure_utf8_locale();
 	MqUiItem *items;
-	Paths paths = { 0 };
 	MqText *given = NULL;
 	MqGazetteer *g;
 	struct stat st;
 	size_t i;
-	int k, status;
+	int status;
 
-	for (k = 0; k < n; k++) {
-		if (inputs[k] == NULL || strcmp(inputs[k], "-") == 0) {
+	if ((items = calloc(paths->n, sizeof *items)) == NULL)
+		die("out of memory");
+	for (i = 0; i < paths->n; i++) {
+		const char *path = paths->v[i];
+
+		if (path == NULL || strcmp(path, "-") == 0) {
 			if (given != NULL)
 				die("standard input can be read only once");
-			given = open_input(inputs[k]);
-			paths_add(&paths, "");
-		} else if (stat(inputs[k], &st) == 0 && S_ISDIR(st.st_mode)) {
-			size_t first = paths.n;
-
-			walk_dir(&paths, inputs[k], 0);
-			if (paths.n == first)
-				die("%s: no .txt or .md files in this directory", inputs[k]);
-			qsort(paths.v + first, paths.n - first, sizeof *paths.v, cmp_path);
-			uo.list = true;
-		} else
-			paths_add(&paths, inputs[k]);
-	}
-	if ((items = calloc(paths.n, sizeof *items)) == NULL)
-		die("out of memory");
-	for (i = 0; i < paths.n; i++) {
-		if (paths.v[i][0] == '\0') {
+			given = open_input(path);
 			items[i].text = given;
 			items[i].name = mq_text_name(given);
 			items[i].size = (off_t)mq_text_size(given);
 			continue;
 		}
-		items[i].path = items[i].name = paths.v[i];
-		if (stat(paths.v[i], &st) == 0)
+		/* shown as visible text: a name cannot steer the terminal */
+		if ((paths->v[i] = mq_visible_string(path)) == NULL)
+			die("out of memory");
+		items[i].name = paths->v[i];
+		items[i].path = path;
+		if (stat(path, &st) == 0)
 			items[i].size = st.st_size;
 	}
 	/* Keys come from the terminal even when the article came down a pipe. */
 	if (!isatty(STDIN_FILENO) && freopen("/dev/tty", "r", stdin) == NULL)
 		die("cannot read keys from /dev/tty: %s", strerror(errno));
-	g = load_gazetteer(names);
+	g = load_gazetteer(names, &names_notice);
 	uo.names = g;
 	uo.tagger = load_model(model, &model_notice);
-	if (uo.notice == NULL)
-		uo.notice = model_notice;
-	status = mq_ui_run(items, paths.n, &uo);
+	n1 = join_notices(locale_notice, model_notice);
+	n2 = join_notices(n1, names_notice);
+	uo.notice = n2;
+	status = mq_ui_run(items, paths->n, &uo);
 	mq_tagger_free((MqTagger *)uo.tagger);
 	free(model_notice);
+	free(names_notice);
+	free(n1);
+	free(n2);
 	mq_gazetteer_free(g);
-	for (i = 0; i < paths.n; i++)
-		free(paths.v[i]);
-	free(paths.v);
+	for (i = 0; i < paths->n; i++)
+		free((char *)items[i].path);
 	free(items);
 	mq_text_free(given);
 	return status;
@@ -565,9 +829,11 @@ main(int argc, char **argv)
 	static const char *tour_only[] = { NULL };
 	static const char *stdin_only[] = { "-" };
 	const char **inputs;
-	int ninputs = 1;
+	size_t ninputs = 1;
 	unsigned long max_lines = 0;
-	bool tour = false, json = false;
+	bool tour = false, json = false, list = false, failed = false;
+	Paths paths = { 0 };
+	char *names_notice = NULL, *why;
 	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES, MODE_SEARCH } mode = MODE_UI;
 	MqSearchMode search_mode = MQ_SEARCH_FOLD;
 	const char *names = NULL, *pattern = NULL, *model = NULL;
@@ -586,13 +852,16 @@ main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGBUS, &sa, NULL);
 	setlocale(LC_ALL, "");
-	while ((c = getopt_long(argc, argv, "hVw:", long_options, NULL)) != -1) {
+	opterr = 0;		/* our messages, which say maqal, not argv[0] */
+	while ((c = getopt_long(argc, argv, ":hVw:", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout);
+			finish_output();
 			return 0;
 		case 'V':
 			printf("maqal %s\n", PACKAGE_VERSION);
+			finish_output();
 			return 0;
 		case OPT_DUMP:
 			mode = MODE_DUMP;
@@ -640,9 +909,12 @@ main(int argc, char **argv)
 		case OPT_MODEL:
 			model = optarg;
 			break;
+		case ':':
+			die("option '%s' needs a value (try --help)", argv[optind - 1]);
 		default:
-			fputs("Try 'maqal --help'.\n", stderr);
-			return 2;
+			if (optopt != 0 && optopt < 256)
+				die("unknown option '-%c' (try --help)", optopt);
+			die("unknown option '%s' (try --help)", argv[optind - 1]);
 		}
 	}
 	if (opt.width == 0)
@@ -658,7 +930,7 @@ main(int argc, char **argv)
 		inputs = tour_only;
 	else if (optind < argc) {
 		inputs = (const char **)argv + optind;
-		ninputs = argc - optind;
+		ninputs = (size_t)(argc - optind);
 	} else
 		inputs = isatty(STDIN_FILENO) ? tour_only : stdin_only;
 
@@ -666,8 +938,18 @@ main(int argc, char **argv)
 		die("--json goes with --outline or --entities");
 	if (search_mode != MQ_SEARCH_FOLD && mode != MODE_SEARCH)
 		die("--exact and --regex go with --search");
-	if (mode == MODE_UI && isatty(STDOUT_FILENO))
-		return run_ui(inputs, ninputs, &opt, names, model);
+	if (mode == MODE_UI && isatty(STDOUT_FILENO)) {
+		if ((why = mq_ui_terminal_problem()) == NULL) {
+			expand_inputs(inputs, ninputs, &paths, true, &list, &failed);
+			status = run_ui(&paths, list, &opt, names, model);
+			paths_free(&paths);
+			return status;
+		}
+		/* like less on such a terminal: the article is printed instead */
+		warn("%s: printing the article instead of opening the reader", why);
+		free(why);
+	}
+	expand_inputs(inputs, ninputs, &paths, false, &list, &failed);
 	batch.json = json;
 	batch.opt = opt;
 	batch.max_lines = max_lines;
@@ -680,18 +962,24 @@ main(int argc, char **argv)
 		batch.mode = BATCH_OUTLINE;
 	else if (mode == MODE_ENTITIES) {
 		batch.mode = BATCH_ENTITIES;
-		batch.g = load_gazetteer(names);
+		batch.g = load_gazetteer(names, &names_notice);
+		if (names_notice != NULL)
+			warn("%s", names_notice);
 		batch.tagger = tagger = load_model(model, &model_notice);
 		if (model_notice != NULL)
-			fprintf(stderr, "maqal: %s\n", model_notice);
+			warn("%s", model_notice);
 	} else if ((batch.layout = mq_layout_new(&err)) == NULL)
 		die("%s", err);
-	status = run_batch(inputs, ninputs, &batch);
+	status = run_batch((const char **)paths.v, paths.n, &batch);
+	if (failed)
+		status = 2;
 	if (mq_text_shrank()) {
-		fputs("maqal: a file shrank while it was being read: its lost part "
-		    "was shown as \xe2\x90\x80 (NUL)\n", stderr);
+		warn("a file shrank while it was being read: its lost part "
+		    "was shown as \xe2\x90\x80 (NUL)");
 		status = 2;
 	}
+	paths_free(&paths);
+	free(names_notice);
 	mq_layout_free(batch.layout);
 	mq_gazetteer_free(batch.g);
 	mq_tagger_free(tagger);

@@ -2,7 +2,9 @@
  * src/outline: the --outline mode.  One line per section,
  * KIND<TAB>LEVEL<TAB>LINE<TAB>TITLE, or with --json an array of objects
  * that adds byte offsets.  Titles are the heading's text as decoded
- * (NFC, control pictures), so nothing raw from the file is printed.
+ * (NFC, control pictures) with format characters that could steer a
+ * terminal left out (JSON escapes them), so nothing raw from the file is
+ * printed.
  */
 #include "config.h"
 
@@ -15,16 +17,26 @@
 void
 mq_json_string(FILE *fp, const char *s)
 {
-	fputc('"', fp);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i, n;
+	uint32_t cp;
 
-		if (ch == '"' || ch == '\\')
-			fprintf(fp, "\\%c", ch);
-		else if (ch < 0x20)
-			fprintf(fp, "\\u%04x", ch);
-		else
-			fputc(ch, fp);
+	fputc('"', fp);
+	for (i = 0; i < len; i += n) {
+		n = mq_utf8_decode(p + i, len - i, &cp);
+		if (cp == '"' || cp == '\\')
+			fprintf(fp, "\\%c", (int)cp);
+		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+			fprintf(fp, "\\u%04x", (unsigned)cp);
+		else if (cp >= 0x80 && mq_out_class(cp) != MQ_OUT_KEEP) {
+			/* kept as data, but never as a character a terminal acts on */
+			if (cp >= 0x10000)
+				fprintf(fp, "\\u%04x\\u%04x", (unsigned)(0xd800 + ((cp - 0x10000) >> 10)),
+				    (unsigned)(0xdc00 + ((cp - 0x10000) & 0x3ff)));
+			else
+				fprintf(fp, "\\u%04x", (unsigned)cp);
+		} else
+			fwrite(p + i, 1, n, fp);
 	}
 	fputc('"', fp);
 }
@@ -38,7 +50,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 
 	if (json)
 		fputs("[", fp);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !ferror(fp); i++) {
 		const MqSection *s = mq_outline_section(o, i);
 		char *title = mq_outline_title(doc, s, &c);
 
@@ -57,6 +69,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 			/* a tab in a title would break the columns */
 			char *t;
 
+			mq_utf8_clean(title, strlen(title));
 			for (t = title; *t; t++)
 				if (*t == '\t')
 					*t = ' ';

@@ -3,8 +3,8 @@
  * match like grep: LINE:COL: and the line (COL counts characters, from 1,
  * to the first match on the line).  The line is printed in logical order,
  * decoded like the screen decodes it (controls as visible pictures) and
- * with bidi controls left out, so nothing in the file can steer the
- * terminal.  Matches are marked in bold red when color is set.  A line
+ * with bidi controls and other format characters that could steer the
+ * terminal left out (mq_out_class).  Matches are marked in bold red when color is set.  A line
  * longer than LONG_LINE bytes is printed around its matches, cut ends
  * shown with an ellipsis.
  */
@@ -18,14 +18,6 @@
 
 #define LONG_LINE 65536
 #define CONTEXT 160		/* bytes kept before the first match of a long line */
-
-/* True for the characters that would change the terminal's bidi order. */
-static bool
-is_bidi_control(uint32_t c)
-{
-	return c == 0x200e || c == 0x200f || c == 0x061c ||
-	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
-}
 
 /* Moves o forward to the start of a UTF-8 character. */
 static size_t
@@ -68,8 +60,15 @@ print_line(const MqText *t, size_t a, size_t b, const MqSpan *m, size_t n,
 		uint32_t c = chars->cp[i];
 		size_t off = chars->off[i];
 
-		if (is_bidi_control(c))
+		switch (mq_out_class(c)) {	/* nothing that steers a terminal */
+		case MQ_OUT_DROP:
 			continue;
+		case MQ_OUT_SPACE:
+			c = ' ';
+			break;
+		case MQ_OUT_KEEP:
+			break;
+		}
 		while (k < n && m[k].end <= off)
 			k++;
 		in = color && k < n && m[k].start <= off;
@@ -97,7 +96,7 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 	if (!mq_search_find(s, pattern, mode, all, 0, &m, &n, NULL, err))
 		return -1;
 	pos = mq_text_content_start(t);
-	for (i = 0; i < n; i = j) {
+	for (i = 0; i < n && !ferror(fp); i = j) {
 		size_t ls, le, a, b;
 		const unsigned char *nl;
 

@@ -34,7 +34,8 @@ expect_error() {
 }
 expect_error "a missing file: one line naming it" \
 	"maqal: $scratch/none.txt: No such file or directory" "$scratch/none.txt"
-expect_error "a directory is refused" "maqal: $scratch: is a directory" "$scratch"
+mkdir "$scratch/nothing"
+expect_error "a directory without articles is refused" "maqal: $scratch/nothing: no .txt or .md files" "$scratch/nothing"
 head -c 3000 /dev/urandom > "$scratch/blob"
 printf '\000\001\002\003\000\000' >> "$scratch/blob"
 expect_error "a binary file is refused" "maqal: $scratch/blob: binary file" "$scratch/blob"

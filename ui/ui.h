@@ -39,4 +39,11 @@ typedef struct MqUiOptions {
  */
 int mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o);
 
+/*
+ * Why the terminal on standard output cannot show the reader (TERM unset
+ * or unknown, no cursor addressing as with TERM=dumb), malloc'd for the
+ * caller to free; NULL when it can.
+ */
+char *mq_ui_terminal_problem(void);
+
 #endif
