@@ -14,6 +14,12 @@
  *   lone                    a mark with nothing before it to sit on (the
  *                           paragraph's start, a space): it is shown on a
  *                           dotted circle and takes a column
+ *
+ * A character of width 0 that is not dropped (a mark, ZWNJ, ZWJ, an emoji
+ * joined to the one before it by ZWJ or a skin tone) is attached: it is
+ * drawn in the cell of the character before it in logical order, whatever
+ * the reordering does, so a ZWJ sequence stays one cell (one glyph on a
+ * terminal that draws it) and ZWNJ stays between the letters it parts.
  *   begin, end              file bytes character i shows; a ligature
  *                           glyph also covers the partner FriBidi
  *                           replaced with a filler (before or after it)
@@ -36,6 +42,8 @@
 /* A placeholder base for a combining mark with nothing to sit on. */
 #define DOTTED_CIRCLE 0x25cc
 #define REPLACEMENT 0xfffd
+#define ZWNJ 0x200c
+#define ZWJ 0x200d
 #define GLYPH_INVISIBLE 0x40
 
 struct MqLayout {
@@ -67,8 +75,11 @@ glyph_facts_uncached(uint32_t cp)
 
 	if (cp == 0x2028 || cp == 0x2029)
 		return GLYPH_INVISIBLE;	/* separators: breaks, not glyphs */
-	if (gc == U_FORMAT_CHAR)
-		return GLYPH_INVISIBLE;
+	if (cp == ZWNJ || cp == ZWJ)
+		return 0;	/* kept, on the cell before: they decide joining */
+	if (gc == U_FORMAT_CHAR)	/* the Arabic number signs are drawn */
+		return u_hasBinaryProperty((UChar32)cp,
+		    UCHAR_PREPENDED_CONCATENATION_MARK) ? 1 : GLYPH_INVISIBLE;
 	if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK)
 		return 0;
 	if (cp >= 0x1160 && cp <= 0x11ff)
@@ -268,6 +279,42 @@ filler(const MqLayout *l, const MqChars *c, size_t i)
 	return l->glyph[i] == 0xfeff && c->cp[i] != 0xfeff;
 }
 
+/* The base character the attached character i rides on, or (size_t)-1. */
+static size_t
+base_of(const MqLayout *l, size_t i, size_t from)
+{
+	while (i-- > from)
+		if (!l->drop[i] && l->width[i] > 0)
+			return i;
+	return (size_t)-1;
+}
+
+/*
+ * Emoji sequences become one cell: an emoji after ZWJ after an emoji, and
+ * a skin tone after an emoji that takes one, are attached (width 0) to the
+ * emoji before them, as a terminal that draws the sequence draws one glyph.
+ */
+static void
+join_emoji(MqLayout *l, const MqChars *c)
+{
+	size_t i, b;
+
+	for (i = 1; i < c->len; i++) {
+		UChar32 cp = (UChar32)c->cp[i];
+		bool zwj_seq = c->cp[i - 1] == ZWJ && !l->drop[i - 1] &&
+		    u_hasBinaryProperty(cp, UCHAR_EXTENDED_PICTOGRAPHIC);
+		bool tone = u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER);
+
+		if ((!zwj_seq && !tone) || l->width[i] == 0 || l->lone[i] ||
+		    (b = base_of(l, i, 0)) == (size_t)-1)
+			continue;
+		if (zwj_seq ? u_hasBinaryProperty((UChar32)c->cp[b],
+		    UCHAR_EXTENDED_PICTOGRAPHIC) : (b == i - 1 &&
+		    u_hasBinaryProperty((UChar32)c->cp[b], UCHAR_EMOJI_MODIFIER_BASE)))
+			l->width[i] = 0;
+	}
+}
+
 /*
  * Resolves levels, then fills glyph, width, drop and end.  Shaping runs on
  * the whole paragraph before line breaking: it changes glyphs one for one
@@ -310,6 +357,9 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 			l->glyph[i] = REPLACEMENT;	/* a wide glyph on a 1-column screen */
 			l->width[i] = 1;
 		}
+		/* ZWNJ/ZWJ with no letter before them have nothing to do */
+		if (!seat && (c->cp[i] == ZWNJ || c->cp[i] == ZWJ))
+			l->drop[i] = 1;
 		/* a mark after nothing it can sit on gets a circle and a column */
 		l->lone[i] = !l->drop[i] && l->width[i] == 0 && !seat;
 		if (l->lone[i])
@@ -317,6 +367,7 @@ analyse(MqLayout *l, const MqChars *c, const MqLayoutOptions *opt,
 		if (!l->drop[i] && l->width[i] > 0)	/* marks keep their seat */
 			seat = l->types[i] != FRIBIDI_TYPE_WS;
 	}
+	join_emoji(l, c);
 	/* The bytes each character shows; a ligature takes its filler's. */
 	l->end[c->len] = c->off[c->len];
 	for (i = c->len; i-- > 0; ) {
@@ -472,19 +523,62 @@ new_cell(MqParaLayout *out, const MqLayout *l, size_t i, uint32_t cp,
 	return true;
 }
 
+/* Adds attached character i (a mark, ZWJ, ...) to the last cell. */
+static bool
+attach(MqParaLayout *out, const MqLayout *l, size_t i, unsigned *marks)
+{
+	MqCell *cell = &out->cells[out->ncells - 1];
+	int8_t gc = (int8_t)u_charType((UChar32)l->glyph[i]);
+
+	/* combining marks are limited; sequence joiners and emoji are not */
+	if ((gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK) &&
+	    ++*marks > MQ_CELL_MAX_MARKS)
+		return true;
+	if (!put_text(out, l->glyph[i]))
+		return false;
+	cell->len = (uint16_t)(out->text_len - cell->text);
+	if (l->begin[i] < cell->start)
+		cell->start = l->begin[i];
+	if (l->end[i] > cell->end)
+		cell->end = l->end[i];
+	return true;
+}
+
+/*
+ * True if the ZWNJ or ZWJ at j (of line [a, b)) goes with the character
+ * after it: in right-to-left text the letter after it is drawn to its left,
+ * and the joiner must come between the two in the cells' order, so it
+ * rides on that letter's cell.  (Within an emoji sequence it stays put; in
+ * terminal mode the order is logical and it rides on the letter before.)
+ */
+static bool
+joins_forward(const MqLayout *l, size_t j, size_t b, const MqLayoutOptions *opt)
+{
+	size_t n;
+
+	if (opt->bidi != MQ_BIDI_APP || (l->glyph[j] != ZWNJ && l->glyph[j] != ZWJ) || l->drop[j] ||
+	    !(l->levels[j] & 1))
+		return false;
+	for (n = j + 1; n < b && l->drop[n]; n++)
+		;
+	return n < b && l->width[n] > 0;
+}
+
 /*
  * Turns line [a, b) into cells in display order.  In app mode FriBidi
- * reorders the line (L1-L3, marks kept after their base); in terminal mode
- * the order stays logical.  Zero-width characters join the cell before them.
+ * reorders the line (L1-L3); in terminal mode the order stays logical.
+ * Each cell is a character of width 1 or 2 followed by the attached
+ * characters after it in logical order (see the top of the file).  An
+ * attached character whose base is on an earlier line is drawn on a dotted
+ * circle, when the line has a column left for it.
  */
 static bool
 make_line(MqLayout *l, size_t a, size_t b,
     FriBidiParType base, const MqLayoutOptions *opt, MqParaLayout *out)
 {
 	MqLine *line;
-	size_t k, i, marks = 0;
-	unsigned planned = 0;
-	MqCell *cell;
+	size_t k, i, j;
+	unsigned planned = 0, marks;
 
 	while (b > a && hangs(l, b - 1))
 		b--;		/* trailing spaces are not shown */
@@ -505,40 +599,38 @@ make_line(MqLayout *l, size_t a, size_t b,
 	for (k = a; k < b; k++)
 		planned += l->drop[k] ? 0 : l->width[k];	/* what break_lines fitted */
 	for (k = a; k < b; k++) {
+		unsigned w;
+		bool circle;
+
 		i = (size_t)l->map[k];
 		if (l->drop[i])
 			continue;
-		if (l->width[i] > 0 || line->first == out->ncells) {
-			unsigned w = l->width[i] ? l->width[i] : 1;
-			bool circle = l->lone[i] || l->width[i] == 0;
-
-			/*
-			 * A mark reordered ahead of its letter (which is not on
-			 * this line's screen) was given no column: rather than
-			 * overflow the line, it is not drawn.
-			 */
-			if (l->width[i] == 0 && planned + 1 > opt->width)
+		if (l->width[i] == 0) {
+			/* drawn with its base, unless that is on an earlier line */
+			if (base_of(l, i, a) != (size_t)-1 || l->glyph[i] == ZWNJ ||
+			    l->glyph[i] == ZWJ)
 				continue;
-			if (l->width[i] == 0)
-				planned++;
-
-			if (!new_cell(out, l, i, circle ? DOTTED_CIRCLE : l->glyph[i], w))
-				return false;
-			line->width += w;
-			marks = 0;
-			if (!circle)
+			/* it was given no column: rather than overflow, not drawn */
+			if (planned + 1 > opt->width)
 				continue;
+			planned++;
 		}
-		if (++marks > MQ_CELL_MAX_MARKS)
-			continue;
-		cell = &out->cells[out->ncells - 1];
-		if (!put_text(out, l->glyph[i]))
+		w = l->width[i] ? l->width[i] : 1;
+		circle = l->lone[i] || l->width[i] == 0;
+		if (!new_cell(out, l, i, circle ? DOTTED_CIRCLE : l->glyph[i], w))
 			return false;
-		cell->len = (uint16_t)(out->text_len - cell->text);
-		if (l->begin[i] < cell->start)
-			cell->start = l->begin[i];
-		if (l->end[i] > cell->end)
-			cell->end = l->end[i];
+		line->width += w;
+		marks = 0;
+		if (circle && !attach(out, l, i, &marks))
+			return false;
+		for (j = i + 1; j < b && (l->drop[j] || l->width[j] == 0); j++)
+			if (!l->drop[j] && !joins_forward(l, j, b, opt) &&
+			    !attach(out, l, j, &marks))
+				return false;
+		/* a right-to-left joiner before it, drawn to its right */
+		for (j = i; j > a && (l->drop[j - 1] || l->width[j - 1] == 0); j--)
+			if (joins_forward(l, j - 1, b, opt) && !attach(out, l, j - 1, &marks))
+				return false;
 	}
 	line->count = out->ncells - line->first;
 	line->indent = 0;

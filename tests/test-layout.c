@@ -222,6 +222,57 @@ test_cells(void)
 	tap_ok(ok, "every line fits the width");
 }
 
+/*
+ * What carries meaning is kept: ZWNJ and ZWJ between letters (in the
+ * place a shaping terminal needs them), emoji sequences as one cell, the
+ * Arabic number signs.
+ */
+static void
+test_joiners(void)
+{
+	/* می<ZWNJ>خواهم: in visual order the ZWNJ is between خ and ی */
+	static const char persian[] = "\xd9\x85\xdb\x8c\xe2\x80\x8c\xd8\xae"
+	    "\xd9\x88\xd8\xa7\xd9\x87\xd9\x85";
+
+	lay(persian, 20, MQ_DIRMODE_AUTO, false, MQ_BIDI_APP);
+	tap_ok(strstr(line(0), "\xd8\xae\xe2\x80\x8c\xdb\x8c\xd9\x85") != NULL,
+	    "--shape=off: ZWNJ is kept between the letters it parts, in visual order");
+	tap_ok(pl.ncells == 7, "and takes no cell of its own (%zu cells)", pl.ncells);
+	lay(persian, 20, MQ_DIRMODE_AUTO, false, MQ_BIDI_TERMINAL);
+	tap_str(line(0), persian, "in logical order (--bidi=terminal) it stays where it was");
+	lay(persian, 20, MQ_DIRMODE_AUTO, true, MQ_BIDI_APP);
+	tap_ok(cells_contain("\xef\xbb\xb2\xe2\x80\x8c") ||
+	    cells_contain("\xe2\x80\x8c\xef\xbb\xb2") ||
+	    strstr(line(0), "\xe2\x80\x8c") != NULL,
+	    "shaped, the ZWNJ is kept too (%s)", line(0));
+	tap_ok(cells_contain("\xef\xaf\xbd"),
+	    "and ی before it takes its final form (the ZWNJ parts the letters)");
+
+	/* man ZWJ woman ZWJ girl: one glyph, two columns */
+	lay("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 x",
+	    20, MQ_DIRMODE_LTR, true, MQ_BIDI_APP);
+	tap_ok(pl.ncells == 3 && pl.cells[0].width == 2 && pl.lines[0].width == 4,
+	    "an emoji ZWJ sequence is one cell two columns wide (%zu cells, %u columns)",
+	    pl.ncells, pl.lines[0].width);
+	tap_ok(pl.cells[0].len == 18, "holding the whole sequence (%u bytes)",
+	    (unsigned)pl.cells[0].len);
+	lay("\xd8\xb9 \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9 \xd8\xb9", 20,
+	    MQ_DIRMODE_RTL, true, MQ_BIDI_APP);
+	tap_ok(cells_contain("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"),
+	    "in right-to-left text the sequence keeps its order");
+	lay("\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 20, MQ_DIRMODE_LTR, true, MQ_BIDI_APP);
+	tap_ok(pl.ncells == 1 && pl.lines[0].width == 2,
+	    "a thumbs-up with a skin tone is one cell of two columns");
+	lay("\xe2\x80\x8d" "abc", 20, MQ_DIRMODE_LTR, true, MQ_BIDI_APP);
+	tap_str(line(0), "abc", "a ZWJ with nothing before it is not drawn (no dotted circle)");
+
+	/* U+0600 ARABIC NUMBER SIGN before ١٢, U+06DD END OF AYAH before ٣ */
+	lay("\xd8\x80\xd9\xa1\xd9\xa2 \xdb\x9d\xd9\xa3", 20, MQ_DIRMODE_RTL, true,
+	    MQ_BIDI_APP);
+	tap_ok(cells_contain("\xd8\x80") && cells_contain("\xdb\x9d"),
+	    "the Arabic number signs are drawn (%s)", line(0));
+}
+
 int
 main(void)
 {
@@ -236,6 +287,7 @@ main(void)
 	test_direction();
 	test_reorder();
 	test_cells();
+	test_joiners();
 	mq_para_layout_free(&pl);
 	mq_chars_free(&ch);
 	mq_layout_free(engine);
