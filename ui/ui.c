@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/fold.h"
 #include "core/search.h"
 #include "core/util.h"
 #include "keys.h"
@@ -45,18 +46,24 @@
 #define PAIR_NAME 5		/* and on: one pair per MqEntityType */
 #define MAX_MATCHES 100000	/* matches kept per search (a notice says so) */
 
-/* How each type of name is coloured, and what the help says of it. */
+/*
+ * How each type of name is coloured, and what the help says of it.  Every
+ * type has a colour of its own (headings are bold in the text's colour,
+ * so they share none): with 8 colours percentages are bold white, with
+ * 256 orange.
+ */
 static const struct {
-	short color;
+	short color, color256;
+	int attr;		/* added with 8 or 16 colours */
 	const char *what;
 } name_style[MQ_ENT_NTYPES] = {
-	[MQ_ENT_PERSON] = { COLOR_YELLOW, "people" },
-	[MQ_ENT_ORG] = { COLOR_CYAN, "organisations" },
-	[MQ_ENT_PLACE] = { COLOR_GREEN, "places" },
-	[MQ_ENT_MONEY] = { COLOR_MAGENTA, "sums of money" },
-	[MQ_ENT_DATE] = { COLOR_BLUE, "dates and years" },
-	[MQ_ENT_PERCENT] = { COLOR_MAGENTA, "percentages" },
-	[MQ_ENT_MISC] = { COLOR_RED, "other names: products, events, laws" },
+	[MQ_ENT_PERSON] = { COLOR_YELLOW, COLOR_YELLOW, 0, "people" },
+	[MQ_ENT_ORG] = { COLOR_CYAN, COLOR_CYAN, 0, "organisations" },
+	[MQ_ENT_PLACE] = { COLOR_GREEN, COLOR_GREEN, 0, "places" },
+	[MQ_ENT_MONEY] = { COLOR_MAGENTA, COLOR_MAGENTA, 0, "sums of money" },
+	[MQ_ENT_DATE] = { COLOR_BLUE, COLOR_BLUE, 0, "dates and years" },
+	[MQ_ENT_PERCENT] = { COLOR_WHITE, 208, A_BOLD, "percentages" },
+	[MQ_ENT_MISC] = { COLOR_RED, COLOR_RED, 0, "other names: products, events, laws" },
 };
 
 /* A row of the names pane: a type's heading, or one of its names. */
@@ -68,6 +75,7 @@ typedef struct NameRow {
 typedef struct Entry {
 	bool title_read;
 	char *title;		/* UTF-8, or NULL */
+	char *folded;		/* title and file name folded, for the filter */
 	char *error;		/* why it cannot be opened */
 	MqDir dir;
 	MqText *text;		/* opened by the UI (freed by it) */
@@ -97,6 +105,7 @@ typedef struct Ui {
 	size_t nshown;
 	size_t sel, list_top;	/* selected row and first row on screen */
 	char filter[256];
+	int name_w;		/* columns of the widest file name, once known */
 	MqLayout *layout;
 	MqLayoutOptions opt;
 	MqChars chars;
@@ -117,6 +126,7 @@ typedef struct Ui {
 	long long nrows_ms;	/* when they were made */
 	size_t npane_sel, npane_top;
 	MqPrompt prompt;	/* the search line, with its history */
+	MqPrompt fprompt;	/* the list's filter line */
 	MqSearchMode smode;
 	char pattern[MQ_PROMPT_MAX];	/* the last search */
 	int last_key;
@@ -320,21 +330,44 @@ read_title(Ui *ui, size_t i)
 	mq_text_free(mine);
 }
 
-/* Recomputes the rows the filter lets through (titles or names). */
+/*
+ * Entry i's title and file name folded for the filter (as search folds:
+ * case, harakat, hamza forms, digits), made once; NULL when memory ran out.
+ */
+static const char *
+folded_label(Ui *ui, size_t i)
+{
+	Entry *e = &ui->entries[i];
+	char *both;
+	size_t len;
+
+	if (e->folded != NULL)
+		return e->folded;
+	read_title(ui, i);
+	if ((both = mq_format("%s\n%s", e->title ? e->title : "",
+	    ui->items[i].name)) == NULL)
+		return NULL;
+	len = strlen(both);
+	if ((e->folded = malloc(len * MQ_FOLD_MAX * 4 + 1)) != NULL)
+		mq_fold_utf8(both, len, e->folded, len * MQ_FOLD_MAX * 4 + 1);
+	free(both);
+	return e->folded;
+}
+
+/* Recomputes the rows the filter lets through (titles or file names). */
 static void
 apply_filter(Ui *ui)
 {
+	char want[sizeof ui->filter * MQ_FOLD_MAX * 4];
+	const char *label;
 	size_t i;
 
+	mq_fold_utf8(ui->filter, strlen(ui->filter), want, sizeof want);
 	ui->nshown = 0;
 	for (i = 0; i < ui->n; i++) {
-		if (ui->filter[0] != '\0') {
-			read_title(ui, i);
-			if (!((ui->entries[i].title &&
-			    strcasestr(ui->entries[i].title, ui->filter)) ||
-			    strcasestr(ui->items[i].name, ui->filter)))
-				continue;
-		}
+		if (want[0] != '\0' && ((label = folded_label(ui, i)) == NULL ||
+		    strstr(label, want) == NULL))
+			continue;
 		ui->shown[ui->nshown++] = i;
 	}
 	if (ui->sel >= ui->nshown)
@@ -382,6 +415,77 @@ lay_string(Ui *ui, const char *s, int w)
 	return lay_string_dir(ui, s, w, MQ_DIRMODE_AUTO);
 }
 
+/*
+ * Columns s takes laid out on one row in direction dir, with its leading
+ * and trailing spaces (a layout drops the first as indentation and lets
+ * the last hang).
+ */
+static int
+str_width(Ui *ui, const char *s, MqDirMode dir)
+{
+	size_t k, len = strlen(s);
+	int w = 0;
+
+	for (; *s == ' '; s++, len--)
+		w++;
+	if (len == 0)
+		return w;
+	if (!lay_string_dir(ui, s, 100000, dir))
+		return w + (int)len;
+	for (k = 0; k < ui->pl.nlines; k++)
+		w += (int)ui->pl.lines[k].width;
+	while (len > 0 && s[len - 1] == ' ') {
+		len--;
+		w++;
+	}
+	return w;
+}
+
+/*
+ * s cut to fit w columns, at a grapheme boundary, with "…" where it was
+ * cut: at its end, or (keep_end, for file paths) at its start.  Returns a
+ * new string (the caller frees), or NULL when memory runs out.
+ */
+static char *
+fit_string(Ui *ui, const char *s, int w, bool keep_end, MqDirMode dir)
+{
+	size_t len = strlen(s), *cuts = NULL, n = 0, lo, hi, pos;
+	char *out = NULL;
+
+	if (str_width(ui, s, dir) <= w)
+		return strdup(s);
+	if (w < 1)
+		return strdup("");
+	if ((cuts = malloc((len + 1) * sizeof *cuts)) == NULL)
+		return NULL;
+	/* the grapheme boundaries, in the order they are given up */
+	if (keep_end)
+		for (pos = 0; pos < len; pos = mq_utf8_next_grapheme(s, len, pos))
+			cuts[n++] = pos;
+	else
+		for (pos = len; pos > 0; pos = mq_utf8_prev_grapheme(s, len, pos))
+			cuts[n++] = pos;
+	/* the fewest graphemes given up that make it fit: binary search */
+	for (lo = 1, hi = n; lo < hi; ) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		free(out);
+		out = keep_end ? mq_format("\u2026%s", s + cuts[mid]) :
+		    mq_format("%.*s\u2026", (int)cuts[mid], s);
+		if (out == NULL)
+			break;
+		if (str_width(ui, out, dir) <= w)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	free(out);
+	out = lo >= n ? strdup("\u2026") : keep_end ?
+	    mq_format("\u2026%s", s + cuts[lo]) : mq_format("%.*s\u2026", (int)cuts[lo], s);
+	free(cuts);
+	return out;
+}
+
 /* Keeps the selected row sel of n on a screen of rows starting at *top. */
 static void
 keep_in_view(size_t *sel, size_t *top, size_t n, int rows)
@@ -401,13 +505,58 @@ text_rows(void)
 	return LINES - 2 > 0 ? LINES - 2 : 1;
 }
 
-/* Draws the article list. */
+/* Columns of the widest file name in the list (code point widths), once. */
+static int
+names_width(Ui *ui)
+{
+	size_t i, k, len;
+	uint32_t cp;
+	int w;
+
+	if (ui->name_w > 0)
+		return ui->name_w;
+	for (i = 0; i < ui->n; i++) {
+		const unsigned char *p = (const unsigned char *)ui->items[i].name;
+
+		len = strlen(ui->items[i].name);
+		for (k = 0, w = 0; k < len; w += (int)mq_cp_width(cp))
+			k += mq_utf8_decode(p + k, len - k, &cp);
+		if (w > ui->name_w)
+			ui->name_w = w;
+	}
+	if (ui->name_w < 1)
+		ui->name_w = 1;
+	return ui->name_w;
+}
+
+/* Paints s cut to fit columns [x, x + w) of row y (see fit_string). */
+static void
+paint_fitted(Ui *ui, const char *s, int y, int x, int w, bool keep_end,
+    MqDirMode dir)
+{
+	char *cut;
+
+	if (w < 1 || (cut = fit_string(ui, s, w, keep_end, dir)) == NULL)
+		return;
+	if (lay_string_dir(ui, cut, w, dir))
+		paint_cells(ui, y, x, w);
+	free(cut);
+}
+
+/*
+ * Draws the article list: direction, size, the file name (cut at its
+ * start when long, so the name of the file itself shows) and the title.
+ */
 static void
 paint_list(Ui *ui, int rows)
 {
-	int y, title_x = 14, title_w = COLS - 14;
+	int y, name_x = 14, name_w = names_width(ui), title_x, title_w;
 	char size[32];
 
+	if (name_w > (COLS - name_x) / 3)
+		name_w = (COLS - name_x) / 3;
+	title_x = name_x + name_w + 2;
+	title_w = COLS - title_x;
 	keep_in_view(&ui->sel, &ui->list_top, ui->nshown, rows);
 	for (y = 0; y < rows; y++) {
 		size_t row = ui->list_top + (size_t)y, i;
@@ -426,17 +575,14 @@ paint_list(Ui *ui, int rows)
 		human_size(ui->items[i].size, size, sizeof size);
 		mvprintw(y, 0, " %s %7s", e->error ? "!!!" :
 		    e->dir == MQ_DIR_RTL ? "RTL" : "LTR", size);
-		if (title_w < 1)
-			title_w = 0;
-		if (e->error) {
-			char line[600];
-
-			snprintf(line, sizeof line, "%s: %s", ui->items[i].name, e->error);
-			if (lay_string(ui, line, title_w))
-				paint_cells(ui, y, title_x, title_w);
-		} else if (lay_string(ui, e->title && e->title[0] ? e->title :
-		    ui->items[i].name, title_w))
-			paint_cells(ui, y, title_x, title_w);
+		paint_fitted(ui, ui->items[i].name, y, name_x, name_w, true,
+		    MQ_DIRMODE_LTR);
+		if (e->error)
+			paint_fitted(ui, e->error, y, title_x, title_w, false,
+			    MQ_DIRMODE_AUTO);
+		else if (e->title && e->title[0])
+			paint_fitted(ui, e->title, y, title_x, title_w, false,
+			    MQ_DIRMODE_AUTO);
 		if (row == ui->sel)
 			attroff(A_REVERSE);
 	}
@@ -446,7 +592,8 @@ paint_list(Ui *ui, int rows)
 static int
 heading_attr(const Ui *ui)
 {
-	return A_BOLD | (ui->colors ? COLOR_PAIR(PAIR_ACCENT) : 0);
+	(void)ui;
+	return A_BOLD;	/* no colour: each colour belongs to a type of name */
 }
 
 /* The index of the section at the top of the open article, or -1. */
@@ -483,7 +630,10 @@ section_title(Ui *ui, const MqSection *s)
 static int
 name_attr(const Ui *ui, unsigned type)
 {
-	return ui->colors ? COLOR_PAIR(PAIR_NAME + (int)type) : A_UNDERLINE;
+	if (!ui->colors)
+		return A_UNDERLINE;
+	return COLOR_PAIR(PAIR_NAME + (int)type) | (COLORS >= 256 ? 0 :
+	    name_style[type].attr);
 }
 
 /* Tells the open article's view what to highlight. */
@@ -510,6 +660,19 @@ set_marks(Ui *ui)
 	mk.match_current_attr = A_BOLD | (ui->colors ? COLOR_PAIR(PAIR_MATCH_AT) :
 	    A_REVERSE | A_UNDERLINE);
 	mq_view_set_marks(e->view, &mk);
+}
+
+/* Columns of the outline and the names pane (the whole screen when narrow). */
+static int
+outline_width(void)
+{
+	return COLS < 60 ? COLS : (COLS / 3 > 24 ? COLS / 3 : 24);
+}
+
+static int
+names_pane_width(void)
+{
+	return COLS < 60 ? COLS : (COLS / 2 > 30 ? COLS / 2 : 30);
 }
 
 /*
@@ -559,20 +722,30 @@ static void
 paint_names(Ui *ui, int rows)
 {
 	Entry *e = &ui->entries[ui->current];
-	int w = COLS < 60 ? COLS : (COLS / 2 > 30 ? COLS / 2 : 30), y;
+	int w = names_pane_width(), y;
 	size_t n = 0;
 	const MqEntity *list = e->names ? mq_entities_list(e->names, &n) : NULL;
 	char count[32];
+	int cw = 1;
+	size_t most = 0, k;
 
 	/* while names are being found, the rows are remade once a second */
 	if (e->names && n != ui->nrows_ents &&
 	    (mq_entities_done(e->names) || now_ms() - ui->nrows_ms >= 1000))
 		build_name_rows(ui);
 	keep_in_view(&ui->npane_sel, &ui->npane_top, ui->nnrows, rows);
+	/* the counts sit in one column on the left, as wide as the largest */
+	for (k = 0; k < ui->nnrows; k++)
+		if (ui->nrows[k].entity >= 0 && list[ui->nrows[k].entity].count > most)
+			most = list[ui->nrows[k].entity].count;
+	for (; most >= 10; most /= 10)
+		cw++;
 	for (y = 0; y < rows; y++) {
-		size_t k = ui->npane_top + (size_t)y;
-		const NameRow *row = k < ui->nnrows ? &ui->nrows[k] : NULL;
-		int cw;
+		const NameRow *row;
+		int nx = 2 + cw + 2;	/* the mark, the count, two spaces */
+
+		k = ui->npane_top + (size_t)y;
+		row = k < ui->nnrows ? &ui->nrows[k] : NULL;
 
 		move(y, 0);
 		if (k == ui->npane_sel)
@@ -589,14 +762,15 @@ paint_names(Ui *ui, int rows)
 		} else if (row != NULL) {
 			const MqEntity *en = &list[row->entity];
 
-			snprintf(count, sizeof count, " %zu", en->count);
-			cw = (int)strlen(count);
+			snprintf(count, sizeof count, "%*zu", cw, en->count);
 			if (row->entity == e->marked)
-				mvaddstr(y, 1, ">");
-			if (w - 4 - cw > 0 && lay_string(ui, en->name, w - 4 - cw))
-				paint_cells(ui, y, 3, w - 4 - cw);
-			if (cw < w)
-				mvaddstr(y, w - cw - 1, count);
+				mvaddstr(y, 0, ">");
+			if (nx < w)
+				mvaddnstr(y, 2, count, w - 2);
+			/* the name in its own direction, in the columns left */
+			if (w - 1 - nx > 0)
+				paint_fitted(ui, en->name, y, nx, w - 1 - nx, false,
+				    MQ_DIRMODE_AUTO);
 		}
 		if (k == ui->npane_sel)
 			attroff(A_REVERSE);
@@ -612,7 +786,7 @@ paint_pane(Ui *ui, int rows)
 	Entry *e = &ui->entries[ui->current];
 	size_t n = e->outline ? mq_outline_count(e->outline) : 0;
 	long cur = current_index(ui);
-	int w = COLS < 60 ? COLS : (COLS / 3 > 24 ? COLS / 3 : 24), y;
+	int w = outline_width(), y;
 
 	keep_in_view(&ui->pane_sel, &ui->pane_top, n, rows);
 	for (y = 0; y < rows; y++) {
@@ -657,20 +831,8 @@ paint_status(Ui *ui)
 		unsigned pct = size ? (unsigned)(off * 100 / size) : 100;
 
 		const MqSection *sec = current_section(ui);
-
-		if (sec != NULL) {
-			char *title = section_title(ui, sec);
-
-			/* the title is isolated (FSI..PDI): it keeps its own direction */
-			snprintf(left, sizeof left, " %s  \u00a7%ld/%zu \u2068%s\u2069",
-			    ui->items[ui->current].name, current_index(ui) + 1,
-			    mq_outline_count(e->outline), title ? title : "");
-			free(title);
-		} else
-			snprintf(left, sizeof left, " %s", ui->items[ui->current].name);
-		char looking[64] = "";
-
-		int k = 0;
+		char looking[64] = "", *name, *title, *cut, *full;
+		int k = 0, lw;
 
 		if (e->match >= 0)
 			k = snprintf(looking, sizeof looking, "match %ld/%zu%s  ",
@@ -685,17 +847,44 @@ paint_status(Ui *ui)
 		else
 			snprintf(right, sizeof right, "%sline %u  %u%% ", looking,
 			    mq_view_top_line(e->view), pct);
+		/*
+		 * Left: the file name, then the section and its title, each cut
+		 * (with …, at a grapheme) to what the right part leaves, so no
+		 * field runs into the next.
+		 */
+		lw = COLS - (int)strlen(right) - 2;
+		name = fit_string(ui, ui->items[ui->current].name,
+		    sec != NULL && lw / 2 > 12 ? lw / 2 : lw - 1, true, MQ_DIRMODE_LTR);
+		snprintf(left, sizeof left, " %s", name ? name : "");
+		free(name);
+		if (sec != NULL && (title = section_title(ui, sec)) != NULL) {
+			char sect[64];
+
+			snprintf(sect, sizeof sect, "  \u00a7%ld/%zu ", current_index(ui) + 1,
+			    mq_outline_count(e->outline));
+			cut = fit_string(ui, title, lw - str_width(ui, left, MQ_DIRMODE_LTR) -
+			    str_width(ui, sect, MQ_DIRMODE_LTR), false, MQ_DIRMODE_AUTO);
+			/* the title is isolated (FSI..PDI): it keeps its own direction */
+			if (cut != NULL && cut[0] != '\0' &&
+			    (full = mq_format("%s%s\u2068%s\u2069", left, sect, cut)) != NULL) {
+				if (strlen(full) < sizeof left)
+					memcpy(left, full, strlen(full) + 1);
+				free(full);
+			}
+			free(cut);
+			free(title);
+		}
 	} else {
 		snprintf(left, sizeof left, " %zu of %zu articles%s%s  %s", ui->nshown,
 		    ui->n, ui->filter[0] ? "  filter: " : "", ui->filter,
 		    ui->nshown ? ui->items[ui->shown[ui->sel]].name : "");
-		snprintf(right, sizeof right, "? help ");
+		snprintf(right, sizeof right, "h help ");
 	}
 	attron(A_REVERSE);
 	mvhline(y, 0, ' ', COLS);
 	/* the status line reads left to right; a title in it is isolated */
 	if (lay_string_dir(ui, left, COLS, MQ_DIRMODE_LTR))
-		paint_cells(ui, y, 0, COLS);
+		paint_cells(ui, y, 0, COLS - (int)strlen(right) - 1);
 	if (ui->notice[0]) {
 		attroff(A_REVERSE);
 		if (ui->colors)
@@ -738,7 +927,11 @@ paint(Ui *ui)
 		const MqSection *sec = current_section(ui);
 		bool sticky;
 
-		ui->opt.width = COLS > 0 ? (unsigned)COLS : 1;
+		/* an open pane narrows the article, laid out again at the width left */
+		int px = ui->pane ? outline_width() + 1 : ui->npane ? names_pane_width() + 1 : 0;
+		int cols = COLS - px > 0 ? COLS - px : 0;
+
+		ui->opt.width = cols > 0 ? (unsigned)cols : 1;
 		mq_view_configure(e->view, &ui->opt);
 		mq_view_set_outline(e->view, e->outline, A_BOLD | A_UNDERLINE,
 		    heading_attr(ui));
@@ -746,11 +939,11 @@ paint(Ui *ui)
 		/* Inside a section whose heading has scrolled away: keep it on top. */
 		sticky = sec != NULL && sec->kind == MQ_SECTION_HEADING && rows >= 3 &&
 		    !mq_view_para_visible_from_top(e->view, sec->para);
-		if (sticky)
-			mq_view_paint_para_line(e->view, sec->para, 0, COLS,
+		if (sticky && cols > 0)
+			mq_view_paint_para_line(e->view, sec->para, 0, px, cols,
 			    heading_attr(ui) | A_UNDERLINE);
-		if (!mq_view_paint(e->view, sticky ? 1 : 0, sticky ? rows - 1 : rows,
-		    COLS))
+		if (cols > 0 && !mq_view_paint(e->view, sticky ? 1 : 0,
+		    sticky ? rows - 1 : rows, px, cols))
 			notify(ui, "out of memory");
 		if (ui->pane)
 			paint_pane(ui, rows);
@@ -889,56 +1082,46 @@ open_entry(Ui *ui, size_t i)
 	return true;
 }
 
-/* Reads a filter string on the status line, filtering as the user types. */
+/*
+ * Reads a filter on the status line with the prompt editor (so typed Arabic
+ * shows joined, in visual order), filtering the list as the user types.
+ * Enter keeps it, Esc clears it.
+ */
 static void
 read_filter(Ui *ui)
 {
-	size_t len = strlen(ui->filter);
+	MqPromptResult r;
 	wint_t ch;
-	int r;
-	char enc[8];
+	int got;
 
+	mq_prompt_start(&ui->fprompt);
+	mq_prompt_set(&ui->fprompt, ui->filter);
 	for (;;) {
 		paint(ui);
 		attron(A_REVERSE);
-		mvhline(LINES - 1, 0, ' ', COLS);
-		mvaddstr(LINES - 1, 0, "/");
-		addnstr(ui->filter, COLS - 2);
+		mq_prompt_paint(&ui->fprompt, "/", LINES - 1, COLS, ui->layout,
+		    &ui->opt, &ui->chars, &ui->pl);
 		attroff(A_REVERSE);
 		curs_set(1);
 		refresh();
-		r = get_wch(&ch);
+		got = get_wch(&ch);
 		curs_set(0);
 		if (quit_signal)
 			return;
-		if (r == ERR)
+		if (got == ERR || (got == KEY_CODE_YES && ch == KEY_RESIZE))
 			continue;
-		if (r == OK && (ch == '\n' || ch == '\r'))
+		r = mq_prompt_key(&ui->fprompt, got, ch);
+		if (r == MQ_PROMPT_ENTER)
 			return;
-		if (r == OK && ch == 27) {
-			ui->filter[0] = '\0';
+		if (r == MQ_PROMPT_CANCEL)
+			mq_prompt_start(&ui->fprompt);
+		if (r == MQ_PROMPT_CHANGED || r == MQ_PROMPT_CANCEL) {
+			snprintf(ui->filter, sizeof ui->filter, "%s", ui->fprompt.text);
+			ui->sel = 0;
 			apply_filter(ui);
-			return;
 		}
-		if ((r == KEY_CODE_YES && ch == KEY_BACKSPACE) ||
-		    (r == OK && (ch == 127 || ch == 8))) {
-			while (len > 0 && ((unsigned char)ui->filter[len - 1] & 0xc0) == 0x80)
-				len--;	/* back over a whole character */
-			if (len > 0)
-				len--;
-			ui->filter[len] = '\0';
-		} else if (r == OK && ch >= 0x20) {
-			size_t n = mq_utf8_encode((uint32_t)ch, enc);
-
-			if (len + n < sizeof ui->filter) {
-				memcpy(ui->filter + len, enc, n);
-				len += n;
-				ui->filter[len] = '\0';
-			}
-		} else
-			continue;
-		ui->sel = 0;
-		apply_filter(ui);
+		if (r == MQ_PROMPT_CANCEL)
+			return;
 	}
 }
 
@@ -1267,14 +1450,20 @@ read_search(Ui *ui, int dir, bool in_section)
 	char label[64], right[sizeof ui->notice + 4];
 	int r, rw;
 	wint_t ch;
+	bool can;
 
 	e->scope.start = 0;
 	e->scope.end = mq_text_size(mq_doc_text(e->doc));
 	if (in_section)
 		e->scope = section_span(ui);
-	if (!open_search(ui))
-		return;
-	ui->notice[0] = '\0';
+	/*
+	 * When the search cannot be made (memory ran out), the prompt still
+	 * opens and takes what is typed, saying so, so that the pattern is
+	 * never carried out as keys.
+	 */
+	can = open_search(ui);
+	if (can)
+		ui->notice[0] = '\0';
 	mq_prompt_start(&ui->prompt);
 	timeout(TICK_MS);	/* no names are looked for while typing: wait for keys */
 	for (;;) {
@@ -1312,7 +1501,7 @@ read_search(Ui *ui, int dir, bool in_section)
 		} else {
 			switch (mq_prompt_key(&ui->prompt, r, ch)) {
 			case MQ_PROMPT_ENTER:
-				if (ui->prompt.len == 0 && ui->pattern[0]) {
+				if (ui->prompt.len == 0 && ui->pattern[0] && can) {
 					/* an empty pattern repeats the last search */
 					mq_prompt_set(&ui->prompt, ui->pattern);
 					mq_view_set_pos(e->view, pos);
@@ -1327,7 +1516,7 @@ read_search(Ui *ui, int dir, bool in_section)
 				e->scope = old_scope;
 				ui->smode = old_mode;
 				ui->notice[0] = '\0';
-				if (!run_search(ui, ui->pattern, dir, from, false))
+				if (can && !run_search(ui, ui->pattern, dir, from, false))
 					ui->notice[0] = '\0';
 				return;
 			case MQ_PROMPT_CHANGED:
@@ -1336,6 +1525,8 @@ read_search(Ui *ui, int dir, bool in_section)
 				continue;
 			}
 		}
+		if (!can)
+			continue;	/* the notice that says why stays */
 		ui->notice[0] = '\0';
 		mq_view_set_pos(e->view, pos);
 		run_search(ui, ui->prompt.text, dir, from, true);
@@ -1562,7 +1753,10 @@ act(Ui *ui, MqAction a)
 		step_mention(ui, a == MQ_ACT_NEXT_MARKED ? 1 : -1, true);
 		break;
 	case MQ_ACT_UNMARK:
-		if (v) {
+		if (v == NULL && ui->filter[0] != '\0') {
+			ui->filter[0] = '\0';
+			apply_filter(ui);
+		} else if (v) {
 			Entry *e = &ui->entries[ui->current];
 
 			e->marked = -1;
@@ -1655,7 +1849,8 @@ start_terminal(Ui *ui)
 		init_pair(PAIR_MATCH, COLOR_BLACK, COLOR_YELLOW);
 		init_pair(PAIR_MATCH_AT, COLOR_BLACK, COLOR_GREEN);
 		for (t = 0; t < MQ_ENT_NTYPES; t++)
-			init_pair((short)(PAIR_NAME + (int)t), name_style[t].color, -1);
+			init_pair((short)(PAIR_NAME + (int)t), COLORS >= 256 ?
+			    name_style[t].color256 : name_style[t].color, -1);
 		ui->colors = true;
 	}
 	return true;
@@ -1729,8 +1924,11 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		return 2;
 	}
 	apply_filter(&ui);
+	/* a fresh start says where the help is, unless there is news */
 	if (o->notice)
 		notify(&ui, "%s", o->notice);
+	else
+		notify(&ui, "h: help  q: quit");
 	ui.list = o->list || n > 1;
 	if (!ui.list && !open_entry(&ui, 0)) {
 		fprintf(stderr, "maqal: %s\n", ui.notice);
@@ -1815,7 +2013,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		    MQ_IN_ARTICLE);
 		if (a == MQ_ACT_NONE)
 			notify(&ui, "unknown key %s%s (press %s for help)",
-			    prefix ? ":" : "", key_label(key), ui.current < 0 ? "?" : "h");
+			    prefix ? ":" : "", key_label(key), "h");
 		prefix = 0;
 		act(&ui, a);
 	}
@@ -1830,12 +2028,14 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		mq_doc_free(ui.entries[i].doc);
 		mq_text_free(ui.entries[i].text);
 		free(ui.entries[i].title);
+		free(ui.entries[i].folded);
 		free(ui.entries[i].error);
 	}
 	free(ui.entries);
 	free(ui.shown);
 	free(ui.nrows);
 	mq_prompt_free(&ui.prompt);
+	mq_prompt_free(&ui.fprompt);
 	mq_chars_free(&ui.chars);
 	mq_para_layout_free(&ui.pl);
 	mq_layout_free(ui.layout);

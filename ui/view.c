@@ -463,10 +463,10 @@ mark_attr(const MqViewMarks *mk, size_t start, size_t end)
 	return mk->by_type && m[k].type < MQ_ENT_NTYPES ? mk->type_attr[m[k].type] : 0;
 }
 
-/* Paints one line of cells at row y. */
+/* Paints one line of cells at row y, in columns [x0, x0 + cols). */
 static void
 paint_line(const MqView *v, const MqParaLayout *pl, const MqLine *line, int y,
-    int cols)
+    int x0, int cols)
 {
 	int x = (int)line->indent;
 	size_t c;
@@ -480,7 +480,7 @@ paint_line(const MqView *v, const MqParaLayout *pl, const MqLine *line, int y,
 			break;
 		if (a)
 			attron(a);
-		mvaddnstr(y, x, pl->text + cell->text, cell->len);
+		mvaddnstr(y, x0 + x, pl->text + cell->text, cell->len);
 		if (a)
 			attroff(a);
 		x += cell->width;
@@ -488,22 +488,23 @@ paint_line(const MqView *v, const MqParaLayout *pl, const MqLine *line, int y,
 }
 
 void
-mq_view_paint_para_line(MqView *v, size_t para, int y, int cols, int attr)
+mq_view_paint_para_line(MqView *v, size_t para, int y, int x0, int cols,
+    int attr)
 {
 	const MqParaLayout *pl = laid_out(v, para);
 
-	move(y, 0);
+	move(y, x0);
 	clrtoeol();
 	if (pl == NULL || pl->nlines == 0)
 		return;
 	attron(attr);
-	mvhline(y, 0, ' ', cols);
-	paint_line(v, pl, &pl->lines[0], y, cols);
+	mvhline(y, x0, ' ', cols);
+	paint_line(v, pl, &pl->lines[0], y, x0, cols);
 	attroff(attr);
 }
 
 bool
-mq_view_paint(MqView *v, int y0, int rows, int cols)
+mq_view_paint(MqView *v, int y0, int rows, int x0, int cols)
 {
 	size_t i = v->top_para, k = v->top_row, sep;
 	const MqParaLayout *pl;
@@ -514,11 +515,11 @@ mq_view_paint(MqView *v, int y0, int rows, int cols)
 		sep = mq_doc_para(v->doc, i)->blank_before ? 1 : 0;
 		attr = para_attr(v, i);
 		for (; k < pl->nlines + sep && y < rows; k++, y++) {
-			move(y, 0);
+			move(y, x0);
 			clrtoeol();
 			if (k >= sep) {
 				attron(attr);
-				paint_line(v, pl, &pl->lines[k - sep], y, cols);
+				paint_line(v, pl, &pl->lines[k - sep], y, x0, cols);
 				attroff(attr);
 			}
 		}
@@ -526,7 +527,7 @@ mq_view_paint(MqView *v, int y0, int rows, int cols)
 		k = 0;
 	}
 	for (; y < rows; y++) {
-		move(y, 0);
+		move(y, x0);
 		clrtoeol();
 	}
 	v->at_end = laid_out(v, i) == NULL;

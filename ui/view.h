@@ -87,8 +87,12 @@ size_t mq_view_top_para(const MqView *v);
 /* True if paragraph para's first line is on or below the top row. */
 bool mq_view_para_visible_from_top(const MqView *v, size_t para);
 
-/* Paints the first line of paragraph para at row y with attr (a header). */
-void mq_view_paint_para_line(MqView *v, size_t para, int y, int cols, int attr);
+/*
+ * Paints the first line of paragraph para at row y, columns [x0, x0 +
+ * cols), with attr (a header).
+ */
+void mq_view_paint_para_line(MqView *v, size_t para, int y, int x0, int cols,
+    int attr);
 
 /* Moves by n rows (negative: up) within the article; returns rows moved. */
 long mq_view_scroll(MqView *v, long n, int rows);
@@ -97,8 +101,11 @@ long mq_view_scroll(MqView *v, long n, int rows);
 void mq_view_top(MqView *v);
 void mq_view_bottom(MqView *v, int rows);
 
-/* Paints rows [y0, y0 + rows) of the screen; false if memory ran out. */
-bool mq_view_paint(MqView *v, int y0, int rows, int cols);
+/*
+ * Paints rows [y0, y0 + rows) of the screen in columns [x0, x0 + cols)
+ * (the width configured); false if memory ran out.
+ */
+bool mq_view_paint(MqView *v, int y0, int rows, int x0, int cols);
 
 /* True if the last paint reached the end of the article. */
 bool mq_view_at_end(const MqView *v);
