@@ -572,6 +572,16 @@ tokenize(MqEntities *e)
 		size_t a = (size_t)e->u16_cp[p], b = (size_t)e->u16_cp[q];
 		Tok *t;
 
+		/*
+		 * Bidi controls and other invisible format characters cling to
+		 * the word before them (UAX #29 WB4): they are not part of a name.
+		 */
+		while (b > a && mq_out_class(c->cp[b - 1]) == MQ_OUT_DROP)
+			b--;
+		while (a < b && mq_out_class(c->cp[a]) == MQ_OUT_DROP)
+			a++;
+		if (a == b)
+			continue;
 		if (st < UBRK_WORD_NONE_LIMIT) {
 			for (i = a; i < b && u_isUWhiteSpace((UChar32)c->cp[i]); i++)
 				;

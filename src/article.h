@@ -36,6 +36,14 @@ MqGazetteer *mq_builtin_gazetteer(char **err);
 long mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
     unsigned long max_lines, FILE *fp, char **err);
 
+/*
+ * True once fp has failed a write (a full disk).  Called right after
+ * writing, the first time it is true it keeps errno, still the write's,
+ * for mq_output_errno (0 until then).
+ */
+bool mq_output_failed(FILE *fp);
+int mq_output_errno(void);
+
 /* Writes s as a JSON string (quotes, backslashes and controls escaped). */
 void mq_json_string(FILE *fp, const char *s);
 

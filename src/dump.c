@@ -31,8 +31,8 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 	for (i = 0; (para = mq_doc_para(doc, i)) != NULL; i++) {
 		if (max_lines > 0 && printed >= max_lines)
 			break;
-		if (ferror(fp)) {	/* a full disk: stop now, not at the end */
-			mq_set_error(err, "writing output: %s", strerror(errno ? errno : EIO));
+		if (mq_output_failed(fp)) {	/* a full disk: stop now, not at the end */
+			mq_set_error(err, "writing output: %s", strerror(mq_output_errno()));
 			goto out;
 		}
 		if (para->blank_before) {
@@ -50,7 +50,7 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 			goto out;
 		}
 		laid_end = para->span.end;
-		for (k = 0; k < pl.nlines && !ferror(fp); k++) {
+		for (k = 0; k < pl.nlines && !mq_output_failed(fp); k++) {
 			if (max_lines > 0 && printed >= max_lines)
 				break;
 			if (!mq_layout_line_text(&pl, k, &buf, &cap, &len)) {
@@ -60,6 +60,7 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 			fwrite(buf, 1, len, fp);
 			fputc('\n', fp);
 			printed++;
+			(void)mq_output_failed(fp);	/* errno is the write's now */
 		}
 	}
 	if (mq_doc_failed(doc)) {

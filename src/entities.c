@@ -58,12 +58,13 @@ mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
 	char *text;
 
 	if (!json) {
-		for (i = 0; i < nm && !ferror(fp); i++) {
+		for (i = 0; i < nm && !mq_output_failed(fp); i++) {
 			if ((text = span_text(doc, m[i].start, m[i].end, &c)) == NULL)
 				goto oom;
 			fprintf(fp, "%zu\t%zu\t%s\t%s\n", m[i].start, m[i].end,
 			    mq_entity_type_name((MqEntityType)m[i].type), text);
 			free(text);
+			(void)mq_output_failed(fp);	/* errno is the write's now */
 		}
 		mq_chars_free(&c);
 		return true;
@@ -73,7 +74,7 @@ mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
 	for (i = 0; i < nm; i++)
 		sec[i] = section_at(doc, o, m[i].start, &hint);
 	fputs("[", fp);
-	for (k = 0; k < ne && !ferror(fp); k++) {
+	for (k = 0; k < ne && !mq_output_failed(fp); k++) {
 		long last = -2, count = 0;
 		bool first = true;
 

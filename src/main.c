@@ -106,7 +106,7 @@ die(const char *fmt, ...)
 static bool
 output_ok(void)
 {
-	return !ferror(stdout);
+	return !mq_output_failed(stdout);
 }
 
 /* Flushes standard output; a write error (a full disk, a closed pipe) dies. */
@@ -406,11 +406,11 @@ output_error(void)
 {
 	int e;
 
-	/* (flushing again after an error tries the write again: errno is its) */
 	errno = 0;
-	if (fflush(stdout) == 0 && !ferror(stdout))
+	if (fflush(stdout) == 0 && !mq_output_failed(stdout))
 		return NULL;
-	e = errno ? errno : EIO;
+	(void)mq_output_failed(stdout);
+	e = mq_output_errno() ? mq_output_errno() : errno ? errno : EIO;
 	return mq_format("writing output: %s", strerror(e));
 }
 

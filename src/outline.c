@@ -8,11 +8,30 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "article.h"
 #include "core/util.h"
+
+static int output_errno;
+
+bool
+mq_output_failed(FILE *fp)
+{
+	if (!ferror(fp))
+		return false;
+	if (output_errno == 0)
+		output_errno = errno ? errno : EIO;
+	return true;
+}
+
+int
+mq_output_errno(void)
+{
+	return output_errno;
+}
 
 void
 mq_json_string(FILE *fp, const char *s)
@@ -50,7 +69,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 
 	if (json)
 		fputs("[", fp);
-	for (i = 0; i < n && !ferror(fp); i++) {
+	for (i = 0; i < n && !mq_output_failed(fp); i++) {
 		const MqSection *s = mq_outline_section(o, i);
 		char *title = mq_outline_title(doc, s, &c);
 
@@ -77,6 +96,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 			    s->level, s->line, title);
 		}
 		free(title);
+		(void)mq_output_failed(fp);	/* errno is the write's now */
 	}
 	if (json)
 		fputs(n ? "\n]\n" : "]\n", fp);

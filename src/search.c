@@ -96,7 +96,7 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 	if (!mq_search_find(s, pattern, mode, all, 0, &m, &n, NULL, err))
 		return -1;
 	pos = mq_text_content_start(t);
-	for (i = 0; i < n && !ferror(fp); i = j) {
+	for (i = 0; i < n && !mq_output_failed(fp); i = j) {
 		size_t ls, le, a, b;
 		const unsigned char *nl;
 
@@ -133,6 +133,7 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 		}
 		fprintf(fp, "%s\n", b < le && p[b] != '\r' ? "\u2026" : "");
 		lines++;
+		(void)mq_output_failed(fp);	/* errno is the write's now */
 		/* the next match starts on a later line */
 		if (nl != NULL) {
 			line++;

@@ -17,13 +17,13 @@ chmod -R u+w "$tree"	# (distcheck's source tree is read-only)
 rm -f "$tree"/core/*.o "$tree"/core/*.a
 rm -rf "$tree"/core/.deps "$tree"/core/.dirstamp
 
-(cd "$tree" && ./configure -q > "$scratch/configure.out" 2> "$scratch/configure.err")
+(cd "$tree" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL ./configure -q > "$scratch/configure.out" 2> "$scratch/configure.err")
 ok $? "configure runs in a fresh tree"
 same "$(cat "$scratch/configure.err")" "" "configure writes nothing to standard error"
 [ ! -e "$tree/confdefs.h" ]
 ok $? "configure leaves no confdefs.h behind"
 
-(cd "$tree" && make core/libmaqalcore.a > "$scratch/make.out" 2> "$scratch/make.err")
+(cd "$tree" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make core/libmaqalcore.a > "$scratch/make.out" 2> "$scratch/make.err")
 ok $? "the core library builds"
 same "$(cat "$scratch/make.err")" "" "building it writes nothing to standard error (no ar warning)"
 done_testing
