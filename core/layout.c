@@ -301,9 +301,10 @@ join_emoji(MqLayout *l, const MqChars *c)
 
 	for (i = 1; i < c->len; i++) {
 		UChar32 cp = (UChar32)c->cp[i];
-		bool zwj_seq = c->cp[i - 1] == ZWJ && !l->drop[i - 1] &&
+		/* the cheap tests first: this runs over every character */
+		bool tone = cp >= 0x1f3fb && cp <= 0x1f3ff;	/* Emoji_Modifier */
+		bool zwj_seq = !tone && c->cp[i - 1] == ZWJ && !l->drop[i - 1] &&
 		    u_hasBinaryProperty(cp, UCHAR_EXTENDED_PICTOGRAPHIC);
-		bool tone = u_hasBinaryProperty(cp, UCHAR_EMOJI_MODIFIER);
 
 		if ((!zwj_seq && !tone) || l->width[i] == 0 || l->lone[i] ||
 		    (b = base_of(l, i, 0)) == (size_t)-1)

@@ -147,7 +147,18 @@ else
 fi
 rm -f "$scratch/mem.txt"
 
-# 7. A folder with link loops and a link to /: the list at once, each once.
+# 7. A file name with escapes in it is shown with placeholders in the
+# reader too: the terminal's title does not change.
+printf 'hello\n' > "$scratch/$(printf 'e\033]0;PWNED\007.txt')"
+start 80 24 "$MAQAL e*.txt"
+wait_for "hello"
+settle
+title=$(tm display-message -p -t t '#{pane_title}')
+case "$title" in *PWNED*) ok 1 "a file name cannot retitle the terminal ($title)" ;; *) ok 0 "a file name cannot retitle the terminal" ;; esac
+status | grep -q "e␛\]0;PWNED␇.txt"
+ok $? "the status line shows the name with ␛ and ␇"
+
+# 8. A folder with link loops and a link to /: the list at once, each once.
 mkdir -p "$scratch/loops/sub"
 printf 'First\n\nText.\n' > "$scratch/loops/one.txt"
 printf 'Second\n\nText.\n' > "$scratch/loops/sub/two.md"
