@@ -279,16 +279,6 @@ filler(const MqLayout *l, const MqChars *c, size_t i)
 	return l->glyph[i] == 0xfeff && c->cp[i] != 0xfeff;
 }
 
-/* The base character the attached character i rides on, or (size_t)-1. */
-static size_t
-base_of(const MqLayout *l, size_t i, size_t from)
-{
-	while (i-- > from)
-		if (!l->drop[i] && l->width[i] > 0)
-			return i;
-	return (size_t)-1;
-}
-
 /*
  * Emoji sequences become one cell: an emoji after ZWJ after an emoji, and
  * a skin tone after an emoji that takes one, are attached (width 0) to the
@@ -297,7 +287,7 @@ base_of(const MqLayout *l, size_t i, size_t from)
 static void
 join_emoji(MqLayout *l, const MqChars *c)
 {
-	size_t i, b;
+	size_t i, b = (size_t)-1, last = (size_t)-1;
 
 	for (i = 1; i < c->len; i++) {
 		UChar32 cp = (UChar32)c->cp[i];
@@ -306,8 +296,12 @@ join_emoji(MqLayout *l, const MqChars *c)
 		bool zwj_seq = !tone && c->cp[i - 1] == ZWJ && !l->drop[i - 1] &&
 		    u_hasBinaryProperty(cp, UCHAR_EXTENDED_PICTOGRAPHIC);
 
+		/* b: the last character before i that takes columns */
+		if (!l->drop[i - 1] && l->width[i - 1] > 0)
+			last = i - 1;
+		b = last;
 		if ((!zwj_seq && !tone) || l->width[i] == 0 || l->lone[i] ||
-		    (b = base_of(l, i, 0)) == (size_t)-1)
+		    b == (size_t)-1)
 			continue;
 		if (zwj_seq ? u_hasBinaryProperty((UChar32)c->cp[b],
 		    UCHAR_EXTENDED_PICTOGRAPHIC) : (b == i - 1 &&
@@ -578,7 +572,7 @@ make_line(MqLayout *l, size_t a, size_t b,
     FriBidiParType base, const MqLayoutOptions *opt, MqParaLayout *out)
 {
 	MqLine *line;
-	size_t k, i, j;
+	size_t k, i, j, first_base;
 	unsigned planned = 0, marks;
 
 	while (b > a && hangs(l, b - 1))
@@ -597,8 +591,12 @@ make_line(MqLayout *l, size_t a, size_t b,
 	line = &out->lines[out->nlines++];
 	line->first = out->ncells;
 	line->width = 0;
-	for (k = a; k < b; k++)
+	first_base = b;
+	for (k = a; k < b; k++) {
 		planned += l->drop[k] ? 0 : l->width[k];	/* what break_lines fitted */
+		if (first_base == b && !l->drop[k] && l->width[k] > 0)
+			first_base = k;	/* attached characters after it have a base */
+	}
 	for (k = a; k < b; k++) {
 		unsigned w;
 		bool circle;
@@ -608,7 +606,7 @@ make_line(MqLayout *l, size_t a, size_t b,
 			continue;
 		if (l->width[i] == 0) {
 			/* drawn with its base, unless that is on an earlier line */
-			if (base_of(l, i, a) != (size_t)-1 || l->glyph[i] == ZWNJ ||
+			if (i > first_base || l->glyph[i] == ZWNJ ||
 			    l->glyph[i] == ZWJ)
 				continue;
 			/* it was given no column: rather than overflow, not drawn */

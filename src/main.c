@@ -640,7 +640,8 @@ add_dir(Paths *p, const char *dir, bool *cut)
 	free(root);
 	free(seen.v);
 	*cut = *cut || seen.full;
-	qsort(p->v + first, p->n - first, sizeof *p->v, cmp_path);
+	if (p->n > first)
+		qsort(p->v + first, p->n - first, sizeof *p->v, cmp_path);
 	return p->n > first;
 }
 
