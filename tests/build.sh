@@ -6,13 +6,13 @@
 . "${TESTS_SRCDIR:-$(dirname "$0")}/lib.sh"
 srcdir="${TESTS_SRCDIR:-$(dirname "$0")}/.."
 
-for f in configure configure.ac Makefile.am Makefile.in aclocal.m4 config.h.in build-aux m4 core; do
+for f in configure configure.ac Makefile.am Makefile.in aclocal.m4 config.h.in build-aux core; do
 	[ -e "$srcdir/$f" ] || skip_all "$f is not in the source tree (run autoreconf first)"
 done
 tree="$scratch/tree"
 mkdir "$tree"
 (cd "$srcdir" && cp -pR configure configure.ac Makefile.am Makefile.in aclocal.m4 \
-	config.h.in build-aux m4 core "$tree"/)
+	config.h.in build-aux core "$tree"/)
 chmod -R u+w "$tree"	# (distcheck's source tree is read-only)
 rm -f "$tree"/core/*.o "$tree"/core/*.a
 rm -rf "$tree"/core/.deps "$tree"/core/.dirstamp
