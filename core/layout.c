@@ -287,7 +287,7 @@ filler(const MqLayout *l, const MqChars *c, size_t i)
 static void
 join_emoji(MqLayout *l, const MqChars *c)
 {
-	size_t i, b = (size_t)-1, last = (size_t)-1;
+	size_t i, b = (size_t)-1;	/* the last character before i taking columns */
 
 	for (i = 1; i < c->len; i++) {
 		UChar32 cp = (UChar32)c->cp[i];
@@ -296,10 +296,8 @@ join_emoji(MqLayout *l, const MqChars *c)
 		bool zwj_seq = !tone && c->cp[i - 1] == ZWJ && !l->drop[i - 1] &&
 		    u_hasBinaryProperty(cp, UCHAR_EXTENDED_PICTOGRAPHIC);
 
-		/* b: the last character before i that takes columns */
 		if (!l->drop[i - 1] && l->width[i - 1] > 0)
-			last = i - 1;
-		b = last;
+			b = i - 1;
 		if ((!zwj_seq && !tone) || l->width[i] == 0 || l->lone[i] ||
 		    b == (size_t)-1)
 			continue;
@@ -551,8 +549,8 @@ joins_forward(const MqLayout *l, size_t j, size_t b, const MqLayoutOptions *opt)
 {
 	size_t n;
 
-	if (opt->bidi != MQ_BIDI_APP || (l->glyph[j] != ZWNJ && l->glyph[j] != ZWJ) || l->drop[j] ||
-	    !(l->levels[j] & 1))
+	if (opt->bidi != MQ_BIDI_APP || l->drop[j] || !(l->levels[j] & 1) ||
+	    (l->glyph[j] != ZWNJ && l->glyph[j] != ZWJ))
 		return false;
 	for (n = j + 1; n < b && l->drop[n]; n++)
 		;
@@ -579,8 +577,9 @@ make_line(MqLayout *l, size_t a, size_t b,
 		b--;		/* trailing spaces are not shown */
 	for (k = a; k < b; k++)
 		l->map[k] = (FriBidiStrIndex)k;
+	/* (no FRIBIDI_FLAG_REORDER_NSM: attached characters follow their base) */
 	if (opt->bidi == MQ_BIDI_APP && b > a &&
-	    fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, l->types,
+	    fribidi_reorder_line(0, l->types,
 	    (FriBidiStrIndex)(b - a), (FriBidiStrIndex)a, base, l->levels,
 	    NULL, l->map) == 0)
 		return false;

@@ -109,12 +109,27 @@ output_ok(void)
 	return !mq_output_failed(stdout);
 }
 
-/* Flushes standard output; a write error (a full disk, a closed pipe) dies. */
+/*
+ * Flushes standard output; on a write error (a full disk) says so, with
+ * the errno of the write that failed, and returns false.
+ */
+static bool
+flush_output(void)
+{
+	bool flushed = fflush(stdout) == 0;
+
+	if (!mq_output_failed(stdout) && flushed)	/* (failed keeps fflush's errno) */
+		return true;
+	warn("writing output: %s", strerror(mq_output_errno()));
+	return false;
+}
+
+/* Flushes standard output, or exits with status 2 after saying why. */
 static void
 finish_output(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout))
-		die("writing output: %s", strerror(errno ? errno : EIO));
+	if (!flush_output())
+		exit(2);
 }
 
 /*
@@ -400,20 +415,6 @@ run_one(Batch *b, MqDoc *doc)
 	return err;
 }
 
-/* The error that ends a run on a write error (malloc'd), or NULL. */
-static char *
-output_error(void)
-{
-	int e;
-
-	errno = 0;
-	if (fflush(stdout) == 0 && !mq_output_failed(stdout))
-		return NULL;
-	(void)mq_output_failed(stdout);
-	e = mq_output_errno() ? mq_output_errno() : errno ? errno : EIO;
-	return mq_format("writing output: %s", strerror(e));
-}
-
 /*
  * Runs b over every input (NULL is the tour); returns the exit status.  An
  * input that cannot be read is reported and the others still run (status
@@ -430,7 +431,6 @@ run_batch(const char **inputs, size_t n, Batch *b)
 		MqText *text;
 		MqDoc *doc;
 
-		errno = 0;
 		if ((text = try_input(inputs[i])) == NULL) {
 			failed = true;
 			continue;
@@ -444,22 +444,16 @@ run_batch(const char **inputs, size_t n, Batch *b)
 		err = run_one(b, doc);
 		mq_doc_free(doc);
 		mq_text_free(text);
-		if (err == NULL)
-			err = output_error();
-		else if (!output_ok()) {
-			free(err);
-			err = output_error();
+		if (!flush_output()) {
+			free(err);	/* (a write error first: nothing more can be written) */
+			return 2;
 		}
 		if (err != NULL) {
-			fflush(stdout);
 			warn("%s", err);
 			free(err);
-			if (!output_ok())
-				return 2;	/* nothing more can be written */
 			failed = true;
 		}
 	}
-	finish_output();
 	if (failed)
 		return 2;
 	return b->mode == BATCH_SEARCH && b->matched == 0 ? 1 : 0;
@@ -477,11 +471,10 @@ typedef struct Paths {
 static void
 paths_add(Paths *p, const char *path)
 {
-	if (!mq_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) ||
-	    (path != NULL && (p->v[p->n] = strdup(path)) == NULL))
+	if (!mq_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v))
 		die("out of memory");
-	if (path == NULL)
-		p->v[p->n] = NULL;
+	if ((p->v[p->n] = path ? strdup(path) : NULL) == NULL && path != NULL)
+		die("out of memory");
 	p->n++;
 }
 
@@ -766,7 +759,7 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
     const char *names, const char *model)
 {
 	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL };
-	char *model_notice, *names_notice, *n1, *n2;
+	char *model_notice, *names_notice, *n1, *n2, **shown;
 	const char *locale_notice = ensure_utf8_locale();
 	MqUiItem *items;
 	MqText *given = NULL;
@@ -775,7 +768,8 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 	size_t i;
 	int status;
 
-	if ((items = calloc(paths->n, sizeof *items)) == NULL)
+	if ((items = calloc(paths->n, sizeof *items)) == NULL ||
+	    (shown = calloc(paths->n, sizeof *shown)) == NULL)
 		die("out of memory");
 	for (i = 0; i < paths->n; i++) {
 		const char *path = paths->v[i];
@@ -790,9 +784,9 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 			continue;
 		}
 		/* shown as visible text: a name cannot steer the terminal */
-		if ((paths->v[i] = mq_visible_string(path)) == NULL)
+		if ((shown[i] = mq_visible_string(path)) == NULL)
 			die("out of memory");
-		items[i].name = paths->v[i];
+		items[i].name = shown[i];
 		items[i].path = path;
 		if (stat(path, &st) == 0)
 			items[i].size = st.st_size;
@@ -814,7 +808,8 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 	free(n2);
 	mq_gazetteer_free(g);
 	for (i = 0; i < paths->n; i++)
-		free((char *)items[i].path);
+		free(shown[i]);
+	free(shown);
 	free(items);
 	mq_text_free(given);
 	return status;

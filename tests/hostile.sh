@@ -157,7 +157,7 @@ for f in invalid garbage nul longline marks bidi controls escapes empty spaces; 
 	"$MAQAL" --dump --lines=1 "$c/$f.txt" > /dev/null 2>&1
 	want=$?
 	session "$c/$f.txt"
-	title=$(tm display-message -p -t t '#{pane_title}')
+	title=$(pane_title)
 	scr=$(screen)
 	st=$(printf '%s\n' "$scr" | sed -n 's/.*EXIT=\([0-9]*\).*/\1/p' | tail -n 1)
 	[ "$st" = "$want" ] && [ "$title" != PWNED ] && ! printf '%s' "$scr" | grep -q PWNED &&

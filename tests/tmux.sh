@@ -62,6 +62,15 @@ start() {
 	shift 2
 	tm send-keys -t t "cd '$scratch' && PS1='$ ' $*" Enter
 }
+# pane_title: the title of the pane (what an OSC 0 in the output would set).
+pane_title() { tm display-message -p -t t '#{pane_title}'; }
+# title_kept DESCRIPTION: passes when nothing retitled the pane to PWNED.
+title_kept() {
+	case "$(pane_title)" in
+	*PWNED*) ok 1 "$1 ($(pane_title))" ;;
+	*) ok 0 "$1" ;;
+	esac
+}
 # rows N: the first N rows of the screen, trailing spaces dropped.
 rows() { screen | head -n "$1" | sed 's/ *$//'; }
 # status: the status (last) row.

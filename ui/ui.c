@@ -441,49 +441,61 @@ str_width(Ui *ui, const char *s, MqDirMode dir)
 	return w;
 }
 
+/* s with "…" for what was cut: s[0..at) (or, keep_end, s[at..)); caller frees. */
+static char *
+cut_at(const char *s, size_t at, bool keep_end)
+{
+	return keep_end ? mq_format("\u2026%s", s + at) :
+	    mq_format("%.*s\u2026", (int)at, s);
+}
+
+/* True if s cut at at (see cut_at) fits w columns. */
+static bool
+cut_fits(Ui *ui, const char *s, size_t at, bool keep_end, int w, MqDirMode dir)
+{
+	char *t = cut_at(s, at, keep_end);
+	bool fits = t != NULL && str_width(ui, t, dir) <= w;
+
+	free(t);
+	return fits;
+}
+
 /*
  * s cut to fit w columns, at a grapheme boundary, with "…" where it was
- * cut: at its end, or (keep_end, for file paths) at its start.  Returns a
- * new string (the caller frees), or NULL when memory runs out.
+ * cut: at its end, or (keep_end, for file paths) at its start.  A binary
+ * search over byte offsets, each moved to a grapheme boundary, so a long
+ * title costs a few layouts, not one per grapheme.  Returns a new string
+ * (the caller frees), or NULL when memory runs out.
  */
 static char *
 fit_string(Ui *ui, const char *s, int w, bool keep_end, MqDirMode dir)
 {
-	size_t len = strlen(s), *cuts = NULL, n = 0, lo, hi, pos;
-	char *out = NULL;
+	size_t len = strlen(s), lo, hi, mid;
 
 	if (str_width(ui, s, dir) <= w)
 		return strdup(s);
 	if (w < 1)
 		return strdup("");
-	if ((cuts = malloc((len + 1) * sizeof *cuts)) == NULL)
-		return NULL;
-	/* the grapheme boundaries, in the order they are given up */
-	if (keep_end)
-		for (pos = 0; pos < len; pos = mq_utf8_next_grapheme(s, len, pos))
-			cuts[n++] = pos;
-	else
-		for (pos = len; pos > 0; pos = mq_utf8_prev_grapheme(s, len, pos))
-			cuts[n++] = pos;
-	/* the fewest graphemes given up that make it fit: binary search */
-	for (lo = 1, hi = n; lo < hi; ) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		free(out);
-		out = keep_end ? mq_format("\u2026%s", s + cuts[mid]) :
-		    mq_format("%.*s\u2026", (int)cuts[mid], s);
-		if (out == NULL)
-			break;
-		if (str_width(ui, out, dir) <= w)
+	if (!keep_end) {
+		/* the longest start s[0..b) that fits, b a boundary at or before mid */
+		for (lo = 0, hi = len - 1; lo < hi; ) {
+			mid = lo + (hi - lo + 1) / 2;
+			if (cut_fits(ui, s, mq_utf8_prev_grapheme(s, len, mid + 1), false, w, dir))
+				lo = mid;
+			else
+				hi = mid - 1;
+		}
+		return cut_at(s, lo ? mq_utf8_prev_grapheme(s, len, lo + 1) : 0, false);
+	}
+	/* the longest end s[b..) that fits, b a boundary at or after mid */
+	for (lo = 1, hi = len; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (cut_fits(ui, s, mq_utf8_next_grapheme(s, len, mid - 1), true, w, dir))
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
-	free(out);
-	out = lo >= n ? strdup("\u2026") : keep_end ?
-	    mq_format("\u2026%s", s + cuts[lo]) : mq_format("%.*s\u2026", (int)cuts[lo], s);
-	free(cuts);
-	return out;
+	return cut_at(s, mq_utf8_next_grapheme(s, len, lo - 1), true);
 }
 
 /* Keeps the selected row sel of n on a screen of rows starting at *top. */
@@ -536,7 +548,13 @@ paint_fitted(Ui *ui, const char *s, int y, int x, int w, bool keep_end,
 {
 	char *cut;
 
-	if (w < 1 || (cut = fit_string(ui, s, w, keep_end, dir)) == NULL)
+	if (w < 1)
+		return;
+	if (lay_string_dir(ui, s, w, dir) && ui->pl.nlines == 1) {
+		paint_cells(ui, y, x, w);	/* it fits as it is (most rows) */
+		return;
+	}
+	if ((cut = fit_string(ui, s, w, keep_end, dir)) == NULL)
 		return;
 	if (lay_string_dir(ui, cut, w, dir))
 		paint_cells(ui, y, x, w);
@@ -590,9 +608,8 @@ paint_list(Ui *ui, int rows)
 
 /* The attribute headings are drawn with. */
 static int
-heading_attr(const Ui *ui)
+heading_attr(void)
 {
-	(void)ui;
 	return A_BOLD;	/* no colour: each colour belongs to a type of name */
 }
 
@@ -934,14 +951,14 @@ paint(Ui *ui)
 		ui->opt.width = cols > 0 ? (unsigned)cols : 1;
 		mq_view_configure(e->view, &ui->opt);
 		mq_view_set_outline(e->view, e->outline, A_BOLD | A_UNDERLINE,
-		    heading_attr(ui));
+		    heading_attr());
 		set_marks(ui);
 		/* Inside a section whose heading has scrolled away: keep it on top. */
 		sticky = sec != NULL && sec->kind == MQ_SECTION_HEADING && rows >= 3 &&
 		    !mq_view_para_visible_from_top(e->view, sec->para);
 		if (sticky && cols > 0)
 			mq_view_paint_para_line(e->view, sec->para, 0, px, cols,
-			    heading_attr(ui) | A_UNDERLINE);
+			    heading_attr() | A_UNDERLINE);
 		if (cols > 0 && !mq_view_paint(e->view, sticky ? 1 : 0,
 		    sticky ? rows - 1 : rows, px, cols))
 			notify(ui, "out of memory");
