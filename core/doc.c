@@ -35,6 +35,8 @@ struct MqDoc {
 	size_t pos;		/* first byte not yet scanned */
 	unsigned line;		/* line number at pos */
 	unsigned wrap;		/* detected wrap width, 0 if none */
+	unsigned base_indent;	/* the usual indentation of a continuation line */
+	bool blank_paras;	/* paragraphs are separated by blank lines */
 	bool done, failed;
 	bool markdown;
 	bool in_fence;		/* inside a ``` or ~~~ code block */
@@ -47,8 +49,10 @@ struct MqDoc {
 /* One line of the file: [start, end) without its line end; next follows it. */
 typedef struct Line {
 	size_t start, end, next;
-	size_t chars;		/* characters up to the last non-space */
+	size_t indent;		/* columns of leading space (tabs to 8) */
+	size_t chars;		/* characters from the indent to the last non-space */
 	size_t first_word;	/* characters in the first word */
+	size_t marker;		/* a list marker's columns with its space, or 0 */
 	bool blank;
 	bool bullet;		/* starts with a list marker */
 } Line;
@@ -67,22 +71,26 @@ space_len(const unsigned char *p, size_t len)
 	return 0;
 }
 
-/* True if the line starts with a bullet or a list number ("1." "2)"). */
-static bool
+/*
+ * If the line starts with a bullet or a list number ("1." "2)"), the
+ * columns of that marker and the space after it; else 0.
+ */
+static size_t
 starts_list(const unsigned char *p, size_t len)
 {
 	size_t i = 0;
 
 	if (len >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') &&
 	    p[1] == ' ')
-		return true;
+		return 2;
 	if (len >= 3 && ((p[0] == 0xe2 && p[1] == 0x80 && p[2] == 0xa2) ||
 	    (p[0] == 0xe2 && p[1] == 0x96 && p[2] == 0xaa)))
-		return true;	/* • ▪ */
-	while (i < len && i < 4 && p[i] >= '0' && p[i] <= '9')
+		return len > 3 && p[3] == ' ' ? 2 : 1;	/* • ▪ */
+	while (i < len && i < 3 && p[i] >= '0' && p[i] <= '9')
 		i++;
-	return i > 0 && i + 1 < len && (p[i] == '.' || p[i] == ')') &&
-	    p[i + 1] == ' ';
+	if (i > 0 && i + 1 < len && (p[i] == '.' || p[i] == ')') && p[i + 1] == ' ')
+		return i + 2;
+	return 0;
 }
 
 /* Reads the line at pos. */
@@ -103,10 +111,12 @@ read_line(const MqDoc *d, size_t pos, Line *l)
 		i += (p[i] == '\r' && i + 1 < d->size && p[i + 1] == '\n') ? 2 : 1;
 	l->next = i;
 
+	l->indent = 0;
 	for (s = pos; s < l->end && (n = space_len(p + s, l->end - s)) > 0; s += n)
-		;
+		l->indent = p[s] == '\t' ? (l->indent / 8 + 1) * 8 : l->indent + 1;
 	l->blank = s == l->end;
-	l->bullet = !l->blank && starts_list(p + s, l->end - s);
+	l->marker = l->blank ? 0 : starts_list(p + s, l->end - s);
+	l->bullet = l->marker > 0;
 	for (i = s; i < l->end; i++) {
 		if ((p[i] & 0xc0) == 0x80)
 			continue;	/* count characters, not bytes */
@@ -135,23 +145,32 @@ cmp_size(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Learns the wrap width from the first SAMPLE_BYTES of the file. */
-static unsigned
-detect_wrap(const MqDoc *d)
+/*
+ * Learns how the text is wrapped from its first SAMPLE_BYTES: the width
+ * (d->wrap, 0 when lines are not hard-wrapped), the indentation of
+ * continuation lines (the most common one of a line that follows another)
+ * and whether paragraphs are set apart by blank lines.
+ */
+static void
+learn_wrap(MqDoc *d)
 {
 	size_t limit = d->size < SAMPLE_BYTES ? d->size : SAMPLE_BYTES;
-	size_t *len = NULL, n = 0, cap = 0, near = 0, i;
-	size_t pos = mq_text_content_start(d->text);
+	size_t *len = NULL, n = 0, cap = 0, near = 0, i, lines = 0, ends = 0;
+	size_t pos = mq_text_content_start(d->text), indents[9] = {0};
 	unsigned w;
 	Line a, b;
 
 	read_line(d, pos, &a);
 	while (a.next < limit && a.next < d->size) {
 		read_line(d, a.next, &b);
+		lines += !a.blank;
+		ends += !a.blank && b.blank;
 		if (!a.blank && !b.blank) {
 			if (!mq_grow((void **)&len, &cap, n + 1, sizeof *len))
 				break;
-			len[n++] = a.chars;
+			len[n++] = a.indent + a.chars;
+			if (!b.bullet)
+				indents[b.indent < 8 ? b.indent : 8]++;
 		}
 		a = b;
 	}
@@ -165,7 +184,11 @@ detect_wrap(const MqDoc *d)
 			w = 0;
 	}
 	free(len);
-	return w;
+	d->wrap = w;
+	for (i = 1; i < 8; i++)
+		if (indents[i] > indents[d->base_indent])
+			d->base_indent = (unsigned)i;
+	d->blank_paras = ends * 8 >= lines && ends >= 2;
 }
 
 /* Skips up to three spaces of indentation; returns the offset after them. */
@@ -272,7 +295,8 @@ mq_doc_new(MqText *t)
 	d->pos = mq_text_content_start(t);
 	d->line = 1;
 	d->markdown = detect_markdown(d);
-	d->wrap = d->markdown ? 0 : detect_wrap(d);
+	if (!d->markdown)
+		learn_wrap(d);
 	return d;
 }
 
@@ -285,14 +309,39 @@ mq_doc_free(MqDoc *d)
 	free(d);
 }
 
-/* True if the break after line a is soft: b continues a's paragraph. */
+/*
+ * True if the break after line a is soft: b continues the paragraph that
+ * first (maybe a itself) began.  It is when the text is hard-wrapped and
+ * b's first word would not have fitted on a — or, where blank lines set
+ * paragraphs apart, when a is nearly full (ragged right edges) — and the
+ * indentation says b goes on: a list item's continuation lines hang under
+ * its text, a paragraph's indented first line is followed by lines at the
+ * usual indentation, and lines indented more than usual (a block quote, an
+ * address, a table) are kept as they are.
+ */
 static bool
-soft_break(const MqDoc *d, const Line *a, const Line *b)
+soft_break(const MqDoc *d, const Line *first, const Line *a, const Line *b)
 {
-	if (d->wrap == 0 || b->blank || b->bullet)
+	size_t end = a->indent + a->chars, hang = first->indent + first->marker;
+	bool fits, item = first->marker > 0;
+
+	if (d->wrap == 0 || b->blank)
 		return false;
-	return a->chars * 2 >= d->wrap &&
-	    a->chars + 1 + b->first_word > d->wrap;
+	fits = end + 1 + b->first_word <= d->wrap;
+	if (fits && !(d->blank_paras && end * 4 >= (size_t)d->wrap * 3))
+		return false;
+	if (end * 2 < d->wrap && b->first_word * 2 < d->wrap)
+		return false;	/* short, unless a long word (a URL) came next */
+	if (b->bullet && (item || d->p[a->end - 1] == ':'))
+		return false;	/* the next item of a list */
+	if (item)
+		return (b->indent > first->indent && b->indent <= hang) ||
+		    (b->indent == first->indent &&
+		    b->indent <= d->base_indent && !b->bullet);
+	if (b->indent == a->indent)
+		return a->indent <= d->base_indent;
+	/* an indented first line, then the usual indentation */
+	return a == first && b->indent == d->base_indent && a->indent < 12;
 }
 
 /*
@@ -442,7 +491,7 @@ static bool
 scan_one(MqDoc *d)
 {
 	unsigned blanks = 0;
-	Line a, b;
+	Line a, b, first;
 	MqPara *para;
 
 	if (d->markdown)
@@ -471,9 +520,10 @@ scan_one(MqDoc *d)
 	para->blanks_before = d->n > 0 ? blanks : 0;
 	para->nlines = 1;
 	d->line++;
+	first = a;
 	while (a.next < d->size && a.end - a.start <= MQ_PARA_MAX_BYTES) {
 		read_line(d, a.next, &b);
-		if (!soft_break(d, &a, &b))
+		if (!soft_break(d, para->nlines == 1 ? &a : &first, &a, &b))
 			break;
 		if (b.end - para->span.start > MQ_PARA_MAX_BYTES) {
 			d->cut_pending = true;	/* the next paragraph goes on */
