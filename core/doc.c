@@ -293,7 +293,7 @@ mq_doc_new(MqText *t)
 	d->p = (const unsigned char *)mq_text_bytes(t);
 	d->size = mq_text_size(t);
 	d->pos = mq_text_content_start(t);
-	d->line = 1;
+	d->line = mq_text_content_line(t);
 	d->markdown = detect_markdown(d);
 	if (!d->markdown)
 		learn_wrap(d);
@@ -336,8 +336,8 @@ soft_break(const MqDoc *d, const Line *first, const Line *a, const Line *b)
 		return false;	/* the next item of a list */
 	if (item)
 		return (b->indent > first->indent && b->indent <= hang) ||
-		    (b->indent == first->indent &&
-		    b->indent <= d->base_indent && !b->bullet);
+		    (b->indent == d->base_indent && b->indent <= first->indent &&
+		    !b->bullet);
 	if (b->indent == a->indent)
 		return a->indent <= d->base_indent;
 	/* an indented first line, then the usual indentation */

@@ -2,11 +2,11 @@
  * core/section: an article's structure — its title, key points,
  * introduction and headed sections — found over core/doc's paragraphs.
  *
- * Plain text has no markup, so a heading is recognised by how it stands: a
- * short single line, without sentence-end punctuation, that titles the body
- * text after it.  Short lines that are not headings (verse, bylines, list
- * items, captions, questions, one-sentence paragraphs) are told apart by
- * their form and their neighbours; see section.c for the rules and why.
+ * Plain text has no markup, so a heading is recognised by how it stands:
+ * the heading model (core/heading) weighs a paragraph's form against the
+ * document and its neighbours, telling headings from the short lines that
+ * are not (verse, bylines, list items, captions, questions, one-sentence
+ * paragraphs).  Markdown's own headings are taken as they are.
  */
 #ifndef MQ_SECTION_H
 #define MQ_SECTION_H
@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "heading.h"
 
 typedef enum MqSectionKind {
 	MQ_SECTION_TITLE,
@@ -48,6 +49,9 @@ typedef struct MqOutline MqOutline;
  * must outlive the outline.  Returns NULL when memory runs out.
  */
 MqOutline *mq_outline_new(MqDoc *doc) MQ_WARN_UNUSED;
+
+/* The same with heading model m (NULL: the built-in one), for the trainer. */
+MqOutline *mq_outline_new_with(MqDoc *doc, const MqHeadModel *m) MQ_WARN_UNUSED;
 
 /* Frees o; NULL is a no-op. */
 void mq_outline_free(MqOutline *o);

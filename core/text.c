@@ -44,6 +44,7 @@ struct MqText {
 	char *bytes;
 	size_t size;
 	size_t content_start;
+	unsigned content_line;	/* its line number */
 	bool mapped;		/* bytes is an mmap of size bytes, not malloc'd */
 	bool cut;		/* a stream longer than MQ_TEXT_STREAM_MAX */
 	int dir;		/* -1 until computed, else an MqDir */
@@ -663,6 +664,37 @@ release_bytes(char *bytes, size_t size, bool mapped)
 		free(bytes);
 }
 
+/*
+ * Moves the content start past an OpenITI metadata header (its magic first
+ * line, then "#META#Header#End#" on a line of its own within 64 KiB).
+ */
+static void
+skip_header(MqText *t)
+{
+	static const char magic[] = "######OpenITI#", end[] = "\n#META#Header#End#";
+	const char *p = t->bytes + t->content_start, *e;
+	size_t len = t->size - t->content_start, i;
+
+	t->content_line = 1;
+	if (len < sizeof magic - 1 || memcmp(p, magic, sizeof magic - 1) != 0)
+		return;
+	if (len > 65536)
+		len = 65536;
+	e = memmem(p, len, end, sizeof end - 1);
+	if (e == NULL)
+		return;
+	e += sizeof end - 1;
+	while (e < p + len && (*e == ' ' || *e == '\r'))
+		e++;
+	if (e < p + len && *e != '\n')
+		return;		/* more on the line: not the header's end */
+	if (e < p + len)
+		e++;
+	for (i = 0; p + i < e; i++)
+		t->content_line += p[i] == '\n';
+	t->content_start = (size_t)(e - t->bytes);
+}
+
 /* Takes ownership of bytes and checks that they are text. */
 static MqText *
 text_new(const char *name, char *bytes, size_t size, bool mapped, char **err)
@@ -691,6 +723,7 @@ text_new(const char *name, char *bytes, size_t size, bool mapped, char **err)
 	t->dir = -1;
 	if (size >= 3 && memcmp(bytes, "\xef\xbb\xbf", 3) == 0)
 		t->content_start = 3;
+	skip_header(t);
 	return t;
 }
 
@@ -864,6 +897,12 @@ size_t
 mq_text_size(const MqText *t)
 {
 	return t->size;
+}
+
+unsigned
+mq_text_content_line(const MqText *t)
+{
+	return t->content_line;
 }
 
 size_t

@@ -117,8 +117,15 @@ const char *mq_text_name(const MqText *t);
 const char *mq_text_bytes(const MqText *t);
 size_t mq_text_size(const MqText *t);
 
-/* Offset of the first byte of content: 3 after a UTF-8 BOM, else 0. */
+/*
+ * Offset of the first byte of content: after a UTF-8 BOM, and after the
+ * metadata header of an OpenITI text (a first line "######OpenITI#", a
+ * header ending with the line "#META#Header#End#"); else 0.
+ */
 size_t mq_text_content_start(const MqText *t);
+
+/* The 1-based line number of the content's first line (1 but after a header). */
+unsigned mq_text_content_line(const MqText *t);
 
 /*
  * The article's dominant direction: right-to-left when its first 64 KiB

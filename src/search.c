@@ -96,6 +96,7 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 	if (!mq_search_find(s, pattern, mode, all, 0, &m, &n, NULL, err))
 		return -1;
 	pos = mq_text_content_start(t);
+	line = mq_text_content_line(t);
 	for (i = 0; i < n && !mq_output_failed(fp); i = j) {
 		size_t ls, le, a, b;
 		const unsigned char *nl;

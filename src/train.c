@@ -39,6 +39,7 @@
 #include "core/tagger.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "train.h"
 
 /* The sentences of the data, their tokens described once. */
 typedef struct Corpus {
@@ -59,7 +60,7 @@ typedef struct Index {
 
 static const char *progname = "maqal-train";
 
-static void __attribute__((noreturn, format(printf, 1, 2)))
+void
 die(const char *fmt, ...)
 {
 	va_list ap;
@@ -72,7 +73,7 @@ die(const char *fmt, ...)
 	exit(2);
 }
 
-static void *
+void *
 xrealloc(void *p, size_t n)
 {
 	if ((p = realloc(p, n ? n : 1)) == NULL)
@@ -80,7 +81,17 @@ xrealloc(void *p, size_t n)
 	return p;
 }
 
-static void
+char *
+xstrdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (d == NULL)
+		die("out of memory");
+	return d;
+}
+
+void
 grow(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	if (!mq_grow(buf, cap, need, elem))
@@ -815,6 +826,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: maqal-train [-e EPOCHS] [-H FRACTION] [--lexicon FILE] -o MODEL FILE...\n"
 	    "       maqal-train --eval MODEL [--tail FRACTION] [--limit TOKENS] [--errors] FILE\n"
+	    "       maqal-train --headings [-k FOLDS] [-e EPOCHS] [-o MODEL] [-v] SET=GOLD...\n"
 	    "Trains maqal's name tagger on CoNLL-style gold data (TOKEN ... TAG per\n"
 	    "line, BIO tags), or scores a model.\n"
 	    "  -o, --output MODEL   where to write the model (atomically)\n"
@@ -830,7 +842,7 @@ usage(FILE *f)
 	    "      --errors         with --eval: print the sentences it got wrong\n");
 }
 
-static double
+double
 number(const char *opt, const char *s, double lo, double hi)
 {
 	char *end;
@@ -876,6 +888,8 @@ main(int argc, char **argv)
 	MqTagger *t;
 	MqTagModelSpec spec;
 
+	if (argc > 1 && strcmp(argv[1], "--headings") == 0)
+		return mq_train_headings(argc, argv);
 	while ((opt = getopt_long(argc, argv, "o:e:H:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;

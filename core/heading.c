@@ -1,0 +1,918 @@
+/*
+ * core/heading: the facts and features of paragraphs, and the heading model.
+ *
+ * Facts come from a paragraph's own text (see facts()).  Features put them
+ * against the document: the document's wrap width (core/doc) and median
+ * paragraph length, the paragraphs around, and the style signature — how
+ * a line is numbered, bulleted, ended, cased and indented — that sibling
+ * headings share (a style used by several short lines is a heading style,
+ * or a verse or dialogue style; the model learns which from the company it
+ * keeps).  Features are binary; the model weighs each one and each pair,
+ * which lets a linear model learn that a colon line is a heading above a
+ * list but not above a quotation.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "fold.h"
+#include "heading.h"
+#include "util.h"
+
+/* Paragraphs longer than this (bytes), or of more lines, are body text. */
+#define FACT_MAX_BYTES 1600
+#define FACT_MAX_LINES 3
+/* Short lines (for neighbours and siblings): at most this many characters. */
+#define SHORT_CHARS 100
+#define NSIG 4096
+
+/* The features, in a fixed order: their names are the model's vocabulary. */
+#define FEATURES(X) \
+	X(LEN_1_3) X(LEN_4_10) X(LEN_11_20) X(LEN_21_40) X(LEN_41_60) \
+	X(LEN_61_80) X(LEN_81_120) X(LEN_121) \
+	X(W_1) X(W_2_3) X(W_4_6) X(W_7_10) X(W_11_15) X(W_16) \
+	X(NL_1) X(NL_2) X(NL_3) \
+	X(MED_Q1) X(MED_Q2) X(MED_Q3) X(MED_Q4) \
+	X(NOWRAP) X(WRAP_FULL) X(WRAP_HALF) X(WRAP_SHORT) \
+	X(END_LETTER) X(END_DIGIT) X(END_PERIOD) X(END_EXCL) X(END_QUEST) \
+	X(END_ELLIPSIS) X(END_COLON) X(END_COMMA) X(END_SEMI) X(END_DASH) \
+	X(END_CLOSE) X(END_OTHER) \
+	X(ST_BULLET) X(ST_STAR) X(ST_DSTAR) X(ST_DIGITS) X(ST_DOTTED) \
+	X(ST_ORDINAL) X(ST_CHAPTER) X(ST_LETTER) X(ST_ROMAN) X(ST_QUOTE) \
+	X(ST_PAREN) X(ST_LOWER) X(ST_QWORD) X(ST_CONTROL) \
+	X(QUOTE) X(BYLINE) X(DIALOGUE) X(LEAD_IN) X(MID_COLON) X(HAS_DIGIT) \
+	X(ALL_CAPS) X(TITLE_CASE) X(FIRST_CAP) X(ARABIC) X(LATIN) \
+	X(IND_0) X(IND_SMALL) X(IND_BIG) X(CENTRED) \
+	X(BB_0) X(BB_1) X(BB_2) X(BA_0) X(BA_1) X(BA_2) X(BB_MORE) X(BA_MORE) \
+	X(FIRST) X(SECOND) X(LAST) X(EARLY) \
+	X(NX_NONE) X(NX_BODY) X(NX_SHORT) X(NX_LIST) X(NX_QUOTE) X(NX_LOWER) \
+	X(NX_SAME) X(NX_SENTENCE) X(NX_NUM_SAME) \
+	X(PV_NONE) X(PV_BODY) X(PV_SHORT) X(PV_COLON) X(PV_LIST) X(PV_SAME) \
+	X(PV_NUM_SAME) \
+	X(RUN_SHORT) \
+	X(SIB_0) X(SIB_1) X(SIB_2_4) X(SIB_5_19) X(SIB_20) X(SIB_MAJOR) \
+	X(DUP_EARLIER) X(DUP_LATER) \
+	X(DOC_RTL)
+
+#define AS_ENUM(name) F_##name,
+#define AS_NAME(name) #name,
+enum { FEATURES(AS_ENUM) NFEAT };
+static const char *const feature_names[] = { FEATURES(AS_NAME) };
+
+_Static_assert(NFEAT <= MQ_HEAD_MAXFEAT, "MQ_HEAD_MAXFEAT is too small");
+_Static_assert(NFEAT <= 256, "features must fit in a byte");
+
+/* How a paragraph ends (MqHeadFacts.end), after closing quotes and brackets. */
+enum {
+	END_LETTER, END_DIGIT, END_PERIOD, END_EXCL, END_QUEST, END_ELLIPSIS,
+	END_COLON, END_COMMA, END_SEMI, END_DASH, END_CLOSE, END_OTHER, NEND
+};
+
+struct MqHeadDoc {
+	MqDoc *doc;
+	size_t n;
+	MqHeadFacts *f;
+	uint8_t *caps;		/* CAPS_* per paragraph */
+	uint32_t *sigcount;	/* short paragraphs per signature */
+	uint32_t *text_hash;	/* of each short paragraph's folded text, or 0 */
+	uint8_t *dup;		/* DUP_* bits: the same text before, after */
+	unsigned gap;		/* the usual number of blank lines between paragraphs */
+	unsigned nshort;	/* short paragraphs in all */
+	unsigned median;	/* median paragraph length, in characters */
+	unsigned wrap;
+	bool rtl;
+};
+
+enum { DUP_BEFORE = 1, DUP_AFTER = 2 };
+
+enum { CAPS_OTHER, CAPS_ALL, CAPS_TITLE, CAPS_FIRST_CAP, CAPS_LOWER };
+
+/* Folded word lists (mq_fold_chars: plain alef, ya, ha; lower case). */
+static const char *const ordinals[] = {
+	"اولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا",
+	"ثامنا", "تاسعا", "عاشرا", "اخيرا", NULL
+};
+static const char *const chapter_words[] = {
+	"الفصل", "الباب", "الجزء", "المبحث", "القسم", "الكتاب", "المقاله",
+	"chapter", "part", "section", "book", "appendix", "method", "step",
+	"lesson", "unit", "example", "exercise", "article", "lecture", NULL
+};
+static const char *const byline_words[] = {
+	"بقلم", "كتب", "كتبه", "كتبت", "اعداد", "حوار", "تصوير", "متابعات",
+	"ترجمه", "by", NULL
+};
+static const char *const dialogue_words[] = {
+	"س", "ج", "سوال", "سؤال", "جواب", "q", "a", NULL
+};
+static const char *const lead_in_words[] = {
+	"قائلا", "بالقول", "يلي", "التالي", "الاتي", "كالتالي", "كالاتي",
+	"فيه", "follows", NULL
+};
+static const char *const question_words[] = {
+	"لماذا", "كيف", "ما", "ماذا", "هل", "متي", "اين", "من", "لم",
+	"why", "how", "what", "when", "where", "who", "which", NULL
+};
+
+/* True for characters that are not text for these rules: spaces, format. */
+static bool
+skippable(uint32_t c)
+{
+	return u_isUWhiteSpace((UChar32)c) || u_charType((UChar32)c) == U_FORMAT_CHAR;
+}
+
+static bool
+word_in(const char *word, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(word, *list) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_digit(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669) ||
+	    (c >= 0x06f0 && c <= 0x06f9);
+}
+
+static bool
+is_closer(uint32_t c)
+{
+	return c == 0x00bb || c == '"' || c == 0x201d || c == 0x2019 ||
+	    c == ')' || c == '\'' || c == ']' || c == 0x00ab;
+}
+
+/* The folded word of cp[i..e) up to a space or punctuation; returns its end. */
+static size_t
+next_word(const uint32_t *cp, size_t e, size_t i, char *out, size_t outlen)
+{
+	size_t s = i;
+
+	while (i < e && (u_isalnum((UChar32)cp[i]) || u_charType((UChar32)cp[i]) ==
+	    U_NON_SPACING_MARK || cp[i] == 0x0640))
+		i++;
+	mq_fold_chars(cp + s, i - s, out, outlen);
+	return i;
+}
+
+/* The end class of cp[s..e). */
+static uint8_t
+end_class(const uint32_t *cp, size_t s, size_t e)
+{
+	size_t i = e;
+	uint32_t c;
+
+	while (i > s + 1 && is_closer(cp[i - 1]))
+		i--;
+	c = cp[i - 1];
+	if (c == '.')
+		return i > s + 1 && cp[i - 2] == '.' ? END_ELLIPSIS : END_PERIOD;
+	if (c == 0x06d4)
+		return END_PERIOD;
+	if (c == '!')
+		return END_EXCL;
+	if (c == '?' || c == 0x061f)
+		return END_QUEST;
+	if (c == 0x2026)
+		return END_ELLIPSIS;
+	if (c == ':' || c == 0xff1a)
+		return END_COLON;
+	if (c == ',' || c == 0x060c)
+		return END_COMMA;
+	if (c == ';' || c == 0x061b)
+		return END_SEMI;
+	if (c == '-' || c == 0x2013 || c == 0x2014)
+		return END_DASH;
+	if (is_digit(c))
+		return i < e ? END_CLOSE : END_DIGIT;
+	if (u_isalpha((UChar32)c) || u_charType((UChar32)c) == U_NON_SPACING_MARK)
+		return i < e ? END_CLOSE : END_LETTER;
+	return END_OTHER;
+}
+
+/* True if cp[s..] starts with a Roman numeral and punctuation: "IV." "XII -". */
+static bool
+roman_start(const uint32_t *cp, size_t s, size_t e)
+{
+	size_t i = s;
+
+	while (i < e && i - s < 6 && strchr("IVXLC", (int)(cp[i] < 0x80 ? cp[i] : 1)) &&
+	    cp[i] != 0)
+		i++;
+	if (i == s || i >= e)
+		return false;
+	while (i < e && cp[i] == ' ')
+		i++;
+	return i < e && (cp[i] == '.' || cp[i] == ')' || cp[i] == '-' ||
+	    cp[i] == 0x2013 || cp[i] == ':');
+}
+
+/* True if cp[s..] starts with one letter and ")" "-" "." or "(a)". */
+static bool
+letter_start(const uint32_t *cp, size_t s, size_t e)
+{
+	if (s + 2 < e && cp[s] == '(' && u_isalpha((UChar32)cp[s + 1]) &&
+	    cp[s + 2] == ')')
+		return true;
+	return s + 2 < e && u_isalpha((UChar32)cp[s]) &&
+	    (cp[s + 1] == ')' || cp[s + 1] == '-' || cp[s + 1] == '.') &&
+	    (cp[s + 2] == ' ' || cp[s + 1] == ')');
+}
+
+/* How the Latin words of cp[s..e) are cased (CAPS_*). */
+static uint8_t
+casing(const uint32_t *cp, size_t s, size_t e)
+{
+	unsigned upper = 0, lower = 0, long_words = 0, long_caps = 0, len = 0;
+	bool first_upper = false, word_upper = false, seen = false;
+	size_t i;
+
+	for (i = s; i <= e; i++) {
+		uint32_t c = i < e ? cp[i] : ' ';
+
+		if (u_isalpha((UChar32)c)) {
+			if (len == 0) {
+				word_upper = u_isupper((UChar32)c);
+				if (!seen)
+					first_upper = word_upper;
+				seen = true;
+			}
+			len++;
+			upper += u_isupper((UChar32)c) != 0;
+			lower += u_islower((UChar32)c) != 0;
+			continue;
+		}
+		if (c == '\'' || c == 0x2019 || c == '-')
+			continue;	/* inside a word */
+		if (len >= 4) {
+			long_words++;
+			long_caps += word_upper;
+		}
+		len = 0;
+	}
+	if (upper + lower == 0)
+		return CAPS_OTHER;
+	if (upper >= 3 && lower == 0)
+		return CAPS_ALL;
+	if (first_upper && long_words >= 2 && long_caps * 5 >= long_words * 4)
+		return CAPS_TITLE;
+	if (seen && !first_upper && lower > 0)
+		return CAPS_LOWER;
+	return first_upper ? CAPS_FIRST_CAP : CAPS_OTHER;
+}
+
+/* Bits of a paragraph kept beside the facts (in sig's spare high bits). */
+#define SIG_QWORD (1u << 15)
+#define SIG_MIDCOLON (1u << 14)
+#define SIG_DIGIT (1u << 13)
+#define SIG_ARABIC (1u << 12)
+#define SIG_MASK (NSIG - 1)
+
+/* Works out the facts of one paragraph from its characters. */
+static void
+facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
+{
+	const uint32_t *cp = c->cp;
+	size_t n = c->len, s = 0, e = n, i, w;
+	char word[64];
+	uint32_t first;
+
+	while (s < n && skippable(cp[s]))
+		s++;
+	while (e > s && skippable(cp[e - 1]))
+		e--;
+	*caps = CAPS_OTHER;
+	f->end = END_OTHER;
+	if (s == e)
+		return;
+	f->chars = (unsigned)(e - s);
+	for (i = s; i < e; i++)
+		if (!skippable(cp[i]) && (i == s || skippable(cp[i - 1])))
+			f->words++;
+	first = cp[s];
+	f->end = end_class(cp, s, e);
+	f->end_sentence = f->end == END_PERIOD || f->end == END_EXCL ||
+	    f->end == END_QUEST || f->end == END_ELLIPSIS ||
+	    f->end == END_COMMA || f->end == END_SEMI;
+	f->end_colon = f->end == END_COLON;
+	f->control = first >= 0x2400 && first <= 0x2421;
+	f->quote_start = first == 0x00ab || first == '"' || first == 0x201c ||
+	    first == '\'' || first == 0x2018;
+	f->quote = f->quote_start && e - s > 1 && is_closer(cp[e - 1]) && cp[e - 1] != ')';
+	f->star = first == '*';
+	f->paren = first == '(' || first == '[';
+	f->dstar = f->star && s + 1 < e && cp[s + 1] == '*';
+	f->bullet = first == 0x2022 || first == 0x25aa || first == 0x25cf ||
+	    first == 0x00b7 || first == 0x2013 || first == 0x2014 ||
+	    first == '>' || first == '+' || first == 0x25a0 || first == 0x25ba ||
+	    first == 0x2666 || (first == '-' && s + 1 < e && !is_digit(cp[s + 1]));
+
+	/* Numbers: 1- 2) 3. 1.2 4: (digits of any script). */
+	for (i = s; i < e && (is_digit(cp[i]) || (cp[i] == '.' && i > s &&
+	    i + 1 < e && is_digit(cp[i + 1]))); i++)
+		f->dots += cp[i] == '.';
+	if (i > s && i < e && i - s <= 6) {
+		size_t j = i;
+
+		while (j < e && cp[j] == ' ')
+			j++;
+		if (j < e && (cp[j] == '-' || cp[j] == '.' || cp[j] == ')' ||
+		    cp[j] == ':' || cp[j] == 0x2013 || cp[j] == '/'))
+			f->number = MQ_NUM_DIGITS;
+	}
+	if (f->number == MQ_NUM_NONE && roman_start(cp, s, e))
+		f->number = MQ_NUM_ROMAN;
+	else if (f->number == MQ_NUM_NONE && letter_start(cp, s, e))
+		f->number = MQ_NUM_LETTER;
+	i = s;
+	while (i < e && (cp[i] == '*' || f->bullet) && i < s + 2)
+		i++;		/* past "*" "**" or a bullet */
+	while (i < e && skippable(cp[i]))
+		i++;
+	w = next_word(cp, e, i, word, sizeof word);
+	while (w < e && skippable(cp[w]))
+		w++;
+	if (word_in(word, ordinals))
+		f->number = MQ_NUM_ORDINAL;
+	else if (word_in(word, chapter_words) && f->words >= 2 && f->words <= 8)
+		f->number = MQ_NUM_CHAPTER;
+	f->byline = word_in(word, byline_words);
+	f->dialogue = word_in(word, dialogue_words) && w < e &&
+	    (cp[w] == ':' || cp[w] == '/');
+	if (word_in(word, question_words))
+		f->sig |= SIG_QWORD;
+	/* "PLACE – SOURCE" datelines and "(واس)"-style agency tags. */
+	for (i = s; i + 2 < e; i++)
+		if (skippable(cp[i]) && (cp[i + 1] == 0x2013 || cp[i + 1] == '-') &&
+		    skippable(cp[i + 2]) && f->words <= 5 && !f->number)
+			f->byline = true;
+	if (f->end_colon) {
+		for (i = e - 1; i > s && !skippable(cp[i - 1]); i--)
+			;
+		next_word(cp, e - 1, i, word, sizeof word);
+		f->lead_in = word_in(word, lead_in_words);
+	}
+	*caps = casing(cp, s, e);
+}
+
+/* Extra facts that only features use: a colon inside, digits, scripts. */
+static void
+extras(const MqChars *c, MqHeadFacts *f, bool *latin)
+{
+	size_t i, e = c->len;
+
+	while (e > 0 && skippable(c->cp[e - 1]))
+		e--;
+	*latin = false;
+	for (i = 0; i < e; i++) {
+		uint32_t ch = c->cp[i];
+
+		if (ch == ':' && i + 1 < e)
+			f->sig |= SIG_MIDCOLON;
+		else if (is_digit(ch))
+			f->sig |= SIG_DIGIT;
+		else if (ch >= 0x0600 && ch <= 0x06ff && u_isalpha((UChar32)ch))
+			f->sig |= SIG_ARABIC;
+		else if (ch < 0x250 && u_isalpha((UChar32)ch))
+			*latin = true;
+	}
+}
+
+/* The indentation class: 0, 1-4, 5 or more columns. */
+static unsigned
+indent_class(unsigned indent)
+{
+	return indent == 0 ? 0 : indent <= 4 ? 1 : 2;
+}
+
+/* The style signature: numbering, bullet, end, case, indentation. */
+static uint16_t
+signature(const MqHeadFacts *f, uint8_t caps)
+{
+	unsigned start = f->bullet ? 1 : f->star ? 2 : 0;
+	unsigned v = f->number;
+
+	v = v * 3 + start;
+	v = v * NEND + f->end;
+	v = v * 5 + caps;
+	v = v * 3 + indent_class(f->indent);
+	return (uint16_t)(v % NSIG);
+}
+
+/* Columns of space that start bytes [p, e). */
+static unsigned
+leading_columns(const unsigned char *p, size_t len)
+{
+	unsigned col = 0;
+	size_t i;
+
+	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t'); i++)
+		col = p[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
+	return col;
+}
+
+static bool
+is_short(const MqHeadFacts *f)
+{
+	return !f->big && f->chars > 0 && f->chars <= SHORT_CHARS;
+}
+
+/* Body text: long, or a complete sentence of some length. */
+static bool
+is_body(const MqHeadFacts *f)
+{
+	if (f->big)
+		return true;
+	if (f->number == MQ_NUM_DIGITS || f->bullet)
+		return false;
+	return f->chars >= 100 || (f->end_sentence && f->chars >= 40 && f->words >= 6);
+}
+
+/* A hash of a paragraph's folded letters and digits (never 0). */
+static uint32_t
+text_hash(const MqChars *c)
+{
+	uint32_t hash = 2166136261u, out[MQ_FOLD_MAX];
+	size_t i, k, n;
+
+	for (i = 0; i < c->len; i++) {
+		if (!u_isalnum((UChar32)c->cp[i]))
+			continue;
+		n = mq_fold_one(c->cp[i], out);
+		for (k = 0; k < n; k++)
+			hash = (hash ^ out[k]) * 16777619u;
+	}
+	return hash ? hash : 1;
+}
+
+typedef struct HashAt {
+	uint32_t hash;
+	uint32_t para;
+} HashAt;
+
+static int
+cmp_hash_at(const void *a, const void *b)
+{
+	const HashAt *x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return (x->para > y->para) - (x->para < y->para);
+}
+
+/*
+ * Marks short paragraphs whose text comes again before or after them (a
+ * table of contents repeats the headings it lists).
+ */
+static bool
+mark_duplicates(MqHeadDoc *h)
+{
+	HashAt *v;
+	size_t i, n = 0;
+
+	for (i = 0; i < h->n; i++)
+		n += h->text_hash[i] != 0;
+	if (n < 2)
+		return true;
+	if ((v = malloc(n * sizeof *v)) == NULL)
+		return false;
+	for (i = 0, n = 0; i < h->n; i++)
+		if (h->text_hash[i] != 0) {
+			v[n].hash = h->text_hash[i];
+			v[n++].para = (uint32_t)i;
+		}
+	qsort(v, n, sizeof *v, cmp_hash_at);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && v[i - 1].hash == v[i].hash)
+			h->dup[v[i].para] |= DUP_BEFORE;
+		if (i + 1 < n && v[i + 1].hash == v[i].hash)
+			h->dup[v[i].para] |= DUP_AFTER;
+	}
+	free(v);
+	return true;
+}
+
+MqHeadDoc *
+mq_head_doc_new(MqDoc *doc)
+{
+	MqHeadDoc *h = calloc(1, sizeof *h);
+	MqText *t = mq_doc_text(doc);
+	const unsigned char *bytes = (const unsigned char *)mq_text_bytes(t);
+	unsigned hist[1001] = {0}, gaps[9] = {0};
+	MqChars c = {0};
+	size_t i, sum;
+
+	if (h == NULL)
+		return NULL;
+	h->doc = doc;
+	h->n = mq_doc_para_count(doc);
+	h->wrap = mq_doc_wrap_width(doc);
+	h->rtl = mq_text_direction(t) == MQ_DIR_RTL;
+	if (mq_doc_failed(doc))
+		goto fail;
+	h->f = calloc(h->n + 1, sizeof *h->f);
+	h->caps = calloc(h->n + 1, 1);
+	h->sigcount = calloc(NSIG, sizeof *h->sigcount);
+	h->text_hash = calloc(h->n + 1, sizeof *h->text_hash);
+	h->dup = calloc(h->n + 1, 1);
+	if (h->f == NULL || h->caps == NULL || h->sigcount == NULL ||
+	    h->text_hash == NULL || h->dup == NULL)
+		goto fail;
+	for (i = 0; i < h->n; i++) {
+		const MqPara *p = mq_doc_para(doc, i);
+		MqHeadFacts *f = &h->f[i];
+		bool latin;
+
+		f->indent = leading_columns(bytes + p->span.start,
+		    p->span.end - p->span.start);
+		if (p->span.end - p->span.start > FACT_MAX_BYTES ||
+		    p->nlines > FACT_MAX_LINES) {
+			f->big = true;
+			f->chars = f->words = 1000;
+			f->end = END_OTHER;
+		} else {
+			if (!mq_text_decode(t, p->span.start, p->span.end, &c))
+				goto fail;
+			facts(&c, f, &h->caps[i]);
+			extras(&c, f, &latin);
+			if (latin)
+				h->caps[i] |= 0x80;
+		}
+		f->sig = (uint16_t)((f->sig & ~SIG_MASK) |
+		    signature(f, h->caps[i] & 0x7f));
+		hist[f->chars < 1000 ? f->chars : 1000]++;
+		gaps[p->blanks_before < 8 ? p->blanks_before : 8] += i > 0;
+		if (is_short(f)) {
+			h->sigcount[f->sig & SIG_MASK]++;
+			h->nshort++;
+			h->text_hash[i] = text_hash(&c);
+		}
+	}
+	for (i = 1; i < 8; i++)
+		if (gaps[i] > gaps[h->gap])
+			h->gap = (unsigned)i;
+	if (!mark_duplicates(h))
+		goto fail;
+	for (i = 0, sum = 0; i <= 1000; i++) {
+		sum += hist[i];
+		if (sum * 2 >= h->n) {
+			h->median = (unsigned)i;
+			break;
+		}
+	}
+	mq_chars_free(&c);
+	return h;
+fail:
+	mq_chars_free(&c);
+	mq_head_doc_free(h);
+	return NULL;
+}
+
+void
+mq_head_doc_free(MqHeadDoc *h)
+{
+	if (h == NULL)
+		return;
+	free(h->f);
+	free(h->caps);
+	free(h->sigcount);
+	free(h->text_hash);
+	free(h->dup);
+	free(h);
+}
+
+size_t
+mq_head_doc_count(const MqHeadDoc *h)
+{
+	return h->n;
+}
+
+const MqHeadFacts *
+mq_head_doc_facts(const MqHeadDoc *h, size_t i)
+{
+	return &h->f[i];
+}
+
+/* Appends feature x (features are added in increasing order). */
+#define ADD(x) (feat[n++] = (uint8_t)(F_##x))
+
+size_t
+mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
+{
+	const MqHeadFacts *f = &h->f[i], *nx = i + 1 < h->n ? &h->f[i + 1] : NULL;
+	const MqHeadFacts *pv = i > 0 ? &h->f[i - 1] : NULL;
+	const MqPara *p = mq_doc_para(h->doc, i);
+	const MqPara *q = nx ? mq_doc_para(h->doc, i + 1) : NULL;
+	unsigned chars = f->chars, words = f->words, caps = h->caps[i] & 0x7f;
+	unsigned sib, bb, ba, end_col;
+	size_t n = 0;
+
+	if (f->big || chars == 0 || f->lead_in || f->control)
+		return 0;	/* body text; a lead-in to a quotation; a control */
+	if (chars <= 3) ADD(LEN_1_3);
+	else if (chars <= 10) ADD(LEN_4_10);
+	else if (chars <= 20) ADD(LEN_11_20);
+	else if (chars <= 40) ADD(LEN_21_40);
+	else if (chars <= 60) ADD(LEN_41_60);
+	else if (chars <= 80) ADD(LEN_61_80);
+	else if (chars <= 120) ADD(LEN_81_120);
+	else ADD(LEN_121);
+	if (words <= 1) ADD(W_1);
+	else if (words <= 3) ADD(W_2_3);
+	else if (words <= 6) ADD(W_4_6);
+	else if (words <= 10) ADD(W_7_10);
+	else if (words <= 15) ADD(W_11_15);
+	else ADD(W_16);
+	if (p->nlines <= 1) ADD(NL_1);
+	else if (p->nlines == 2) ADD(NL_2);
+	else ADD(NL_3);
+	if (chars * 4 < h->median) ADD(MED_Q1);
+	else if (chars * 2 < h->median) ADD(MED_Q2);
+	else if (chars < h->median) ADD(MED_Q3);
+	else ADD(MED_Q4);
+	end_col = f->indent + chars;
+	if (h->wrap == 0) ADD(NOWRAP);
+	else if (p->nlines > 1 || end_col * 4 >= h->wrap * 3) ADD(WRAP_FULL);
+	else if (end_col * 2 >= h->wrap) ADD(WRAP_HALF);
+	else ADD(WRAP_SHORT);
+	feat[n++] = (uint8_t)(F_END_LETTER + f->end);
+	if (f->bullet) ADD(ST_BULLET);
+	if (f->star) ADD(ST_STAR);
+	if (f->dstar) ADD(ST_DSTAR);
+	if (f->number == MQ_NUM_DIGITS) ADD(ST_DIGITS);
+	if (f->dots) ADD(ST_DOTTED);
+	if (f->number == MQ_NUM_ORDINAL) ADD(ST_ORDINAL);
+	if (f->number == MQ_NUM_CHAPTER) ADD(ST_CHAPTER);
+	if (f->number == MQ_NUM_LETTER) ADD(ST_LETTER);
+	if (f->number == MQ_NUM_ROMAN) ADD(ST_ROMAN);
+	if (f->quote_start) ADD(ST_QUOTE);
+	if (f->paren) ADD(ST_PAREN);
+	if (caps == CAPS_LOWER) ADD(ST_LOWER);
+	if (f->sig & SIG_QWORD) ADD(ST_QWORD);
+	if (f->control) ADD(ST_CONTROL);
+	if (f->quote) ADD(QUOTE);
+	if (f->byline) ADD(BYLINE);
+	if (f->dialogue) ADD(DIALOGUE);
+	if (f->lead_in) ADD(LEAD_IN);
+	if (f->sig & SIG_MIDCOLON) ADD(MID_COLON);
+	if (f->sig & SIG_DIGIT) ADD(HAS_DIGIT);
+	if (caps == CAPS_ALL) ADD(ALL_CAPS);
+	if (caps == CAPS_TITLE) ADD(TITLE_CASE);
+	if (caps == CAPS_FIRST_CAP || caps == CAPS_TITLE) ADD(FIRST_CAP);
+	if (f->sig & SIG_ARABIC) ADD(ARABIC);
+	if (h->caps[i] & 0x80) ADD(LATIN);
+	if (f->indent == 0) ADD(IND_0);
+	else if (f->indent <= 4) ADD(IND_SMALL);
+	else ADD(IND_BIG);
+	if (h->wrap > 0 && f->indent >= 3 && end_col <= h->wrap + 2) {
+		unsigned right = h->wrap > end_col ? h->wrap - end_col : 0;
+		unsigned d = right > f->indent ? right - f->indent : f->indent - right;
+
+		if (d <= h->wrap / 8 + 2)
+			ADD(CENTRED);
+	}
+	bb = i == 0 ? 2 : p->blanks_before;
+	ba = q == NULL ? 2 : q->blanks_before;
+	if (bb == 0) ADD(BB_0);
+	else if (bb == 1) ADD(BB_1);
+	else ADD(BB_2);
+	if (ba == 0) ADD(BA_0);
+	else if (ba == 1) ADD(BA_1);
+	else ADD(BA_2);
+	if (i > 0 && bb > h->gap) ADD(BB_MORE);
+	if (q != NULL && ba > h->gap) ADD(BA_MORE);
+	if (i == 0) ADD(FIRST);
+	if (i == 1) ADD(SECOND);
+	if (i + 1 == h->n) ADD(LAST);
+	if (i < 5) ADD(EARLY);
+	if (nx == NULL) ADD(NX_NONE);
+	else {
+		if (is_body(nx)) ADD(NX_BODY);
+		if (is_short(nx)) ADD(NX_SHORT);
+		if (nx->bullet || nx->number == MQ_NUM_DIGITS ||
+		    nx->number == MQ_NUM_LETTER) ADD(NX_LIST);
+		if (nx->quote_start) ADD(NX_QUOTE);
+		if ((h->caps[i + 1] & 0x7f) == CAPS_LOWER) ADD(NX_LOWER);
+		if ((nx->sig & SIG_MASK) == (f->sig & SIG_MASK)) ADD(NX_SAME);
+		if (is_short(nx) && nx->end_sentence) ADD(NX_SENTENCE);
+		if (f->number != MQ_NUM_NONE && nx->number == f->number)
+			ADD(NX_NUM_SAME);
+	}
+	if (pv == NULL) ADD(PV_NONE);
+	else {
+		if (is_body(pv)) ADD(PV_BODY);
+		if (is_short(pv)) ADD(PV_SHORT);
+		if (pv->end_colon) ADD(PV_COLON);
+		if (pv->bullet || pv->number == MQ_NUM_DIGITS) ADD(PV_LIST);
+		if ((pv->sig & SIG_MASK) == (f->sig & SIG_MASK)) ADD(PV_SAME);
+		if (f->number != MQ_NUM_NONE && pv->number == f->number)
+			ADD(PV_NUM_SAME);
+	}
+	if (pv && nx && is_short(pv) && is_short(nx) && bb <= 1 && ba <= 1)
+		ADD(RUN_SHORT);
+	sib = h->sigcount[f->sig & SIG_MASK];
+	sib -= sib > 0 && is_short(f);		/* not counting itself */
+	if (sib == 0) ADD(SIB_0);
+	else if (sib == 1) ADD(SIB_1);
+	else if (sib <= 4) ADD(SIB_2_4);
+	else if (sib <= 19) ADD(SIB_5_19);
+	else ADD(SIB_20);
+	if (sib >= 4 && sib * 2 >= h->nshort) ADD(SIB_MAJOR);
+	if (h->dup[i] & DUP_BEFORE) ADD(DUP_EARLIER);
+	if (h->dup[i] & DUP_AFTER) ADD(DUP_LATER);
+	if (h->rtl) ADD(DOC_RTL);
+	return n;
+}
+
+float
+mq_head_score(const MqHeadModel *m, const uint8_t *feat, size_t n)
+{
+	float s = m->bias;
+	size_t a, b;
+
+	for (a = 0; a < n; a++) {
+		s += m->w[feat[a]];
+		for (b = a + 1; b < n; b++)
+			s += m->pair[feat[a]][feat[b]];
+	}
+	return s;
+}
+
+unsigned
+mq_head_feature_count(void)
+{
+	return NFEAT;
+}
+
+const char *
+mq_head_feature_name(unsigned f)
+{
+	return f < NFEAT ? feature_names[f] : "?";
+}
+
+/* The feature named s[0..len), or -1. */
+static int
+feature_id(const char *s, size_t len)
+{
+	int f;
+
+	for (f = 0; f < NFEAT; f++)
+		if (strlen(feature_names[f]) == len &&
+		    memcmp(feature_names[f], s, len) == 0)
+			return f;
+	return -1;
+}
+
+/* Splits line[0..len) at spaces into at most 4 words. */
+static size_t
+split_words(const char *line, size_t len, const char **w, size_t *wl)
+{
+	size_t n = 0, i = 0;
+
+	while (i < len && n < 4) {
+		while (i < len && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i >= len)
+			break;
+		w[n] = line + i;
+		while (i < len && line[i] != ' ' && line[i] != '\t')
+			i++;
+		wl[n] = (size_t)(line + i - w[n]);
+		n++;
+	}
+	return n;
+}
+
+/* Reads a weight from s[0..len); false if it is not a finite number. */
+static bool
+weight(const char *s, size_t len, float *w)
+{
+	char buf[64], *end;
+	double v;
+
+	if (len == 0 || len >= sizeof buf)
+		return false;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	v = strtod(buf, &end);
+	if (*end != '\0' || errno != 0 || !isfinite(v))
+		return false;
+	*w = (float)v;
+	return true;
+}
+
+bool
+mq_head_model_parse(MqHeadModel *m, const char *text, size_t len, char **err)
+{
+	const char *p = text, *e = text + len;
+	unsigned lineno = 0;
+	bool header = false;
+
+	memset(m, 0, sizeof *m);
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p)), *w[4];
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(e - p), wl[4], k;
+		int a, b;
+
+		lineno++;
+		k = split_words(p, l, w, wl);
+		p += l + (nl != NULL);
+		if (k == 0 || w[0][0] == '#')
+			continue;
+		if (!header) {
+			char want[32];
+
+			snprintf(want, sizeof want, "%d", MQ_HEAD_FEATURES_VERSION);
+			if (k != 2 || wl[0] != 14 || memcmp(w[0], "maqal-headings", 14) != 0) {
+				mq_set_error(err, "not a heading model");
+				return false;
+			}
+			if (wl[1] != strlen(want) || memcmp(w[1], want, wl[1]) != 0) {
+				mq_set_error(err, "a heading model of another version (%.*s, not %s)",
+				    (int)(wl[1] < 10 ? wl[1] : 10), w[1], want);
+				return false;
+			}
+			header = true;
+			continue;
+		}
+		if (k == 2 && wl[0] == 4 && memcmp(w[0], "bias", 4) == 0 &&
+		    weight(w[1], wl[1], &m->bias))
+			continue;
+		if (k == 3 && wl[0] == 4 && memcmp(w[0], "feat", 4) == 0 &&
+		    (a = feature_id(w[1], wl[1])) >= 0 && weight(w[2], wl[2], &m->w[a]))
+			continue;
+		if (k == 4 && wl[0] == 4 && memcmp(w[0], "pair", 4) == 0 &&
+		    (a = feature_id(w[1], wl[1])) >= 0 &&
+		    (b = feature_id(w[2], wl[2])) > a &&
+		    weight(w[3], wl[3], &m->pair[a][b]))
+			continue;
+		mq_set_error(err, "heading model line %u is not understood", lineno);
+		return false;
+	}
+	if (!header) {
+		mq_set_error(err, "not a heading model (empty)");
+		return false;
+	}
+	return true;
+}
+
+bool
+mq_head_model_write(const MqHeadModel *m, FILE *fp)
+{
+	unsigned a, b;
+
+	fprintf(fp, "maqal-headings %d\n", MQ_HEAD_FEATURES_VERSION);
+	fprintf(fp, "bias %.5g\n", (double)m->bias);
+	for (a = 0; a < NFEAT; a++)
+		if (fabsf(m->w[a]) >= 1e-4f)
+			fprintf(fp, "feat %s %.5g\n", feature_names[a], (double)m->w[a]);
+	for (a = 0; a < NFEAT; a++)
+		for (b = a + 1; b < NFEAT; b++)
+			if (fabsf(m->pair[a][b]) >= 1e-4f)
+				fprintf(fp, "pair %s %s %.5g\n", feature_names[a],
+				    feature_names[b], (double)m->pair[a][b]);
+	return fflush(fp) == 0 && !ferror(fp);
+}
+
+/* The model compiled in from data/headings.model (core/heading-model.c). */
+extern const unsigned char mq_headings_model[];
+extern const size_t mq_headings_model_len;
+
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+static MqHeadModel *builtin;
+static char *builtin_err;
+
+static void
+load_builtin(void)
+{
+	MqHeadModel *m = malloc(sizeof *m);
+
+	if (m == NULL) {
+		builtin_err = NULL;
+		return;
+	}
+	if (!mq_head_model_parse(m, (const char *)mq_headings_model,
+	    mq_headings_model_len, &builtin_err)) {
+		free(m);
+		return;
+	}
+	builtin = m;
+}
+
+const MqHeadModel *
+mq_head_model_builtin(char **err)
+{
+	pthread_once(&builtin_once, load_builtin);
+	if (builtin == NULL)
+		mq_set_error(err, "the built-in heading model: %s",
+		    builtin_err ? builtin_err : "out of memory");
+	return builtin;
+}

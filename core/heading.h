@@ -1,0 +1,115 @@
+/*
+ * core/heading: what a heading looks like, learnt rather than ruled.
+ *
+ * Each paragraph of a plain-text article gets facts of its own (length,
+ * how it starts and ends, case, indentation, a style signature) and is
+ * then described by binary features measured against the document itself:
+ * its length against the document's wrap width and median paragraph, the
+ * blank lines around it, what comes before and after it, where it stands,
+ * and how many other short lines share its style.  A linear model over
+ * those features and every pair of them (a logistic regression trained by
+ * maqal-train --headings on our gold data; see README.md) scores each
+ * paragraph; a positive score is a heading.  The same feature code serves
+ * the trainer and the reader, so a model sees at run time exactly what it
+ * was trained on.
+ *
+ * A model is a text file of our own: a first line "maqal-headings N" (N =
+ * MQ_HEAD_FEATURES_VERSION), then "bias W", "feat NAME W" and "pair NAME
+ * NAME W" lines.  The one in data/headings.model is compiled in.
+ */
+#ifndef MQ_HEADING_H
+#define MQ_HEADING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "doc.h"
+
+/* Bump when the features change: models of another version are refused. */
+#define MQ_HEAD_FEATURES_VERSION 1
+/* Room for features (the real count is mq_head_feature_count()). */
+#define MQ_HEAD_MAXFEAT 160
+/* The most features one paragraph has at once. */
+#define MQ_HEAD_MAXACTIVE 48
+
+/* How a paragraph is numbered. */
+typedef enum MqHeadNumber {
+	MQ_NUM_NONE,
+	MQ_NUM_ORDINAL,		/* أولاً: ثانياً ... First, */
+	MQ_NUM_CHAPTER,		/* الفصل الأول, Chapter 3 */
+	MQ_NUM_DIGITS,		/* 1- 2) 3. 1.2 */
+	MQ_NUM_LETTER,		/* a) (b) أ- */
+	MQ_NUM_ROMAN		/* IV. XII - */
+} MqHeadNumber;
+
+/* The facts of one paragraph, from its own text. */
+typedef struct MqHeadFacts {
+	unsigned chars, words;	/* code points and words, trimmed */
+	unsigned indent;	/* columns before the first line's text */
+	uint8_t number;		/* MqHeadNumber */
+	uint8_t dots;		/* in a number such as 1.2.3 */
+	uint8_t end;		/* how it ends: see heading.c */
+	bool big;		/* too long, or too many lines, to be a heading */
+	bool end_sentence;	/* . ! ? ؟ … , ، ; ؛ */
+	bool end_colon;
+	bool bullet, star;	/* a bullet (• - – > ...); a leading '*' */
+	bool dstar, paren;	/* a leading "**"; a leading bracket */
+	bool quote_start, quote;	/* opens with a quote mark; is one */
+	bool byline, dialogue, lead_in;
+	bool control;		/* starts with a control picture */
+	uint16_t sig;		/* style signature (siblings share it) */
+} MqHeadFacts;
+
+/* A linear model over features and pairs of features. */
+typedef struct MqHeadModel {
+	float bias;
+	float w[MQ_HEAD_MAXFEAT];
+	float pair[MQ_HEAD_MAXFEAT][MQ_HEAD_MAXFEAT];	/* [i][j], i < j */
+} MqHeadModel;
+
+typedef struct MqHeadDoc MqHeadDoc;
+
+/*
+ * Reads every paragraph of doc (borrowed; it must outlive the result) and
+ * works out the facts.  NULL when memory runs out.
+ */
+MqHeadDoc *mq_head_doc_new(MqDoc *doc) MQ_WARN_UNUSED;
+void mq_head_doc_free(MqHeadDoc *h);
+
+/* The number of paragraphs, and the facts of paragraph i. */
+size_t mq_head_doc_count(const MqHeadDoc *h);
+const MqHeadFacts *mq_head_doc_facts(const MqHeadDoc *h, size_t i);
+
+/*
+ * The features of paragraph i, in increasing order, in feat (room for
+ * MQ_HEAD_MAXACTIVE); returns how many.  0 for a paragraph that cannot be
+ * a heading (big).
+ */
+size_t mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat);
+
+/* The model's score of features feat[0..n): above 0 is a heading. */
+float mq_head_score(const MqHeadModel *m, const uint8_t *feat, size_t n);
+
+/* The number of features and the name of feature f. */
+unsigned mq_head_feature_count(void);
+const char *mq_head_feature_name(unsigned f);
+
+/*
+ * Reads a model from text[0..len) into *m.  false with *err set when the
+ * text is not a model of this version.
+ */
+bool mq_head_model_parse(MqHeadModel *m, const char *text, size_t len,
+    char **err) MQ_WARN_UNUSED;
+
+/* Writes m in the model format (weights with |w| below 1e-4 left out). */
+bool mq_head_model_write(const MqHeadModel *m, FILE *fp);
+
+/*
+ * The compiled-in model (data/headings.model), read once (thread-safe);
+ * NULL when it cannot be read (then *err, if err is not NULL, says why).
+ */
+const MqHeadModel *mq_head_model_builtin(char **err);
+
+#endif
