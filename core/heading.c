@@ -378,7 +378,7 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 		f->number = MQ_NUM_ORDINAL;
 	else if (word_in(word, chapter_words) && f->words >= 2 && f->words <= 8)
 		f->number = MQ_NUM_CHAPTER;
-	f->byline = word_in(word, byline_words);
+	f->byline = f->words <= 8 && word_in(word, byline_words);
 	f->dialogue = word_in(word, dialogue_words) && w < e &&
 	    (cp[w] == ':' || cp[w] == '/');
 	if (word_in(word, question_words))
@@ -493,17 +493,19 @@ leading_columns(const unsigned char *p, size_t len)
 	return col;
 }
 
+/* A short line: not body-sized, and in wrapped text not nearly full. */
 static bool
-is_short(const MqHeadFacts *f)
+is_short(const MqHeadDoc *h, const MqHeadFacts *f)
 {
-	return !f->big && f->chars > 0 && f->chars <= SHORT_CHARS;
+	return !f->big && f->chars > 0 && f->chars <= SHORT_CHARS &&
+	    (h->wrap == 0 || (f->indent + f->chars) * 4 < h->wrap * 3);
 }
 
 /* A short line that is not body text, a list item or numbered. */
 static bool
-plain_short(const MqHeadFacts *f)
+plain_short(const MqHeadDoc *h, const MqHeadFacts *f)
 {
-	return is_short(f) && !f->bullet && f->number == MQ_NUM_NONE &&
+	return is_short(h, f) && !f->bullet && f->number == MQ_NUM_NONE &&
 	    !(f->end_sentence && f->chars >= 40 && f->words >= 6);
 }
 
@@ -635,7 +637,7 @@ mq_head_doc_new(MqDoc *doc)
 		    signature(f, h->caps[i] & 0x7f));
 		hist[f->chars < 1000 ? f->chars : 1000]++;
 		gaps[p->blanks_before < 8 ? p->blanks_before : 8] += i > 0;
-		if (is_short(f)) {
+		if (is_short(h, f)) {
 			h->sigcount[f->sig & SIG_MASK]++;
 			h->nshort++;
 			h->text_hash[i] = text_hash(&c);
@@ -782,32 +784,32 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	if (nx == NULL) ADD(NX_NONE);
 	else {
 		if (is_body(nx)) ADD(NX_BODY);
-		if (is_short(nx)) ADD(NX_SHORT);
+		if (is_short(h, nx)) ADD(NX_SHORT);
 		if (nx->bullet || nx->number == MQ_NUM_DIGITS ||
 		    nx->number == MQ_NUM_LETTER) ADD(NX_LIST);
 		if (nx->quote_start) ADD(NX_QUOTE);
 		if ((h->caps[i + 1] & 0x7f) == CAPS_LOWER) ADD(NX_LOWER);
 		if ((nx->sig & SIG_MASK) == (f->sig & SIG_MASK)) ADD(NX_SAME);
-		if (is_short(nx) && nx->end_sentence) ADD(NX_SENTENCE);
+		if (is_short(h, nx) && nx->end_sentence) ADD(NX_SENTENCE);
 		if (f->number != MQ_NUM_NONE && nx->number == f->number)
 			ADD(NX_NUM_SAME);
-		if (i + 2 < h->n && plain_short(nx) && plain_short(&h->f[i + 2]))
+		if (i + 2 < h->n && plain_short(h, nx) && plain_short(h, &h->f[i + 2]))
 			ADD(NX_RUN);	/* a run of short plain lines: verse, a cast */
 	}
 	if (pv == NULL) ADD(PV_NONE);
 	else {
 		if (is_body(pv)) ADD(PV_BODY);
-		if (is_short(pv)) ADD(PV_SHORT);
+		if (is_short(h, pv)) ADD(PV_SHORT);
 		if (pv->end_colon) ADD(PV_COLON);
 		if (pv->bullet || pv->number == MQ_NUM_DIGITS) ADD(PV_LIST);
 		if ((pv->sig & SIG_MASK) == (f->sig & SIG_MASK)) ADD(PV_SAME);
 		if (f->number != MQ_NUM_NONE && pv->number == f->number)
 			ADD(PV_NUM_SAME);
 	}
-	if (pv && nx && is_short(pv) && is_short(nx) && bb <= 1 && ba <= 1)
+	if (pv && nx && is_short(h, pv) && is_short(h, nx) && bb <= 1 && ba <= 1)
 		ADD(RUN_SHORT);
 	sib = h->sigcount[f->sig & SIG_MASK];
-	sib -= sib > 0 && is_short(f);		/* not counting itself */
+	sib -= sib > 0 && is_short(h, f);		/* not counting itself */
 	if (sib == 0) ADD(SIB_0);
 	else if (sib == 1) ADD(SIB_1);
 	else if (sib <= 4) ADD(SIB_2_4);
