@@ -4,6 +4,7 @@
  *
  *   maqal-train [-e EPOCHS] [-c MIN-COUNT] [-H FRACTION] -o MODEL FILE...
  *   maqal-train --eval MODEL [--tail FRACTION] [--limit TOKENS] FILE
+ *   maqal-train --headings ...   (the heading model: train-headings.c)
  *
  * Input: one token per line with its BIO tag last (tab or space between),
  * blank lines or a "." token end sentences; LRM, RLM and BOM are stripped
