@@ -84,15 +84,12 @@ struct MqHeadDoc {
 	uint8_t *caps;		/* CAPS_* per paragraph */
 	uint32_t *sigcount;	/* short paragraphs per signature */
 	uint32_t *text_hash;	/* of each short paragraph's folded text, or 0 */
-	uint8_t *dup;		/* DUP_* bits: the same text before, after */
 	unsigned gap;		/* the usual number of blank lines between paragraphs */
 	unsigned nshort;	/* short paragraphs in all */
 	unsigned median;	/* median paragraph length, weighted by length */
 	unsigned wrap;
 	bool rtl;
 };
-
-enum { DUP_BEFORE = 1, DUP_AFTER = 2 };
 
 enum { CAPS_OTHER, CAPS_ALL, CAPS_TITLE, CAPS_FIRST_CAP, CAPS_LOWER };
 
@@ -560,7 +557,7 @@ static bool
 mark_duplicates(MqHeadDoc *h)
 {
 	HashAt *v;
-	size_t i, n = 0;
+	size_t i, n = 0, run_end;
 
 	for (i = 0; i < h->n; i++)
 		n += h->text_hash[i] != 0;
@@ -576,11 +573,28 @@ mark_duplicates(MqHeadDoc *h)
 	qsort(v, n, sizeof *v, cmp_hash_at);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && v[i - 1].hash == v[i].hash)
-			h->dup[v[i].para] |= DUP_BEFORE;
+			h->f[v[i].para].repeats |= MQ_REPEATS_BEFORE;
 		if (i + 1 < n && v[i + 1].hash == v[i].hash)
-			h->dup[v[i].para] |= DUP_AFTER;
+			h->f[v[i].para].repeats |= MQ_REPEATS_AFTER;
 	}
 	free(v);
+	/*
+	 * A table of contents: a run of three or more lines, each the first of
+	 * a text that comes again later (as the headings it lists).
+	 */
+	for (i = 0; i < h->n; i = run_end) {
+		size_t k;
+
+		for (run_end = i; run_end < h->n &&
+		    (h->f[run_end].repeats & (MQ_REPEATS_BEFORE | MQ_REPEATS_AFTER)) ==
+		    MQ_REPEATS_AFTER; run_end++)
+			;
+		if (run_end - i >= 3)
+			for (k = i; k < run_end; k++)
+				h->f[k].repeats |= MQ_REPEATS_TOC;
+		if (run_end == i)
+			run_end++;
+	}
 	return true;
 }
 
@@ -607,9 +621,8 @@ mq_head_doc_new(MqDoc *doc)
 	h->caps = calloc(h->n + 1, 1);
 	h->sigcount = calloc(NSIG, sizeof *h->sigcount);
 	h->text_hash = calloc(h->n + 1, sizeof *h->text_hash);
-	h->dup = calloc(h->n + 1, 1);
 	if (h->f == NULL || h->caps == NULL || h->sigcount == NULL ||
-	    h->text_hash == NULL || h->dup == NULL)
+	    h->text_hash == NULL)
 		goto fail;
 	for (i = 0; i < h->n; i++) {
 		const MqPara *p = mq_doc_para(doc, i);
@@ -673,7 +686,6 @@ mq_head_doc_free(MqHeadDoc *h)
 	free(h->caps);
 	free(h->sigcount);
 	free(h->text_hash);
-	free(h->dup);
 	free(h);
 }
 
@@ -687,6 +699,13 @@ const MqHeadFacts *
 mq_head_doc_facts(const MqHeadDoc *h, size_t i)
 {
 	return &h->f[i];
+}
+
+/* True if paragraph i is an entry of a table of contents (see below). */
+static bool
+toc_entry(const MqHeadDoc *h, size_t i)
+{
+	return (h->f[i].repeats & MQ_REPEATS_TOC) != 0;
 }
 
 /* Appends feature x (features are added in increasing order). */
@@ -703,8 +722,12 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	unsigned sib, bb, ba, end_col;
 	size_t n = 0;
 
-	if (f->big || chars == 0 || f->lead_in || f->dialogue || f->control)
+	if (f->big || chars == 0 || f->lead_in || f->dialogue || f->control ||
+	    toc_entry(h, i))
 		return 0;	/* body text; a lead-in to a quotation; a Q&A turn */
+	if (pv != NULL && f->indent > 0 && p->blanks_before == 0 &&
+	    pv->indent == f->indent)
+		return 0;	/* inside an indented block kept as it is: an address */
 	if (chars <= 3) ADD(LEN_1_3);
 	else if (chars <= 10) ADD(LEN_4_10);
 	else if (chars <= 20) ADD(LEN_11_20);
@@ -816,8 +839,8 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	else if (sib <= 19) ADD(SIB_5_19);
 	else ADD(SIB_20);
 	if (sib >= 4 && sib * 2 >= h->nshort) ADD(SIB_MAJOR);
-	if (h->dup[i] & DUP_BEFORE) ADD(DUP_EARLIER);
-	if (h->dup[i] & DUP_AFTER) ADD(DUP_LATER);
+	if (f->repeats & MQ_REPEATS_BEFORE) ADD(DUP_EARLIER);
+	if (f->repeats & MQ_REPEATS_AFTER) ADD(DUP_LATER);
 	if (h->rtl) ADD(DOC_RTL);
 	return n;
 }

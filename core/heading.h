@@ -60,7 +60,13 @@ typedef struct MqHeadFacts {
 	bool byline, dialogue, lead_in;
 	bool control;		/* starts with a control picture */
 	uint16_t sig;		/* style signature (siblings share it) */
+	uint8_t repeats;	/* a short line whose text comes again:
+				   MQ_REPEATS_BEFORE, MQ_REPEATS_AFTER */
 } MqHeadFacts;
+
+#define MQ_REPEATS_BEFORE 1
+#define MQ_REPEATS_AFTER 2
+#define MQ_REPEATS_TOC 4	/* in a run of 3+ lines that all come again later */
 
 /* A linear model over features and pairs of features. */
 typedef struct MqHeadModel {
@@ -85,7 +91,10 @@ const MqHeadFacts *mq_head_doc_facts(const MqHeadDoc *h, size_t i);
 /*
  * The features of paragraph i, in increasing order, in feat (room for
  * MQ_HEAD_MAXACTIVE); returns how many.  0 for a paragraph that cannot be
- * a heading (big).
+ * a heading: body text, a Q&A turn, a lead-in to a quotation ending in
+ * قائلا: or بالقول:, a line starting with a control character, an entry of
+ * a table of contents (MQ_REPEATS_TOC), a line under another of an
+ * indented block (an address, a quotation).
  */
 size_t mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat);
 

@@ -108,6 +108,19 @@ add_section(MqOutline *o, MqSectionKind kind, unsigned level, size_t para)
 	return true;
 }
 
+/*
+ * True if the first paragraph of plain text is its title: not a bullet,
+ * and a heading to the model (which never takes a table of contents'
+ * entry for one).
+ */
+static bool
+plain_title(const MqHeadDoc *h, const MqHeadModel *m)
+{
+	const MqHeadFacts *f = mq_head_doc_facts(h, 0);
+
+	return !f->bullet && !f->star && !f->control && model_heading(h, m, 0);
+}
+
 /* Decides every paragraph's role. */
 static bool
 classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
@@ -124,8 +137,7 @@ classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
 	/* The title. */
 	p = mq_doc_para(o->doc, 0);
 	if (md ? n > 0 && p->kind == MQ_BLOCK_HEADING && p->level == 1 :
-	    n > 1 && !mq_head_doc_facts(h, 0)->bullet && !mq_head_doc_facts(h, 0)->star &&
-	    !mq_head_doc_facts(h, 0)->control && model_heading(h, m, 0)) {
+	    n > 1 && plain_title(h, m)) {
 		o->role[0] = MQ_ROLE_TITLE;
 		if (!add_section(o, MQ_SECTION_TITLE, 0, 0))
 			return false;
