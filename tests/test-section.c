@@ -131,9 +131,6 @@ test_english(void)
 	    "title, introduction and two headings");
 	tap_str(outline("Title\n\n" BODY_EN "A line that ends like a sentence.\n\n" BODY_EN2),
 	    "title:0:1 intro:1:3", "a short sentence is not a heading");
-	tap_str(outline("Title\n\n" BODY_EN "Is this a question\n\n" BODY_EN2
-	    "Really?\n\n" BODY_EN3), "title:0:1 intro:1:3 heading:1:5",
-	    "a line ending in ? is not a heading (one without is)");
 	tap_str(outline("Title\n\n" BODY_EN "- one item\n\n- another item\n\n" BODY_EN2),
 	    "title:0:1 intro:1:3", "list items are not headings");
 	tap_str(outline("Title\n\n" BODY_EN "Q: what next\n\n" BODY_EN2),
