@@ -55,6 +55,7 @@ typedef struct Line {
 	size_t marker;		/* a list marker's columns with its space, or 0 */
 	bool blank;
 	bool bullet;		/* starts with a list marker */
+	bool rule;		/* a rule or underline: ===, ---, * * * */
 } Line;
 
 /* True for bytes starting a space we treat as blank (ASCII, LRM/RLM, NBSP). */
@@ -93,6 +94,26 @@ starts_list(const unsigned char *p, size_t len)
 	return 0;
 }
 
+/*
+ * True if p[0..len) is a rule: three or more of one of = - _ * ~ # + with
+ * nothing else but spaces (an underline, a section break).
+ */
+static bool
+is_rule(const unsigned char *p, size_t len)
+{
+	size_t i, n = 0;
+
+	if (len == 0 || strchr("=-_*~#+", p[0]) == NULL)
+		return false;
+	for (i = 0; i < len; i++) {
+		if (p[i] == p[0])
+			n++;
+		else if (p[i] != ' ' && p[i] != '\t')
+			return false;
+	}
+	return n >= 3;
+}
+
 /* Reads the line at pos. */
 static void
 read_line(const MqDoc *d, size_t pos, Line *l)
@@ -117,6 +138,7 @@ read_line(const MqDoc *d, size_t pos, Line *l)
 	l->blank = s == l->end;
 	l->marker = l->blank ? 0 : starts_list(p + s, l->end - s);
 	l->bullet = l->marker > 0;
+	l->rule = !l->blank && is_rule(p + s, l->end - s);
 	for (i = s; i < l->end; i++) {
 		if ((p[i] & 0xc0) == 0x80)
 			continue;	/* count characters, not bytes */
@@ -325,8 +347,8 @@ soft_break(const MqDoc *d, const Line *first, const Line *a, const Line *b)
 	size_t end = a->indent + a->chars, hang = first->indent + first->marker;
 	bool fits, item = first->marker > 0;
 
-	if (d->wrap == 0 || b->blank)
-		return false;
+	if (d->wrap == 0 || b->blank || a->rule || b->rule)
+		return false;	/* (an underline stays under its line) */
 	fits = end + 1 + b->first_word <= d->wrap;
 	if (fits && !(d->blank_paras && end * 4 >= (size_t)d->wrap * 3))
 		return false;

@@ -55,7 +55,7 @@
 	X(BB_0) X(BB_1) X(BB_2) X(BA_0) X(BA_1) X(BA_2) X(BB_MORE) X(BA_MORE) \
 	X(FIRST) X(SECOND) X(LAST) X(EARLY) \
 	X(NX_NONE) X(NX_BODY) X(NX_SHORT) X(NX_LIST) X(NX_QUOTE) X(NX_LOWER) \
-	X(NX_SAME) X(NX_SENTENCE) X(NX_NUM_SAME) X(NX_RUN) \
+	X(NX_SAME) X(NX_SENTENCE) X(NX_NUM_SAME) X(NX_RUN) X(NX_RULE) \
 	X(PV_NONE) X(PV_BODY) X(PV_SHORT) X(PV_COLON) X(PV_LIST) X(PV_SAME) \
 	X(PV_NUM_SAME) \
 	X(RUN_SHORT) \
@@ -392,6 +392,16 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 		f->lead_in = word_in(word, lead_in_words);
 	}
 	*caps = casing(cp, s, e);
+	/* a rule: three or more of one of = - _ * ~ # + and spaces */
+	if (first < 0x80 && first != 0 && strchr("=-_*~#+", (int)first) != NULL) {
+		size_t count = 0;
+
+		for (i = s; i < e && (cp[i] == first || skippable(cp[i])); i++)
+			count += cp[i] == first;
+		f->rule = i == e && count >= 3;
+		if (f->rule)
+			f->bullet = f->star = f->dstar = false;
+	}
 }
 
 /* Extra facts that only features use: a colon inside, digits, scripts. */
@@ -723,7 +733,7 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	size_t n = 0;
 
 	if (f->big || chars == 0 || f->lead_in || f->dialogue || f->control ||
-	    toc_entry(h, i))
+	    f->rule || toc_entry(h, i))
 		return 0;	/* body text; a lead-in to a quotation; a Q&A turn */
 	if (pv != NULL && f->indent > 0 && p->blanks_before == 0 &&
 	    pv->indent == f->indent)
@@ -818,6 +828,8 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 			ADD(NX_NUM_SAME);
 		if (i + 2 < h->n && plain_short(h, nx) && plain_short(h, &h->f[i + 2]))
 			ADD(NX_RUN);	/* a run of short plain lines: verse, a cast */
+		if (nx->rule && q->blanks_before == 0)
+			ADD(NX_RULE);	/* underlined */
 	}
 	if (pv == NULL) ADD(PV_NONE);
 	else {

@@ -56,6 +56,7 @@ typedef struct MqHeadFacts {
 	bool end_colon;
 	bool bullet, star;	/* a bullet (• - – > ...); a leading '*' */
 	bool dstar, paren;	/* a leading "**"; a leading bracket */
+	bool rule;		/* a rule or underline: === --- * * * */
 	bool quote_start, quote;	/* opens with a quote mark; is one */
 	bool byline, dialogue, lead_in;
 	bool control;		/* starts with a control picture */
@@ -94,7 +95,7 @@ const MqHeadFacts *mq_head_doc_facts(const MqHeadDoc *h, size_t i);
  * a heading: body text, a Q&A turn, a lead-in to a quotation ending in
  * قائلا: or بالقول:, a line starting with a control character, an entry of
  * a table of contents (MQ_REPEATS_TOC), a line under another of an
- * indented block (an address, a quotation).
+ * indented block (an address, a quotation), a rule or underline.
  */
 size_t mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat);
 

@@ -279,7 +279,7 @@ static void train_epochs(MqHeadModel *m, const Data *d, int skip,
     unsigned epochs, MqHeadModel *avg);
 
 static uint64_t seed_bits;
-static unsigned bags = 5;
+static unsigned bags = 10;
 static double lambda = 1e-3, pair_lambda = 1e-2, eta0 = 0.1, unsure_weight = 0.3;
 
 /* avg += m, weight by weight. */

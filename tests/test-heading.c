@@ -136,6 +136,9 @@ test_features(void)
 	tap_ok(strcmp(features_of("Title\n\nQ: what next\n\n" BODY, 1), " ") == 0 &&
 	    strcmp(features_of("عنوان\n\n" BODY "وختم اجاباته بالقول:\n\n" BODY2, 2), " ") == 0,
 	    "Q&A turns and lead-ins ending in بالقول: are never candidates");
+	tap_ok(has("Title\n\n" BODY "Part One\n========\n\n" BODY2, 2, "NX_RULE") &&
+	    strcmp(features_of("Title\n\n" BODY "Part One\n========\n\n" BODY2, 3), " ") == 0,
+	    "an underlined line: the underline is no candidate, the line knows it");
 	tap_ok(features_sorted(toc) && features_sorted(verse) && features_sorted(wrapped),
 	    "features come in increasing order (the pair weights rely on it)");
 }

@@ -190,6 +190,34 @@ test_doc(void)
 	strcpy(wrapped + strlen(wrapped), "short line\nnext line\n");
 	tap_ok(strstr(paras(wrapped), "|_49:short line|50:next line") != NULL,
 	    "a short line in a wrapped text keeps its break");
+
+	/* the same text at 30 columns, then the cases of issue 15 */
+	wrapped[0] = '\0';
+	for (i = 0; i < 12; i++)
+		strcat(wrapped, "alpha beta gamma delta epsilon\n"
+		    "zeta eta theta iota kappa lamb\n"
+		    "mu nu.\n\n");
+	{
+		char *end = wrapped + strlen(wrapped);
+
+		strcpy(end, "- an item that runs on past\n  its first line, hanging\n\n"
+		    "    Ada Lovelace, Somewhere\n    12 St James's Square\n\n"
+		    "  An indented first line of\nthe paragraph and the rest\n\n"
+		    "A Title That Is Underlined\n==============================\n\n"
+		    "a prose line that fills up a\n- dash goes on in the text\n");
+		tap_ok(strstr(paras(wrapped), "|_49:- an item that runs on past\n  its first line, hanging|")
+		    != NULL, "a list item's hanging lines join it");
+		tap_ok(strstr(paras(wrapped), "|_52:    Ada Lovelace, Somewhere|53:    12 St James's Square|")
+		    != NULL, "lines indented more than the text stay as they are (an address)");
+		tap_ok(strstr(paras(wrapped), "|_55:  An indented first line of\nthe paragraph and the rest|")
+		    != NULL, "an indented first line, then lines at the usual indentation: one paragraph");
+		tap_ok(strstr(paras(wrapped), "|_58:A Title That Is Underlined|59:=====") != NULL,
+		    "an underline is not joined to its line, long as it is");
+		tap_ok(strstr(paras(wrapped), "|_61:a prose line that fills up a\n- dash goes on") != NULL,
+		    "'- ' after a full prose line continues it");
+	}
+	tap_str(paras("######OpenITI#\n\n#META# x\n#META#Header#End#\n\nText\n"),
+	    "6:Text", "an OpenITI header is skipped, line numbers kept");
 }
 
 /* A single line longer than MQ_PARA_MAX_BYTES is cut into bounded pieces. */
