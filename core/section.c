@@ -189,7 +189,7 @@ classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
 
 /* Adds the introduction: body paragraphs after the head, before the first heading. */
 static bool
-add_intro(MqOutline *o)
+add_intro(MqOutline *o, const MqHeadDoc *h)
 {
 	size_t k, i, end = o->npara;
 	MqSection *intro;
@@ -198,7 +198,9 @@ add_intro(MqOutline *o)
 		;
 	if (k < o->nsec)
 		end = o->sec[k].para;
-	for (i = o->body_start; i < end && o->role[i] != MQ_ROLE_BODY; i++)
+	/* (a rule under the title is not where the introduction starts) */
+	for (i = o->body_start; i < end && (o->role[i] != MQ_ROLE_BODY ||
+	    (h != NULL && mq_head_doc_facts(h, i)->rule)); i++)
 		;
 	if (i >= end)
 		return true;
@@ -263,7 +265,7 @@ mq_outline_new_with(MqDoc *doc, const MqHeadModel *m)
 	if (!mq_doc_is_markdown(doc) && (m == NULL ||
 	    (h = mq_head_doc_new(doc)) == NULL))
 		goto fail;
-	if (!classify(o, h, m) || !add_intro(o))
+	if (!classify(o, h, m) || !add_intro(o, h))
 		goto fail;
 	index_sections(o);
 	mq_head_doc_free(h);

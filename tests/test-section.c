@@ -145,6 +145,15 @@ test_english(void)
 }
 
 static void
+test_underline(void)
+{
+	tap_str(outline("A Title\n=======\n\n" BODY_EN "Another Heading\n---------------\n\n"
+	    BODY_EN2),
+	    "title:0:1 intro:1:4 heading:1:6",
+	    "underlined title and heading; the introduction starts under the rule");
+}
+
+static void
 test_arabic(void)
 {
 	tap_str(outline("عنوان المقال\n\n" BODY_AR "أولاً: الأسعار\n\n1- التطورات الأخيرة\n\n"
@@ -173,6 +182,7 @@ int
 main(void)
 {
 	test_english();
+	test_underline();
 	test_arabic();
 	test_markdown();
 	return tap_done();
