@@ -300,12 +300,11 @@ casing(const uint32_t *cp, size_t s, size_t e)
 	return CAPS_FIRST_CAP;
 }
 
-/* Bits of a paragraph kept beside the facts (in sig's spare high bits). */
-#define SIG_QWORD (1u << 15)
-#define SIG_MIDCOLON (1u << 14)
-#define SIG_DIGIT (1u << 13)
-#define SIG_ARABIC (1u << 12)
-#define SIG_MASK (NSIG - 1)
+/* MqHeadFacts.marks: what else is in a paragraph, for features. */
+#define MARK_QWORD 1		/* starts with a question word */
+#define MARK_MIDCOLON 2		/* a colon before its end */
+#define MARK_DIGIT 4
+#define MARK_ARABIC 8
 
 /* Works out the facts of one paragraph from its characters. */
 static void
@@ -379,7 +378,7 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 	f->dialogue = word_in(word, dialogue_words) && w < e &&
 	    (cp[w] == ':' || cp[w] == '/');
 	if (word_in(word, question_words))
-		f->sig |= SIG_QWORD;
+		f->marks |= MARK_QWORD;
 	/* "PLACE – SOURCE" datelines and "(واس)"-style agency tags. */
 	for (i = s; f->words <= 5 && !f->number && i + 2 < e; i++)
 		if ((cp[i + 1] == 0x2013 || cp[i + 1] == '-') && skippable(cp[i]) &&
@@ -417,11 +416,11 @@ extras(const MqChars *c, MqHeadFacts *f, bool *latin)
 		uint32_t ch = c->cp[i];
 
 		if (ch == ':' && i + 1 < e)
-			f->sig |= SIG_MIDCOLON;
+			f->marks |= MARK_MIDCOLON;
 		else if (is_digit(ch))
-			f->sig |= SIG_DIGIT;
+			f->marks |= MARK_DIGIT;
 		else if (ch >= 0x0621 && ch <= 0x064a)
-			f->sig |= SIG_ARABIC;
+			f->marks |= MARK_ARABIC;
 		else if (ch < 0x80 ? ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') :
 		    ch < 0x250 && u_isalpha((UChar32)ch))
 			*latin = true;
@@ -656,12 +655,11 @@ mq_head_doc_new(MqDoc *doc)
 			if (latin)
 				h->caps[i] |= 0x80;
 		}
-		f->sig = (uint16_t)((f->sig & ~SIG_MASK) |
-		    signature(f, h->caps[i] & 0x7f));
+		f->sig = signature(f, h->caps[i] & 0x7f);
 		hist[f->chars < 1000 ? f->chars : 1000]++;
 		gaps[p->blanks_before < 8 ? p->blanks_before : 8] += i > 0;
 		if (is_short(h, f)) {
-			h->sigcount[f->sig & SIG_MASK]++;
+			h->sigcount[f->sig]++;
 			h->nshort++;
 			h->text_hash[i] = text_hash(&c);
 		}
@@ -777,18 +775,18 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	if (f->quote_start) ADD(ST_QUOTE);
 	if (f->paren) ADD(ST_PAREN);
 	if (caps == CAPS_LOWER) ADD(ST_LOWER);
-	if (f->sig & SIG_QWORD) ADD(ST_QWORD);
+	if (f->marks & MARK_QWORD) ADD(ST_QWORD);
 	if (f->control) ADD(ST_CONTROL);
 	if (f->quote) ADD(QUOTE);
 	if (f->byline) ADD(BYLINE);
 	if (f->dialogue) ADD(DIALOGUE);
 	if (f->lead_in) ADD(LEAD_IN);
-	if (f->sig & SIG_MIDCOLON) ADD(MID_COLON);
-	if (f->sig & SIG_DIGIT) ADD(HAS_DIGIT);
+	if (f->marks & MARK_MIDCOLON) ADD(MID_COLON);
+	if (f->marks & MARK_DIGIT) ADD(HAS_DIGIT);
 	if (caps == CAPS_ALL) ADD(ALL_CAPS);
 	if (caps == CAPS_TITLE) ADD(TITLE_CASE);
 	if (caps == CAPS_FIRST_CAP || caps == CAPS_TITLE) ADD(FIRST_CAP);
-	if (f->sig & SIG_ARABIC) ADD(ARABIC);
+	if (f->marks & MARK_ARABIC) ADD(ARABIC);
 	if (h->caps[i] & 0x80) ADD(LATIN);
 	if (f->indent == 0) ADD(IND_0);
 	else if (f->indent <= 4) ADD(IND_SMALL);
@@ -822,7 +820,7 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 		    nx->number == MQ_NUM_LETTER) ADD(NX_LIST);
 		if (nx->quote_start) ADD(NX_QUOTE);
 		if ((h->caps[i + 1] & 0x7f) == CAPS_LOWER) ADD(NX_LOWER);
-		if ((nx->sig & SIG_MASK) == (f->sig & SIG_MASK)) ADD(NX_SAME);
+		if (nx->sig == f->sig) ADD(NX_SAME);
 		if (is_short(h, nx) && nx->end_sentence) ADD(NX_SENTENCE);
 		if (f->number != MQ_NUM_NONE && nx->number == f->number)
 			ADD(NX_NUM_SAME);
@@ -837,13 +835,13 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 		if (is_short(h, pv)) ADD(PV_SHORT);
 		if (pv->end_colon) ADD(PV_COLON);
 		if (pv->bullet || pv->number == MQ_NUM_DIGITS) ADD(PV_LIST);
-		if ((pv->sig & SIG_MASK) == (f->sig & SIG_MASK)) ADD(PV_SAME);
+		if (pv->sig == f->sig) ADD(PV_SAME);
 		if (f->number != MQ_NUM_NONE && pv->number == f->number)
 			ADD(PV_NUM_SAME);
 	}
 	if (pv && nx && is_short(h, pv) && is_short(h, nx) && bb <= 1 && ba <= 1)
 		ADD(RUN_SHORT);
-	sib = h->sigcount[f->sig & SIG_MASK];
+	sib = h->sigcount[f->sig];
 	sib -= sib > 0 && is_short(h, f);		/* not counting itself */
 	if (sib == 0) ADD(SIB_0);
 	else if (sib == 1) ADD(SIB_1);

@@ -61,6 +61,7 @@ typedef struct MqHeadFacts {
 	bool byline, dialogue, lead_in;
 	bool control;		/* starts with a control picture */
 	uint16_t sig;		/* style signature (siblings share it) */
+	uint8_t marks;		/* more facts for the features (heading.c) */
 	uint8_t repeats;	/* a short line whose text comes again:
 				   MQ_REPEATS_BEFORE, MQ_REPEATS_AFTER */
 } MqHeadFacts;
