@@ -2,7 +2,9 @@
  * src/train-headings: maqal-train --headings, which trains the heading
  * model (core/heading) on gold heading lines and measures it honestly.
  *
- *   maqal-train --headings [-k FOLDS] [-e EPOCHS] [-o MODEL] [-v] SET=GOLD...
+ *   maqal-train --headings [-k FOLDS] [-e EPOCHS] [-b BAGS] [-l L2] [-p L2]
+ *               [-r RATE] [-u WEIGHT] [-o MODEL] [-v] SET=GOLD...
+ *   maqal-train --headings --explain MODEL FILE
  *
  * Each GOLD file has one row per document: the file (relative to GOLD's
  * folder, or absolute), a tab, and the comma-separated 1-based line numbers
@@ -20,9 +22,14 @@
  * everything is written (atomically).
  *
  * Training: logistic regression over the features and their pairs, by
- * stochastic gradient descent with L2 shrinkage, in an order shuffled by a
- * fixed seed (the same data gives the same model); each set weighs the
- * same in all, whatever its number of lines.
+ * stochastic gradient descent with L2 shrinkage (-l on features, -p on
+ * pairs; -r the first learning rate), in an order shuffled by a fixed seed
+ * (the same data gives the same model); the weights are averaged over the
+ * epochs and over -b runs of different orders.  Each set weighs the same
+ * in all, whatever its number of lines; in books, where only chapters are
+ * marked, a short unmarked line may be a heading of another kind and
+ * weighs -u as a negative.  -v lists every miss and false heading;
+ * --explain prints each paragraph of FILE with its score and features.
  */
 #include "config.h"
 
@@ -158,13 +165,12 @@ read_set(Data *d, const char *arg)
 		doc->key = fold_key(doc->path);
 		doc->set = d->nsets;
 		for (p = tab + 1; *p && *p != '\t' && *p != '\n'; p = end) {
-			size_t gcap = doc->ngold;
 			unsigned long v = strtoul(p, &end, 10);
 
-			if (end == p)
+			if (end == p || v == 0 || v > 1000000000)
 				die("%s: bad line list for %s", gold, line);
-			gcap = doc->ngold + 1;
-			doc->gold = xrealloc(doc->gold, gcap * sizeof *doc->gold);
+			doc->gold = xrealloc(doc->gold,
+			    (doc->ngold + 1) * sizeof *doc->gold);
 			doc->gold[doc->ngold++] = (unsigned)v;
 			if (*end == ',')
 				end++;
@@ -567,7 +573,7 @@ mq_train_headings(int argc, char **argv)
 			read_set(&d, argv[i]);
 	}
 	if (d.nsets == 0 || (folds == 0 && out == NULL))
-		die("usage: maqal-train --headings [-k FOLDS] [-e EPOCHS] [-o MODEL] [-v] SET=GOLD...");
+		die("usage: maqal-train --headings [-k FOLDS] [-e EPOCHS] [-b BAGS] [-o MODEL] [-v] SET=GOLD...");
 	read_samples(&d);
 	printf("headings: %zu documents, %zu candidate paragraphs, %u features\n",
 	    d.ndocs, d.ns, mq_head_feature_count());

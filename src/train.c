@@ -827,9 +827,11 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: maqal-train [-e EPOCHS] [-H FRACTION] [--lexicon FILE] -o MODEL FILE...\n"
 	    "       maqal-train --eval MODEL [--tail FRACTION] [--limit TOKENS] [--errors] FILE\n"
-	    "       maqal-train --headings [-k FOLDS] [-e EPOCHS] [-o MODEL] [-v] SET=GOLD...\n"
+	    "       maqal-train --headings [-k FOLDS] [-e EPOCHS] [-b BAGS] [-o MODEL] [-v] SET=GOLD...\n"
+	    "       maqal-train --headings --explain MODEL FILE\n"
 	    "Trains maqal's name tagger on CoNLL-style gold data (TOKEN ... TAG per\n"
-	    "line, BIO tags), or scores a model.\n"
+	    "line, BIO tags), or scores a model; with --headings, the heading model\n"
+	    "(see src/train-headings.c): -k cross-validates by document.\n"
 	    "  -o, --output MODEL   where to write the model (atomically)\n"
 	    "  -e, --epochs N       passes over the data (default 12)\n"
 	    "  -H, --hold-out F     hold out the last fraction F of the first file\n"
