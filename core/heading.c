@@ -717,7 +717,15 @@ toc_entry(const MqHeadDoc *h, size_t i)
 }
 
 /* Appends feature x (features are added in increasing order). */
-#define ADD(x) (feat[n++] = (uint8_t)(F_##x))
+#define ADD(x) add(feat, &n, F_##x)
+
+/* Appends f to feat[0..*n), which has room for MQ_HEAD_MAXACTIVE. */
+static inline void
+add(uint8_t *feat, size_t *n, unsigned f)
+{
+	if (*n < MQ_HEAD_MAXACTIVE)
+		feat[(*n)++] = (uint8_t)f;
+}
 
 size_t
 mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
@@ -762,7 +770,7 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	else if (p->nlines > 1 || end_col * 4 >= h->wrap * 3) ADD(WRAP_FULL);
 	else if (end_col * 2 >= h->wrap) ADD(WRAP_HALF);
 	else ADD(WRAP_SHORT);
-	feat[n++] = (uint8_t)(F_END_LETTER + f->end);
+	add(feat, &n, F_END_LETTER + f->end);
 	if (f->bullet) ADD(ST_BULLET);
 	if (f->star) ADD(ST_STAR);
 	if (f->dstar) ADD(ST_DSTAR);

@@ -31,8 +31,8 @@
 #define MQ_HEAD_FEATURES_VERSION 1
 /* Room for features (the real count is mq_head_feature_count()). */
 #define MQ_HEAD_MAXFEAT 160
-/* The most features one paragraph has at once. */
-#define MQ_HEAD_MAXACTIVE 48
+/* Room for the features of one paragraph (fewer than 60 can be set at once). */
+#define MQ_HEAD_MAXACTIVE 64
 
 /* How a paragraph is numbered. */
 typedef enum MqHeadNumber {
