@@ -2,8 +2,8 @@
  * src/train-headings: maqal-train --headings, which trains the heading
  * model (core/heading) on gold heading lines and measures it honestly.
  *
- *   maqal-train --headings [-k FOLDS] [-e EPOCHS] [-b BAGS] [-l L2] [-p L2]
- *               [-r RATE] [-u WEIGHT] [-o MODEL] [-v] SET=GOLD...
+ *   maqal-train --headings [-k FOLDS] [-R REPEATS] [-e EPOCHS] [-b BAGS]
+ *               [-l L2] [-p L2] [-r RATE] [-u WEIGHT] [-o MODEL] [-v] SET=GOLD...
  *   maqal-train --headings --explain MODEL FILE
  *
  * Each GOLD file has one row per document: the file (relative to GOLD's
@@ -18,8 +18,10 @@
  * document: documents are dealt into folds in name order (a document's
  * plain and .wrapped forms go to the same fold, since they are one text),
  * the model is trained on the other folds and scored, through
- * mq_outline_new_with, on the held-out one.  With -o, a model trained on
- * everything is written (atomically).
+ * mq_outline_new_with, on the held-out one.  -R repeats the whole with
+ * documents dealt in other (fixed) orders and pools the figures, which
+ * steadies them.  With -o, a model trained on everything is written
+ * (atomically).
  *
  * Training: logistic regression over the features and their pairs, by
  * stochastic gradient descent with L2 shrinkage (-l on features, -p on
@@ -254,24 +256,6 @@ cmp_doc_key(const void *a, const void *b)
 }
 
 /* Deals documents into k folds in key order (one text, one fold). */
-static void
-assign_folds(Data *d, unsigned k)
-{
-	Doc **order = xrealloc(NULL, (d->ndocs + 1) * sizeof *order);
-	unsigned rank = 0;
-	size_t i;
-
-	for (i = 0; i < d->ndocs; i++)
-		order[i] = &d->docs[i];
-	qsort(order, d->ndocs, sizeof *order, cmp_doc_key);
-	for (i = 0; i < d->ndocs; i++) {
-		if (i > 0 && strcmp(order[i]->key, order[i - 1]->key) != 0)
-			rank++;
-		order[i]->fold = k ? rank % k : 0;
-	}
-	free(order);
-}
-
 static uint64_t
 rnd(uint64_t *s)
 {
@@ -279,6 +263,41 @@ rnd(uint64_t *s)
 	*s ^= *s >> 7;
 	*s ^= *s << 17;
 	return *s;
+}
+
+/*
+ * Deals documents into k folds (one text, one fold): in key order for
+ * repeat 0, in an order shuffled by a fixed seed for each further repeat.
+ */
+static void
+assign_folds(Data *d, unsigned k, unsigned repeat)
+{
+	Doc **order = xrealloc(NULL, (d->ndocs + 1) * sizeof *order);
+	unsigned *perm = xrealloc(NULL, (d->ndocs + 1) * sizeof *perm), rank = 0, r;
+	uint64_t seed = 0x2545f4914f6cdd1dULL + repeat;
+	size_t i;
+
+	for (i = 0; i < d->ndocs; i++) {
+		order[i] = &d->docs[i];
+		perm[i] = (unsigned)i;
+	}
+	for (r = 0; repeat > 0 && r < 4; r++)
+		(void)rnd(&seed);
+	for (i = d->ndocs; repeat > 0 && i > 1; i--) {
+		size_t j = (size_t)(rnd(&seed) % i);
+		unsigned t = perm[i - 1];
+
+		perm[i - 1] = perm[j];
+		perm[j] = t;
+	}
+	qsort(order, d->ndocs, sizeof *order, cmp_doc_key);
+	for (i = 0; i < d->ndocs; i++) {
+		if (i > 0 && strcmp(order[i]->key, order[i - 1]->key) != 0)
+			rank++;
+		order[i]->fold = k ? perm[rank] % k : 0;
+	}
+	free(order);
+	free(perm);
 }
 
 static void train_epochs(MqHeadModel *m, const Data *d, int skip,
@@ -439,8 +458,12 @@ score(const MqHeadModel *m, const Data *d, int only, Tally *tally, bool verbose)
 	}
 }
 
+/*
+ * Prints each set's figures.  Over `times` repeated runs the figures are
+ * pooled, and the counts shown are those of one run on average.
+ */
 static void
-report(const Data *d, const Tally *tally, const char *how)
+report(const Data *d, const Tally *tally, const char *how, unsigned times)
 {
 	unsigned s;
 
@@ -449,17 +472,20 @@ report(const Data *d, const Tally *tally, const char *how)
 		double p = t->found ? (double)t->right / (double)t->found : 0;
 		double r = t->gold ? (double)t->right / (double)t->gold : 0;
 		double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
+		double k = times;
 
 		if (strncmp(d->set_name[s], "books", 5) == 0)
-			printf("%s (%s): %zu documents, %zu of %zu marked headings found: "
-			    "recall %.3f; %zu body lines of %d+ characters taken for "
-			    "headings (%.2f per book)\n", d->set_name[s], how, t->docs,
-			    t->right, t->gold, r, t->prose, PROSE_CHARS,
+			printf("%s (%s): %zu documents, %.0f of %zu marked headings found: "
+			    "recall %.3f; %.0f body lines of %d+ characters taken for "
+			    "headings (%.2f per book)\n", d->set_name[s], how,
+			    t->docs / times, (double)t->right / k, t->gold / times, r,
+			    (double)t->prose / k, PROSE_CHARS,
 			    t->docs ? (double)t->prose / (double)t->docs : 0);
 		else
-			printf("%s (%s): %zu documents, %zu gold lines, %zu found, %zu right: "
+			printf("%s (%s): %zu documents, %zu gold lines, %.0f found, %.0f right: "
 			    "precision %.3f recall %.3f F1 %.3f\n", d->set_name[s], how,
-			    t->docs, t->gold, t->found, t->right, p, r, f);
+			    t->docs / times, t->gold / times, (double)t->found / k,
+			    (double)t->right / k, p, r, f);
 	}
 }
 
@@ -533,7 +559,7 @@ explain(const char *model, const char *path)
 int
 mq_train_headings(int argc, char **argv)
 {
-	unsigned folds = 0, epochs = 8, f, s;
+	unsigned folds = 0, epochs = 8, f, s, r, repeats = 1;
 	const char *out = NULL;
 	bool verbose = false;
 	MqHeadModel *m = xrealloc(NULL, sizeof *m);
@@ -548,6 +574,8 @@ mq_train_headings(int argc, char **argv)
 			continue;
 		if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
 			folds = (unsigned)number("-k", argv[++i], 2, 50);
+		else if (strcmp(argv[i], "-R") == 0 && i + 1 < argc)
+			repeats = (unsigned)number("-R", argv[++i], 1, 20);
 		else if (strcmp(argv[i], "-e") == 0 && i + 1 < argc)
 			epochs = (unsigned)number("-e", argv[++i], 1, 100);
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
@@ -580,20 +608,26 @@ mq_train_headings(int argc, char **argv)
 	if (folds > 0) {
 		char how[64];
 
-		assign_folds(&d, folds);
-		for (f = 0; f < folds; f++) {
-			train(m, &d, (int)f, epochs);
-			score(m, &d, (int)f, tally, verbose);
+		for (r = 0; r < repeats; r++) {
+			assign_folds(&d, folds, r);
+			for (f = 0; f < folds; f++) {
+				train(m, &d, (int)f, epochs);
+				score(m, &d, (int)f, tally, verbose);
+			}
 		}
-		snprintf(how, sizeof how, "cross-validated, %u folds by document", folds);
-		report(&d, tally, how);
+		if (repeats > 1)
+			snprintf(how, sizeof how, "cross-validated, %u folds by document, %u times",
+			    folds, repeats);
+		else
+			snprintf(how, sizeof how, "cross-validated, %u folds by document", folds);
+		report(&d, tally, how, repeats);
 	}
 	if (out != NULL) {
 		train(m, &d, -1, epochs);
 		write_model(m, out);
 		memset(tally, 0, sizeof tally);
 		score(m, &d, -1, tally, false);
-		report(&d, tally, "training data, not a measure");
+		report(&d, tally, "training data, not a measure", 1);
 		printf("model: %s\n", out);
 	}
 	for (i = 0; (size_t)i < d.ndocs; i++) {
