@@ -26,6 +26,18 @@
 #define MIN_WRAP 20
 #define MAX_WRAP 200
 
+/* One line of the file: [start, end) without its line end; next follows it. */
+typedef struct Line {
+	size_t start, end, next;
+	size_t indent;		/* columns of leading space (tabs to 8) */
+	size_t chars;		/* characters from the indent to the last non-space */
+	size_t first_word;	/* characters in the first word */
+	size_t marker;		/* a list marker's columns with its space, or 0 */
+	bool blank;
+	bool bullet;		/* starts with a list marker */
+	bool rule;		/* a rule or underline: ===, ---, * * * */
+} Line;
+
 struct MqDoc {
 	MqText *text;
 	const unsigned char *p;
@@ -44,19 +56,10 @@ struct MqDoc {
 	bool cut_pending;	/* set while scanning: the next one continues this */
 	bool cut_next;		/* the next paragraph continues a cut one */
 	bool was_cut;		/* a paragraph was cut (see mq_doc_was_cut) */
+	bool ahead_ok;		/* ahead holds the line the last scan read ahead */
+	Line ahead;
 };
 
-/* One line of the file: [start, end) without its line end; next follows it. */
-typedef struct Line {
-	size_t start, end, next;
-	size_t indent;		/* columns of leading space (tabs to 8) */
-	size_t chars;		/* characters from the indent to the last non-space */
-	size_t first_word;	/* characters in the first word */
-	size_t marker;		/* a list marker's columns with its space, or 0 */
-	bool blank;
-	bool bullet;		/* starts with a list marker */
-	bool rule;		/* a rule or underline: ===, ---, * * * */
-} Line;
 
 /* True for bytes starting a space we treat as blank (ASCII, LRM/RLM, NBSP). */
 static size_t
@@ -523,7 +526,10 @@ scan_one(MqDoc *d)
 			d->done = true;
 			return false;
 		}
-		read_line(d, d->pos, &a);
+		if (d->ahead_ok && d->ahead.start == d->pos)
+			a = d->ahead;	/* read ahead by the last scan */
+		else
+			read_line(d, d->pos, &a);
 		if (!a.blank)
 			break;
 		blanks += blanks < 255;
@@ -543,8 +549,10 @@ scan_one(MqDoc *d)
 	para->nlines = 1;
 	d->line++;
 	first = a;
-	while (a.next < d->size && a.end - a.start <= MQ_PARA_MAX_BYTES) {
+	while (d->wrap > 0 && a.next < d->size && a.end - a.start <= MQ_PARA_MAX_BYTES) {
 		read_line(d, a.next, &b);
+		d->ahead = b;
+		d->ahead_ok = true;
 		if (!soft_break(d, para->nlines == 1 ? &a : &first, &a, &b))
 			break;
 		if (b.end - para->span.start > MQ_PARA_MAX_BYTES) {

@@ -448,13 +448,16 @@ signature(const MqHeadFacts *f, uint8_t caps)
 	return (uint16_t)(v % NSIG);
 }
 
-/* Code points in p[0..len) (UTF-8 lead bytes; invalid bytes count too). */
+/*
+ * Code points in p[0..len) (UTF-8 lead bytes; invalid bytes count too),
+ * counted no further than limit + 1.
+ */
 static size_t
-count_chars(const unsigned char *p, size_t len)
+count_chars(const unsigned char *p, size_t len, size_t limit)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len && n <= limit; i++)
 		n += (p[i] & 0xc0) != 0x80;
 	return n;
 }
@@ -642,7 +645,7 @@ mq_head_doc_new(MqDoc *doc)
 		    p->span.end - p->span.start);
 		if (p->nlines > FACT_MAX_LINES || p->span.end - p->span.start >
 		    4 * FACT_MAX_CHARS || count_chars(bytes + p->span.start,
-		    p->span.end - p->span.start) > FACT_MAX_CHARS) {
+		    p->span.end - p->span.start, FACT_MAX_CHARS) > FACT_MAX_CHARS) {
 			f->big = true;
 			f->chars = f->words = 1000;
 			f->end = END_OTHER;
