@@ -301,9 +301,9 @@ assign_folds(Data *d, unsigned k, unsigned repeat)
 }
 
 static void train_epochs(MqHeadModel *m, const Data *d, int skip,
-    unsigned epochs, MqHeadModel *avg);
+    unsigned epochs, uint64_t seed, MqHeadModel *avg);
 
-static uint64_t seed_bits;
+/* Training settings: options -b -l -p -r -u. */
 static unsigned bags = 10;
 static double lambda = 1e-3, pair_lambda = 1e-2, eta0 = 0.1, unsure_weight = 0.3;
 
@@ -332,10 +332,9 @@ train(MqHeadModel *m, const Data *d, int skip, unsigned epochs)
 	unsigned b;
 
 	memset(avg, 0, sizeof *avg);
-	for (b = 0; b < bags; b++) {
-		seed_bits = (uint64_t)b << 20;
-		train_epochs(m, d, skip, epochs, avg);
-	}
+	for (b = 0; b < bags; b++)
+		train_epochs(m, d, skip, epochs,
+		    0x9e3779b97f4a7c15ULL ^ ((uint64_t)b << 20), avg);
 	a = (float *)avg;
 	for (k = 0; k < sizeof *avg / sizeof(float); k++)
 		a[k] /= (float)(epochs * bags);
@@ -343,13 +342,16 @@ train(MqHeadModel *m, const Data *d, int skip, unsigned epochs)
 	free(avg);
 }
 
+/*
+ * One run of stochastic gradient descent, in an order shuffled by seed;
+ * avg gets the weights at the end of each epoch.
+ */
 static void
 train_epochs(MqHeadModel *m, const Data *d, int skip, unsigned epochs,
-    MqHeadModel *avg)
+    uint64_t seed, MqHeadModel *avg)
 {
 	size_t *order = xrealloc(NULL, (d->ns + 1) * sizeof *order), n = 0, i, e;
 	double set_weight[MAX_SETS];
-	uint64_t seed = 0x9e3779b97f4a7c15ULL ^ seed_bits;
 	size_t step = 0;
 	unsigned s;
 
