@@ -594,6 +594,7 @@ mq_train_headings(int argc, char **argv)
 			eta0 = number("-r", argv[++i], 1e-6, 10);
 		else if (strcmp(argv[i], "--explain") == 0 && i + 2 < argc) {
 			explain(argv[i + 1], argv[i + 2]);
+			free(m);
 			return 0;
 		} else if (strcmp(argv[i], "-v") == 0)
 			verbose = true;
