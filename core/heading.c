@@ -119,9 +119,8 @@ static const char *const question_words[] = {
 	"why", "how", "what", "when", "where", "who", "which", NULL
 };
 
-/* True for characters that are not text for these rules: spaces, format. */
-static inline bool
-skippable(uint32_t c)
+bool
+mq_head_skippable(uint32_t c)
 {
 	if (c < 0x80)
 		return c == ' ' || (c >= '\t' && c <= '\r');
@@ -315,9 +314,9 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 	char word[64];
 	uint32_t first;
 
-	while (s < n && skippable(cp[s]))
+	while (s < n && mq_head_skippable(cp[s]))
 		s++;
-	while (e > s && skippable(cp[e - 1]))
+	while (e > s && mq_head_skippable(cp[e - 1]))
 		e--;
 	*caps = CAPS_OTHER;
 	f->end = END_OTHER;
@@ -325,7 +324,7 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 		return;
 	f->chars = (unsigned)(e - s);
 	for (i = s; i < e; i++)
-		if (!skippable(cp[i]) && (i == s || skippable(cp[i - 1])))
+		if (!mq_head_skippable(cp[i]) && (i == s || mq_head_skippable(cp[i - 1])))
 			f->words++;
 	first = cp[s];
 	f->end = end_class(cp, s, e);
@@ -365,10 +364,10 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 	i = s;
 	while (i < e && (cp[i] == '*' || f->bullet) && i < s + 2)
 		i++;		/* past "*" "**" or a bullet */
-	while (i < e && skippable(cp[i]))
+	while (i < e && mq_head_skippable(cp[i]))
 		i++;
 	w = next_word(cp, e, i, word, sizeof word);
-	while (w < e && skippable(cp[w]))
+	while (w < e && mq_head_skippable(cp[w]))
 		w++;
 	if (word_in(word, ordinals))
 		f->number = MQ_NUM_ORDINAL;
@@ -381,11 +380,11 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 		f->marks |= MARK_QWORD;
 	/* "PLACE – SOURCE" datelines and "(واس)"-style agency tags. */
 	for (i = s; f->words <= 5 && !f->number && i + 2 < e; i++)
-		if ((cp[i + 1] == 0x2013 || cp[i + 1] == '-') && skippable(cp[i]) &&
-		    skippable(cp[i + 2]))
+		if ((cp[i + 1] == 0x2013 || cp[i + 1] == '-') && mq_head_skippable(cp[i]) &&
+		    mq_head_skippable(cp[i + 2]))
 			f->byline = true;
 	if (f->end_colon) {
-		for (i = e - 1; i > s && !skippable(cp[i - 1]); i--)
+		for (i = e - 1; i > s && !mq_head_skippable(cp[i - 1]); i--)
 			;
 		next_word(cp, e - 1, i, word, sizeof word);
 		f->lead_in = word_in(word, lead_in_words);
@@ -395,7 +394,7 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 	if (first < 0x80 && first != 0 && strchr("=-_*~#+", (int)first) != NULL) {
 		size_t count = 0;
 
-		for (i = s; i < e && (cp[i] == first || skippable(cp[i])); i++)
+		for (i = s; i < e && (cp[i] == first || mq_head_skippable(cp[i])); i++)
 			count += cp[i] == first;
 		f->rule = i == e && count >= 3;
 		if (f->rule)
@@ -409,7 +408,7 @@ extras(const MqChars *c, MqHeadFacts *f, bool *latin)
 {
 	size_t i, e = c->len;
 
-	while (e > 0 && skippable(c->cp[e - 1]))
+	while (e > 0 && mq_head_skippable(c->cp[e - 1]))
 		e--;
 	*latin = false;
 	for (i = 0; i < e; i++) {

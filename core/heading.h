@@ -77,6 +77,12 @@ typedef struct MqHeadModel {
 	float pair[MQ_HEAD_MAXFEAT][MQ_HEAD_MAXFEAT];	/* [i][j], i < j */
 } MqHeadModel;
 
+/*
+ * True for characters that are not text to these rules, nor in a title:
+ * white space and format characters (ASCII and Arabic first, then ICU).
+ */
+bool mq_head_skippable(uint32_t c);
+
 typedef struct MqHeadDoc MqHeadDoc;
 
 /*

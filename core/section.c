@@ -21,8 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
-
 #include "heading.h"
 #include "section.h"
 #include "util.h"
@@ -49,13 +47,6 @@ struct MqOutline {
 	size_t *sec_of;		/* section index per paragraph */
 	size_t body_start;	/* first paragraph after the title and key points */
 };
-
-/* True for characters that are not text in a title: spaces, format. */
-static bool
-skippable(uint32_t c)
-{
-	return u_isUWhiteSpace((UChar32)c) || u_charType((UChar32)c) == U_FORMAT_CHAR;
-}
 
 /* The heading's style, for levels. */
 static int
@@ -324,9 +315,9 @@ mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c)
 	if (!mq_doc_decode(doc, mq_doc_para(doc, s->para), c))
 		return NULL;
 	b = c->len;
-	while (a < b && skippable(c->cp[a]))
+	while (a < b && mq_head_skippable(c->cp[a]))
 		a++;
-	while (b > a && skippable(c->cp[b - 1]))
+	while (b > a && mq_head_skippable(c->cp[b - 1]))
 		b--;
 	return mq_chars_utf8(c, a, b);
 }
