@@ -33,6 +33,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "core/entity.h"
@@ -50,6 +51,9 @@ typedef struct Corpus {
 	size_t n, cap;
 	size_t *sent;		/* sentence starts, and n at the end */
 	size_t nsent, sent_cap;
+	uint32_t *doc;		/* per sentence: its document (-DOCSTART-, a file) */
+	size_t doc_cap;
+	uint32_t ndoc;		/* documents begun */
 } Corpus;
 
 /* Feature hash -> dense index, for training. */
@@ -139,6 +143,8 @@ end_sentence(Corpus *c)
 	if (c->sent[c->nsent] == c->n)
 		return;		/* empty */
 	grow((void **)&c->sent, &c->sent_cap, c->nsent + 2, sizeof *c->sent);
+	grow((void **)&c->doc, &c->doc_cap, c->nsent + 1, sizeof *c->doc);
+	c->doc[c->nsent] = c->ndoc - 1;
 	c->sent[++c->nsent] = c->n;
 }
 
@@ -226,6 +232,7 @@ read_gold(Corpus *c, const MqGazetteer *g, const char *path)
 		grow((void **)&c->sent, &c->sent_cap, 1, sizeof *c->sent);
 		c->sent[0] = 0;		/* sent[nsent]: where the open sentence starts */
 	}
+	c->ndoc++;		/* each file begins a document */
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		char *tag, *sep;
 		size_t tlen;
@@ -234,6 +241,13 @@ read_gold(Corpus *c, const MqGazetteer *g, const char *path)
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
+		if (strncmp(line, "-DOCSTART-", 10) == 0) {
+			end_sentence(c);
+			prev = MQ_TAG_O;
+			if (c->nsent > 0 && c->doc[c->nsent - 1] == c->ndoc - 1)
+				c->ndoc++;	/* (not when nothing came before it) */
+			continue;
+		}
 		/* the tag is the last field */
 		for (sep = line + len; sep > line && sep[-1] != '\t' && sep[-1] != ' '; sep--)
 			;
@@ -670,6 +684,29 @@ score_model(const MqTagger *t, Corpus *c, size_t s0, size_t s1, size_t limit,
 	return f;
 }
 
+/* Adds the scores of model t on the held sentences of c to sc. */
+static void
+score_held(const MqTagger *t, Corpus *c, const bool *held, Score *sc)
+{
+	MqTagScratch scratch = { 0 };
+	uint8_t *labels = xrealloc(NULL, c->n);
+	size_t s;
+
+	for (s = 0; s < c->nsent; s++) {
+		size_t a = c->sent[s], b = c->sent[s + 1];
+
+		if (!held[s])
+			continue;
+		if (!mq_tagger_decode(t, c->w + a, b - a, &scratch, labels + a))
+			die("out of memory");
+		score_sentence(sc, c->gold + a, labels + a, b - a);
+		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
+			print_errors(c, a, b, labels + a);
+	}
+	mq_tag_scratch_free(&scratch);
+	free(labels);
+}
+
 /* The first sentence of the last fraction of the tokens of sentences [0, ns). */
 static size_t
 tail_start(const Corpus *c, size_t ns, double fraction)
@@ -790,6 +827,8 @@ corpus_free(Corpus *c)
 	free(c->w);
 	free(c->gold);
 	free(c->sent);
+	free(c->doc);
+	memset(c, 0, sizeof *c);
 }
 
 static void
@@ -821,11 +860,129 @@ cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Trains a model on the sentences of c not held, with the lexicon counted
+ * from them and from extra, and writes it to out.  Prints what it did
+ * unless quiet.
+ */
+static void
+fit(Corpus *c, const bool *held, const Corpus *extra, unsigned epochs,
+    const char *out, bool quiet)
+{
+	Model m = { 0 };
+	Lexicon lx = { 0 };
+	MqTagModelSpec spec;
+	float *avg, avg_trans[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS];
+	uint64_t *lex;
+	uint16_t *lexcls;
+	size_t *sents, nsents, s, i, k, nlex;
+	char *err = NULL;
+
+	build_lexicon(&lx, c, held, extra);
+	if (!quiet)
+		printf("lexicon: %zu words\n", lx.n);
+	featurize(&m, c);
+	if (!quiet)
+		printf("features: %zu\n", m.nf);
+	sents = xrealloc(NULL, c->nsent * sizeof *sents);
+	for (s = nsents = 0; s < c->nsent; s++)
+		if (!held[s])
+			sents[nsents++] = s;
+	avg = xrealloc(NULL, m.nf * MQ_TAG_NLABELS * sizeof *avg);
+	train(&m, c, sents, nsents, epochs, avg, avg_trans);
+
+	/* the model: the features with a weight, and the lexicon */
+	for (i = k = 0; i < m.nf; i++) {
+		bool any = false;
+		size_t j;
+
+		for (j = 0; j < MQ_TAG_NLABELS; j++)
+			any = any || fabsf(avg[i * MQ_TAG_NLABELS + j]) > 1e-3f;
+		if (!any)
+			continue;
+		m.keys[k] = m.keys[i];
+		memmove(avg + k * MQ_TAG_NLABELS, avg + i * MQ_TAG_NLABELS,
+		    MQ_TAG_NLABELS * sizeof *avg);
+		k++;
+	}
+	lex = xrealloc(NULL, lx.n * sizeof *lex);
+	lexcls = xrealloc(NULL, lx.n * sizeof *lexcls);
+	for (i = nlex = 0; i < lx.words.nslot; i++)
+		if (lx.words.key[i] != 0)
+			lex[nlex++] = lx.words.key[i];
+	qsort(lex, nlex, sizeof *lex, cmp_u64);
+	for (i = 0; i < nlex; i++)
+		lexcls[i] = lex_class(&lx, lex[i], -1);
+	spec.nfeat = k;
+	spec.keys = m.keys;
+	spec.weights = avg;
+	spec.trans = avg_trans;
+	spec.nlex = nlex;
+	spec.lex = lex;
+	spec.lexcls = lexcls;
+	if (!mq_tagger_write(&spec, out, &err))
+		die("%s", err);
+	if (!quiet)
+		printf("model: %s, %zu features, %zu lexicon words\n", out, k, nlex);
+	model_free(&m);
+	index_free(&lx.words);
+	free(lx.total);
+	free(lx.fold);
+	free(sents);
+	free(avg);
+	free(lex);
+	free(lexcls);
+}
+
+/*
+ * Cross-validation by document: the documents are dealt round-robin into
+ * folds (or, with fewer documents than folds, the sentences are cut into
+ * that many contiguous blocks: ANERcorp runs article after article); each
+ * fold is scored by a model trained on the others, and the counts pooled.
+ */
+static void
+cross_validate(Corpus *c, const Corpus *extra, unsigned epochs, unsigned k)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmp;
+	bool *held = xrealloc(NULL, c->nsent);
+	Score pool = { 0 };
+	size_t s;
+	unsigned f;
+	int fd;
+
+	tmp = xrealloc(NULL, strlen(dir ? dir : "/tmp") + sizeof "/maqal-train-cv.XXXXXX");
+	sprintf(tmp, "%s/maqal-train-cv.XXXXXX", dir ? dir : "/tmp");
+	if ((fd = mkstemp(tmp)) < 0)
+		die("%s: %s", tmp, strerror(errno));
+	close(fd);
+	printf("cross-validated: %u folds by %s (%u documents, %zu sentences, %zu tokens)\n",
+	    k, c->ndoc >= k ? "document" : "contiguous blocks of sentences",
+	    c->ndoc, c->nsent, c->n);
+	for (f = 0; f < k; f++) {
+		MqTagger *t;
+		char *err = NULL;
+
+		for (s = 0; s < c->nsent; s++)
+			held[s] = (c->ndoc >= k ? c->doc[s] % k :
+			    (unsigned)(s * k / c->nsent)) == f;
+		fit(c, held, extra, epochs, tmp, true);
+		if ((t = mq_tagger_load(tmp, &err)) == NULL)
+			die("%s", err);
+		score_held(t, c, held, &pool);
+		mq_tagger_free(t);
+	}
+	unlink(tmp);
+	report(&pool, "  ");
+	free(tmp);
+	free(held);
+}
+
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: maqal-train [-e EPOCHS] [-H FRACTION] [--lexicon FILE] -o MODEL FILE...\n"
+	    "usage: maqal-train [-e EPOCHS] [-H FRACTION] [-k FOLDS] [--lexicon FILE] [-o MODEL] FILE...\n"
 	    "       maqal-train --eval MODEL [--tail FRACTION] [--limit TOKENS] [--errors] FILE\n"
 	    "       maqal-train --headings [-k FOLDS] [-e EPOCHS] [-b BAGS] [-o MODEL] [-v] SET=GOLD...\n"
 	    "       maqal-train --headings --explain MODEL FILE\n"
@@ -834,6 +991,9 @@ usage(FILE *f)
 	    "(see src/train-headings.c): -k cross-validates by document.\n"
 	    "  -o, --output MODEL   where to write the model (atomically)\n"
 	    "  -e, --epochs N       passes over the data (default 12)\n"
+	    "  -k, --folds K        cross-validate: K folds by document (-DOCSTART-\n"
+	    "                       lines or files; else contiguous blocks), scores\n"
+	    "                       pooled; then, with -o, train on everything\n"
 	    "  -H, --hold-out F     hold out the last fraction F of the first file\n"
 	    "                       and score the model on it\n"
 	    "      --lexicon FILE   count how FILE's words are tagged for the\n"
@@ -870,30 +1030,24 @@ main(int argc, char **argv)
 		{ "tail", required_argument, NULL, 'T' },
 		{ "limit", required_argument, NULL, 'L' },
 		{ "errors", no_argument, NULL, 'R' },
+		{ "folds", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL, *eval = NULL, *lexfile[8];
 	double hold = 0, tail = 1;
-	unsigned epochs = 12;
-	size_t limit = 0, s, i, k, held_start, nsent_first = 0, nlex, nlexfile = 0;
-	size_t *sents, nsents;
+	unsigned epochs = 12, folds = 0;
+	size_t limit = 0, s, i, held_start, nsent_first = 0, nlexfile = 0;
 	MqGazetteer *g;
 	Corpus c = { 0 }, extra = { 0 };
-	Model m = { 0 };
-	Lexicon lx = { 0 };
-	float *avg, avg_trans[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS];
-	uint64_t *lex;
-	uint16_t *lexcls;
 	bool *held;
 	int opt;
 	char *err = NULL;
 	MqTagger *t;
-	MqTagModelSpec spec;
 
 	if (argc > 1 && strcmp(argv[1], "--headings") == 0)
 		return mq_train_headings(argc, argv);
-	while ((opt = getopt_long(argc, argv, "o:e:H:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "o:e:H:k:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
 		case 'e': epochs = (unsigned)number("--epochs", optarg, 1, 100); break;
@@ -907,11 +1061,12 @@ main(int argc, char **argv)
 		case 'T': tail = number("--tail", optarg, 0.001, 1); break;
 		case 'L': limit = (size_t)number("--limit", optarg, 1, 1e12); break;
 		case 'R': errors = true; break;
+		case 'k': folds = (unsigned)number("--folds", optarg, 2, 100); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (optind >= argc || (eval == NULL && out == NULL) ||
+	if (optind >= argc || (eval == NULL && out == NULL && folds == 0) ||
 	    (eval != NULL && argc - optind != 1)) {
 		usage(stderr);
 		return 2;
@@ -936,6 +1091,14 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < nlexfile; i++)
 		read_gold(&extra, g, lexfile[i]);
+	if (folds > 0) {
+		cross_validate(&c, &extra, epochs, folds);
+		corpus_free(&c);
+		corpus_free(&extra);
+		mq_gazetteer_free(g);
+		if (out == NULL)
+			return 0;
+	}
 	/* held out: the tail of the first file; trained on everything else */
 	held_start = hold > 0 ? tail_start(&c, nsent_first, hold) : nsent_first;
 	held = xrealloc(NULL, c.nsent);
@@ -944,50 +1107,7 @@ main(int argc, char **argv)
 	printf("data: %zu tokens in %zu sentences; held out: sentences %zu-%zu (%zu tokens)\n",
 	    c.n, c.nsent, held_start, nsent_first,
 	    c.sent[nsent_first] - c.sent[held_start]);
-	build_lexicon(&lx, &c, held, &extra);
-	printf("lexicon: %zu words\n", lx.n);
-
-	featurize(&m, &c);
-	printf("features: %zu\n", m.nf);
-	sents = xrealloc(NULL, c.nsent * sizeof *sents);
-	for (s = nsents = 0; s < c.nsent; s++)
-		if (!held[s])
-			sents[nsents++] = s;
-	avg = xrealloc(NULL, m.nf * MQ_TAG_NLABELS * sizeof *avg);
-	train(&m, &c, sents, nsents, epochs, avg, avg_trans);
-
-	/* the model: the features with a weight, and the lexicon */
-	for (i = k = 0; i < m.nf; i++) {
-		bool any = false;
-		size_t j;
-
-		for (j = 0; j < MQ_TAG_NLABELS; j++)
-			any = any || fabsf(avg[i * MQ_TAG_NLABELS + j]) > 1e-3f;
-		if (!any)
-			continue;
-		m.keys[k] = m.keys[i];
-		memmove(avg + k * MQ_TAG_NLABELS, avg + i * MQ_TAG_NLABELS,
-		    MQ_TAG_NLABELS * sizeof *avg);
-		k++;
-	}
-	lex = xrealloc(NULL, lx.n * sizeof *lex);
-	lexcls = xrealloc(NULL, lx.n * sizeof *lexcls);
-	for (i = nlex = 0; i < lx.words.nslot; i++)
-		if (lx.words.key[i] != 0)
-			lex[nlex++] = lx.words.key[i];
-	qsort(lex, nlex, sizeof *lex, cmp_u64);
-	for (i = 0; i < nlex; i++)
-		lexcls[i] = lex_class(&lx, lex[i], -1);
-	spec.nfeat = k;
-	spec.keys = m.keys;
-	spec.weights = avg;
-	spec.trans = avg_trans;
-	spec.nlex = nlex;
-	spec.lex = lex;
-	spec.lexcls = lexcls;
-	if (!mq_tagger_write(&spec, out, &err))
-		die("%s", err);
-	printf("model: %s, %zu features, %zu lexicon words\n", out, k, nlex);
+	fit(&c, held, &extra, epochs, out, false);
 
 	if ((t = mq_tagger_load(out, &err)) == NULL)
 		die("%s", err);
@@ -998,17 +1118,9 @@ main(int argc, char **argv)
 	}
 	mq_tagger_free(t);
 	/* (freed so that a leak checker sees nothing left behind) */
-	model_free(&m);
-	index_free(&lx.words);
-	free(lx.total);
-	free(lx.fold);
 	corpus_free(&c);
 	corpus_free(&extra);
 	mq_gazetteer_free(g);
 	free(held);
-	free(sents);
-	free(avg);
-	free(lex);
-	free(lexcls);
 	return 0;
 }
