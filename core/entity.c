@@ -106,11 +106,13 @@ struct MqEntities {
 	size_t nent, ent_cap;
 	uint32_t *ent_slot;	/* hash of ent_key: index + 1 */
 	size_t ent_nslot;
-	const MqTagger *tagger;	/* borrowed; NULL: rules only */
+	const MqTagger *tagger;	/* Arabic names; borrowed; NULL: rules only */
+	const MqTagger *tagger_en;	/* English names; borrowed; NULL: rules */
 	MqTagWord *tw;		/* per token: the tagger's description */
 	uint8_t *labels;
+	float *sure;		/* per token: the margin of its label */
 	const char **keys;	/* per token: its folded form */
-	size_t tw_cap, labels_cap, keys_cap;
+	size_t tw_cap, labels_cap, keys_cap, sure_cap;
 	MqTagScratch scratch;
 	Surname *sur;
 	size_t nsur, sur_cap;
@@ -533,6 +535,33 @@ describe(Tok *t, const MqChars *c)
 	}
 }
 
+/*
+ * The code points of an English clitic that end the word cp[0..n), as
+ * the taggers' training data splits them ('s 're 've 'll 'd 'm n't, with
+ * ' or U+2019), or 0.  At least two letters stay before it.
+ */
+static size_t
+english_clitic(const uint32_t *cp, size_t n)
+{
+	static const char *const tails[] = { "s", "re", "ve", "ll", "d", "m", NULL };
+	size_t k, j;
+
+	for (k = 0; tails[k] != NULL; k++) {
+		size_t m = strlen(tails[k]);
+
+		if (n < m + 3 || (cp[n - m - 1] != '\'' && cp[n - m - 1] != 0x2019))
+			continue;
+		for (j = 0; j < m && (cp[n - m + j] | 0x20) == (uint32_t)tails[k][j]; j++)
+			;
+		if (j == m && is_latin(cp[n - m - 2]))
+			return m + 1;
+	}
+	if (n >= 5 && (cp[n - 3] | 0x20) == 'n' && (cp[n - 2] == '\'' || cp[n - 2] == 0x2019) &&
+	    (cp[n - 1] | 0x20) == 't')
+		return 3;
+	return 0;
+}
+
 /* Cuts the paragraph into tokens (words, numbers, punctuation; no spaces). */
 static bool
 tokenize(MqEntities *e)
@@ -569,7 +598,7 @@ tokenize(MqEntities *e)
 	e->ntok = 0;
 	for (p = ubrk_first(e->brk); (q = ubrk_next(e->brk)) != UBRK_DONE; p = q) {
 		int st = ubrk_getRuleStatus(e->brk);
-		size_t a = (size_t)e->u16_cp[p], b = (size_t)e->u16_cp[q];
+		size_t a = (size_t)e->u16_cp[p], b = (size_t)e->u16_cp[q], cut, k;
 		Tok *t;
 
 		/*
@@ -588,17 +617,20 @@ tokenize(MqEntities *e)
 			if (i == b)
 				continue;	/* spaces are not tokens */
 		}
-		if (!mq_grow((void **)&e->tok, &e->tok_cap, e->ntok + 1, sizeof *e->tok))
+		if (!mq_grow((void **)&e->tok, &e->tok_cap, e->ntok + 2, sizeof *e->tok))
 			return false;
-		t = &e->tok[e->ntok++];
-		t->a = t->a0 = a;
-		t->b = b;
-		t->kind = st < UBRK_WORD_NONE_LIMIT ? T_PUNCT :
-		    st < UBRK_WORD_NUMBER_LIMIT ? T_NUM : T_WORD;
-		describe(t, c);
-		/* a word that is digits after its clitics (بـ500) is a number */
-		if (t->kind == T_WORD && t->b > t->a && u_isdigit((UChar32)c->cp[t->a]))
-			t->kind = T_NUM;
+		cut = st >= UBRK_WORD_LETTER ? english_clitic(c->cp + a, b - a) : 0;
+		for (k = 0; k < 1 + (cut > 0); k++) {
+			t = &e->tok[e->ntok++];
+			t->a = t->a0 = k == 0 ? a : b - cut;
+			t->b = k == 0 ? b - cut : b;
+			t->kind = st < UBRK_WORD_NONE_LIMIT ? T_PUNCT :
+			    st < UBRK_WORD_NUMBER_LIMIT ? T_NUM : T_WORD;
+			describe(t, c);
+			/* a word that is digits after its clitics (بـ500) is a number */
+			if (t->kind == T_WORD && t->b > t->a && u_isdigit((UChar32)c->cp[t->a]))
+				t->kind = T_NUM;
+		}
 	}
 	if (!mq_grow((void **)&e->used, &e->used_cap, e->ntok + 1, sizeof *e->used))
 		return false;
@@ -1446,8 +1478,8 @@ known_name(const MqEntities *e, size_t a, size_t b, const char *key)
 
 	mq_tag_describe(NULL, e->chars.cp + a, b - a, &w);
 	c = mq_tagger_lex(e->tagger, w.fold);
-	if ((c & 0xff) != 0 && (unsigned)(c >> 8) > known)
-		known = c >> 8;
+	if ((c & 0xff) != 0 && MQ_TAG_LEX_FREQ(c) > known)
+		known = MQ_TAG_LEX_FREQ(c);
 	return known;
 }
 
@@ -1483,15 +1515,48 @@ tagged_start(const MqEntities *e, size_t i)
 }
 
 /*
- * The tagger's names in the paragraph: it labels every token; a name that
- * overlaps what the rules took (money, dates, the user's names) is dropped.
- * Returns false when memory runs out.
+ * Does a sentence end after token i?  The taggers learnt from sentences,
+ * so a paragraph is labelled a sentence at a time: after . ! ? or ؟,
+ * unless the full stop ends a short capitalised word (Mr. Dr. U.S.) or
+ * a lower-case word follows.
  */
 static bool
-tag_paragraph(MqEntities *e)
+sentence_end(const MqEntities *e, size_t i)
+{
+	const Tok *t = &e->tok[i], *p = i > 0 ? &e->tok[i - 1] : NULL;
+	const char *k = t->form[0].key;
+
+	if (t->kind != T_PUNCT || i + 1 >= e->ntok)
+		return false;
+	if (strcmp(k, "!") != 0 && strcmp(k, "?") != 0 &&
+	    strcmp(k, "\xd8\x9f") != 0 && strcmp(k, ".") != 0)
+		return false;
+	if (strcmp(k, ".") == 0 && p != NULL && p->kind == T_WORD && p->latin &&
+	    p->cap && p->b - p->a <= 3 && p->b == t->a)
+		return false;
+	return !(e->tok[i + 1].latin && !e->tok[i + 1].cap && !e->tok[i + 1].upper &&
+	    e->tok[i + 1].kind == T_WORD);
+}
+
+/* Is token t in the script a tagger owns (Latin for English, else Arabic)? */
+static bool
+owned(const Tok *t, bool latin)
+{
+	return latin ? !t->arabic : !(t->latin && !t->arabic);
+}
+
+/*
+ * The names tagger t finds in the paragraph: it labels every token; the
+ * names of the other script's tokens are left to the rules (latin: the
+ * tagger reads English, else Arabic); a name that overlaps what the rules
+ * took (money, dates, the user's names) is dropped.  Returns false when
+ * memory runs out.
+ */
+static bool
+tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 {
 	const MqChars *c = &e->chars;
-	size_t i, j, ca, n = e->ntok;
+	size_t i, j, k, ca, n = e->ntok;
 	char key[KEYLEN * 2];
 	const char *merge;
 	const Entry *en;
@@ -1502,7 +1567,8 @@ tag_paragraph(MqEntities *e)
 	if (!mq_grow((void **)&e->tw, &e->tw_cap, n, sizeof *e->tw) ||
 	    !mq_grow((void **)&e->labels, &e->labels_cap, n, sizeof *e->labels))
 		return false;
-	if (!mq_grow((void **)&e->keys, &e->keys_cap, n, sizeof *e->keys))
+	if (!mq_grow((void **)&e->keys, &e->keys_cap, n, sizeof *e->keys) ||
+	    !mq_grow((void **)&e->sure, &e->sure_cap, n, sizeof *e->sure))
 		return false;
 	for (i = 0; i < n; i++) {
 		mq_tag_describe(e->g, c->cp + e->tok[i].a0,
@@ -1510,24 +1576,30 @@ tag_paragraph(MqEntities *e)
 		e->keys[i] = e->tok[i].form[0].key;
 	}
 	mq_tag_phrases(e->g, e->keys, e->tw, n);
-	if (!mq_tagger_decode(e->tagger, e->tw, n, &e->scratch, e->labels))
-		return false;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && !sentence_end(e, j - 1); j++)
+			;
+		if (!mq_tagger_decode(t, e->tw + i, j - i, &e->scratch, e->labels + i))
+			return false;
+		for (k = i; k < j; k++)
+			e->sure[k] = mq_tagger_margin(&e->scratch, k - i);
+	}
 	for (i = 0; i < n; i = j) {
 		bool inside, free_span = true;
 		MqEntityType type;
-		size_t k;
 
 		j = i + 1;
 		if (e->labels[i] == MQ_TAG_O)
 			continue;
 		type = mq_tag_label_type(e->labels[i], &inside);
-		if (e->tok[i].latin && !e->tok[i].arabic)
-			continue;	/* Latin names are the Latin rule's */
+		if (!owned(&e->tok[i], latin))
+			continue;	/* the other script's names are the rules' */
 		while (j < n && e->labels[j] == mq_tag_label(type, true) &&
-		    !(e->tok[j].latin && !e->tok[j].arabic))
+		    owned(&e->tok[j], latin))
 			j++;
 		for (k = i; k < j; k++)
-			free_span = free_span && !e->used[k];
+			free_span = free_span && !e->used[k] &&
+			    e->sure[k] >= mq_tagger_min_margin(t);	/* sure enough */
 		/* punctuation at either end is not part of a name */
 		while (i < j && e->tok[i].kind == T_PUNCT)
 			i++;
@@ -1624,7 +1696,7 @@ scan_paragraph(MqEntities *e)
 		 */
 		for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
 			n = e->used[i] ? 0 : rule_first(e, i, &oom);
-		if (oom || !tag_paragraph(e))
+		if (oom || !tag_paragraph(e, e->tagger, false))
 			return false;
 		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
 			n = 0;
@@ -1634,6 +1706,25 @@ scan_paragraph(MqEntities *e)
 				continue;
 			if ((n = rule_gazetteer(e, i, false, &oom)) == 0)
 				n = rule_latin(e, i, true, &oom);
+		}
+		sort_mentions(e, first);
+		return !oom;
+	}
+	if (e->tagger_en != NULL && la > 0) {
+		size_t first = e->nm;
+
+		/*
+		 * English text: the same, with the English tagger; Arabic
+		 * words in it are left to the gazetteer.
+		 */
+		for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
+			n = e->used[i] ? 0 : rule_first(e, i, &oom);
+		if (oom || !tag_paragraph(e, e->tagger_en, true))
+			return false;
+		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
+			n = 0;
+			if (!e->used[i] && e->tok[i].arabic)
+				n = rule_gazetteer(e, i, false, &oom);
 		}
 		sort_mentions(e, first);
 		return !oom;
@@ -1674,9 +1765,11 @@ mq_entities_new(MqDoc *doc, const MqGazetteer *g)
 }
 
 void
-mq_entities_set_tagger(MqEntities *e, const MqTagger *t)
+mq_entities_set_tagger(MqEntities *e, const MqTagger *arabic,
+    const MqTagger *english)
 {
-	e->tagger = t;
+	e->tagger = arabic;
+	e->tagger_en = english;
 }
 
 void
@@ -1704,6 +1797,7 @@ mq_entities_free(MqEntities *e)
 	free(e->sur_slot);
 	free(e->tw);
 	free(e->labels);
+	free(e->sure);
 	free(e->keys);
 	mq_tag_scratch_free(&e->scratch);
 	free(e);

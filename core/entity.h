@@ -87,13 +87,15 @@ MqEntities *mq_entities_new(MqDoc *doc, const MqGazetteer *g) MQ_WARN_UNUSED;
 void mq_entities_free(MqEntities *e);
 
 /*
- * Lets the statistical tagger (core/tagger, borrowed; NULL: rules only)
- * find the people, organisations, places and other names of Arabic
- * paragraphs; the rules keep money, percentages, dates and the user's
- * names.  Call before the first scan.
+ * Lets the statistical taggers (core/tagger, borrowed; NULL: rules only)
+ * find the people, organisations, places and other names: arabic those of
+ * paragraphs mostly in Arabic, english those of the others; the rules keep
+ * money, percentages, dates and the user's names.  Call before the first
+ * scan.
  */
 struct MqTagger;
-void mq_entities_set_tagger(MqEntities *e, const struct MqTagger *t);
+void mq_entities_set_tagger(MqEntities *e, const struct MqTagger *arabic,
+    const struct MqTagger *english);
 
 /*
  * Scans up to budget more paragraphs (0: all the rest).  Returns false when

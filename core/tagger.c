@@ -22,6 +22,7 @@
  *	48	u64 checksum of bytes 64..end
  *	56	u64 file size
  *	64	f32 transitions[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS]
+ *	...	f32 the least margin of a name kept (mq_tagger_min_margin), f32 0
  *	...	S records of 24 bytes: u32 fingerprint (0: empty slot),
  *		i16 weights[MQ_TAG_NLABELS], i16 0
  *	...	u8 tags[S]: the fingerprint's low byte (never 0) or 0 when
@@ -52,7 +53,7 @@
 #include "text.h"
 #include "util.h"
 
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 #define HEADER 64
 #define NTRANS ((MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS)
 #define WORDMAX 128		/* folded bytes of a word kept for hashing */
@@ -77,6 +78,7 @@ struct MqTagger {
 	const uint16_t *lexcls;
 	uint64_t nslot, nlex;
 	float scale;
+	float min_margin;
 };
 
 static const char *const label_names[MQ_TAG_NLABELS] = {
@@ -359,7 +361,8 @@ enum {
 	T_LEX_PREV = T_LEX_STEM + 16, T_LEX_NEXT = T_LEX_PREV + 16,
 	T_LEX_FREQ = T_LEX_NEXT + 16, T_PHRASE, T_PHRASE_PREV = T_PHRASE + 32,
 	T_PHRASE_NEXT = T_PHRASE_PREV + 32,
-	T_GAZ = T_PHRASE_NEXT + 32, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32
+	T_GAZ = T_PHRASE_NEXT + 32, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32,
+	T_DICT = T_GAZ_NEXT + 32, T_DICT_PREV, T_DICT_NEXT
 };
 
 /* Sentinel values for neighbours beyond the ends. */
@@ -424,7 +427,15 @@ mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
 		if (i + 1 < n && (v = w[i + 1].lex >> (2 * b) & 3) >= 2)
 			out[k++] = feat(T_LEX_NEXT + 4 * b + v, 0);
 	}
-	out[k++] = feat(T_LEX_FREQ, (t->lex >> 8) * 4u + (t->lexstem >> 8));
+	out[k++] = feat(T_LEX_FREQ, MQ_TAG_LEX_FREQ(t->lex) * 4u +
+	    MQ_TAG_LEX_FREQ(t->lexstem));
+	/* the dictionary: an ordinary word, or a name, capitalised here or not */
+	out[k++] = feat(T_DICT, (t->lex >> 10 & 3) * 8u + t->cap * 4u + (i == 0) * 2u +
+	    (t->lexstem >> 10 & 1));
+	if (i >= 1)
+		out[k++] = feat(T_DICT_PREV, (w[i - 1].lex >> 10 & 3) * 2u + w[i - 1].cap);
+	if (i + 1 < n)
+		out[k++] = feat(T_DICT_NEXT, (w[i + 1].lex >> 10 & 3) * 2u + w[i + 1].cap);
 	/* gazetteer phrases: the token's, and one ending just before it */
 	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
 		if (t->phrase >> b & 1)
@@ -605,7 +616,7 @@ static void
 layout(uint64_t s, uint64_t l, size_t *fp, size_t *w, size_t *lex, size_t *cls,
     size_t *end)
 {
-	*fp = align8(HEADER + NTRANS * sizeof(float));
+	*fp = align8(HEADER + (NTRANS + 2) * sizeof(float));
 	*w = align8(*fp + s * sizeof(Rec));	/* the tags */
 	*lex = align8(*w + s);
 	*cls = align8(*lex + l * sizeof(uint32_t));
@@ -664,6 +675,7 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 	put32(buf + 44, (uint32_t)spec->nfeat);
 	put64(buf + 56, end);
 	memcpy(buf + HEADER, spec->trans, NTRANS * sizeof(float));
+	memcpy(buf + HEADER + NTRANS * sizeof(float), &spec->min_margin, sizeof(float));
 	for (i = 0; i < spec->nfeat; i++) {
 		Rec *r = put_rec(rec, tag, s, spec->keys[i]);
 
@@ -765,6 +777,9 @@ check(MqTagger *t)
 	for (i = 0; i < NTRANS; i++)
 		if (!isfinite(t->trans[i]))
 			return "damaged model (transitions)";
+	memcpy(&t->min_margin, m + HEADER + NTRANS * sizeof(float), sizeof(float));
+	if (!isfinite(t->min_margin))
+		return "damaged model (margin)";
 	/* a probe ends at an empty slot: a full table would never end one */
 	if (memchr(t->tag, 0, s) == NULL)
 		return "damaged model (feature table full)";
@@ -853,7 +868,7 @@ mq_tagger_lex(const MqTagger *t, uint64_t h)
 bool
 mq_tagger_known(const MqTagger *t, uint64_t h)
 {
-	return (mq_tagger_lex(t, h) & 0xff) != 0;
+	return (mq_tagger_lex(t, h) & 0xff) != 0;	/* seen in a name */
 }
 
 /* Asks for the records of features f[0..n) to be brought into the cache. */
@@ -871,11 +886,68 @@ prefetch(const MqTagger *t, const uint64_t *f, size_t n)
 	}
 }
 
+/*
+ * The margin of each token's label in out[0..n) (see mq_tagger_margin),
+ * from max-marginals: the best score of a labelling through (i, l) is
+ * fwd[i][l] + bwd[i][l].
+ */
+static void
+margins(MqTagScratch *s, size_t n, const float *trans, const uint8_t *out)
+{
+	const unsigned L = MQ_TAG_NLABELS;
+	float *f = s->fwd, *b = s->bwd;
+	unsigned l, p;
+	size_t i;
+
+	for (l = 0; l < L; l++)
+		f[l] = allowed(L, l) ? trans[l] + s->emit[l] : -INFINITY;
+	for (i = 1; i < n; i++)
+		for (l = 0; l < L; l++) {
+			float top = -INFINITY;
+
+			for (p = 0; p < L; p++)
+				if (allowed(p, l) && f[(i - 1) * L + p] + trans[(p + 1) * L + l] > top)
+					top = f[(i - 1) * L + p] + trans[(p + 1) * L + l];
+			f[i * L + l] = top + s->emit[i * L + l];
+		}
+	for (l = 0; l < L; l++)
+		b[(n - 1) * L + l] = 0;
+	for (i = n - 1; i-- > 0;)
+		for (l = 0; l < L; l++) {
+			float top = -INFINITY;
+
+			for (p = 0; p < L; p++) {
+				float x = trans[(l + 1) * L + p] + s->emit[(i + 1) * L + p] +
+				    b[(i + 1) * L + p];
+
+				if (allowed(l, p) && x > top)
+					top = x;
+			}
+			b[i * L + l] = top;
+		}
+	for (i = 0; i < n; i++) {
+		float mine = f[i * L + out[i]] + b[i * L + out[i]], other = -INFINITY;
+
+		s->sure[i] = 0;
+		if (out[i] == MQ_TAG_O)
+			continue;
+		for (l = 0; l < L; l++)
+			if ((l == MQ_TAG_O || (l + 1) / 2 != (out[i] + 1u) / 2) &&
+			    f[i * L + l] + b[i * L + l] > other)
+				other = f[i * L + l] + b[i * L + l];
+		s->sure[i] = mine - other;
+	}
+	s->n = n;
+}
+
 void
 mq_tag_scratch_free(MqTagScratch *s)
 {
 	free(s->emit);
 	free(s->back);
+	free(s->sure);
+	free(s->fwd);
+	free(s->bwd);
 	memset(s, 0, sizeof *s);
 }
 
@@ -894,17 +966,20 @@ mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
 	}
 	if (n > s->cap) {
 		size_t cap = n < 256 ? 256 : n;
-		float *e = malloc(cap * MQ_TAG_NLABELS * sizeof *e);
-		uint8_t *b = malloc(cap * MQ_TAG_NLABELS);
+		MqTagScratch x = { 0 };
 
-		if (e == NULL || b == NULL) {
-			free(e);
-			free(b);
+		x.emit = malloc(cap * MQ_TAG_NLABELS * sizeof *x.emit);
+		x.back = malloc(cap * MQ_TAG_NLABELS);
+		x.sure = malloc(cap * sizeof *x.sure);
+		x.fwd = malloc(cap * MQ_TAG_NLABELS * sizeof *x.fwd);
+		x.bwd = malloc(cap * MQ_TAG_NLABELS * sizeof *x.bwd);
+		if (x.emit == NULL || x.back == NULL || x.sure == NULL ||
+		    x.fwd == NULL || x.bwd == NULL) {
+			mq_tag_scratch_free(&x);
 			return false;
 		}
 		mq_tag_scratch_free(s);
-		s->emit = e;
-		s->back = b;
+		*s = x;
 		s->cap = cap;
 	}
 	/*
@@ -936,5 +1011,18 @@ mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
 			s->emit[i * MQ_TAG_NLABELS + k] = (float)acc[k] * t->scale;
 	}
 	mq_tag_viterbi(s->emit, n, t->trans, s->back, out);
+	margins(s, n, t->trans, out);
 	return true;
+}
+
+float
+mq_tagger_min_margin(const MqTagger *t)
+{
+	return t->min_margin;
+}
+
+float
+mq_tagger_margin(const MqTagScratch *s, size_t i)
+{
+	return i < s->n ? s->sure[i] : 0;
 }

@@ -30,7 +30,7 @@
 /* The most features one token has. */
 #define MQ_TAG_MAXFEAT 96
 /* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
-#define MQ_TAG_FEATURES_VERSION 1
+#define MQ_TAG_FEATURES_VERSION 2
 
 /* The label B (inside false) or I of entity type t; t PERSON/ORG/PLACE/MISC. */
 uint8_t mq_tag_label(MqEntityType t, bool inside);
@@ -98,9 +98,14 @@ uint64_t mq_tag_hash(const char *s, size_t len);
  * The lexicon class of a word from how often it was seen as O, PERSON, ORG,
  * PLACE and MISC (counts[0..4]): two bits per type (0 never, 1 under 30%
  * of its uses, 2 under 70%, 3 more), then two bits of how often it was
- * seen at all (0 never, 1 once, 2 up to 9 times, 3 more).
+ * seen at all (0 never, 1 once, 2 up to 9 times, 3 more).  A model's
+ * lexicon adds the MQ_TAG_DICT_* bits: what a dictionary of the language
+ * (hunspell's word forms, given to the trainer) says of the word.
  */
 uint16_t mq_tag_lex_class(const uint32_t counts[5]);
+#define MQ_TAG_LEX_FREQ(c) ((unsigned)(c) >> 8 & 3)
+#define MQ_TAG_DICT_WORD 0x400u	/* a dictionary word in lower case */
+#define MQ_TAG_DICT_NAME 0x800u	/* a dictionary word with a capital: a name */
 
 /*
  * Best label sequence under emissions emit[n][MQ_TAG_NLABELS] and
@@ -122,6 +127,7 @@ typedef struct MqTagModelSpec {
 	size_t nlex;
 	const uint64_t *lex;	/* MqTagWord.fold of the words seen in training */
 	const uint16_t *lexcls;	/* their lexicon classes */
+	float min_margin;	/* see mq_tagger_min_margin */
 } MqTagModelSpec;
 
 /*
@@ -156,7 +162,10 @@ bool mq_tagger_known(const MqTagger *t, uint64_t h);
 typedef struct MqTagScratch {
 	float *emit;
 	uint8_t *back;
+	float *sure;		/* per token: its label's margin (mq_tagger_margin) */
+	float *fwd, *bwd;	/* max-marginals, for the margins */
 	size_t cap;		/* tokens */
+	size_t n;		/* tokens of the last decode */
 } MqTagScratch;
 void mq_tag_scratch_free(MqTagScratch *s);
 
@@ -166,5 +175,19 @@ void mq_tag_scratch_free(MqTagScratch *s);
  */
 bool mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
     MqTagScratch *s, uint8_t *out) __attribute__((warn_unused_result));
+
+/*
+ * How sure the last mq_tagger_decode with s was of the label it gave token
+ * i: the score of the best labelling with that label there, less that of
+ * the best one with O or a name of another type there (0 for O).
+ */
+float mq_tagger_margin(const MqTagScratch *s, size_t i);
+
+/*
+ * The least margin, over its tokens, that a name needs to be shown: the
+ * trainer picks it by cross-validation so that what is shown is right more
+ * often than not (precision first).
+ */
+float mq_tagger_min_margin(const MqTagger *t);
 
 #endif

@@ -39,7 +39,8 @@ enum {
 	OPT_SEARCH,
 	OPT_EXACT,
 	OPT_REGEX,
-	OPT_MODEL
+	OPT_MODEL,
+	OPT_MODEL_EN
 };
 
 static const struct option long_options[] = {
@@ -60,6 +61,7 @@ static const struct option long_options[] = {
 	{ "exact", no_argument, NULL, OPT_EXACT },
 	{ "regex", no_argument, NULL, OPT_REGEX },
 	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "model-en", required_argument, NULL, OPT_MODEL_EN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -170,8 +172,11 @@ usage(FILE *fp)
 "                        --entities, the entities with counts and mentions\n"
 "      --names=FILE      names to always find (NAME, or NAME<TAB>TYPE, a line\n"
 "                        each); $XDG_CONFIG_HOME/maqal/names is read too\n"
-"      --model=FILE      the name tagger's model ('none': rules only; default:\n"
-"                        $MAQAL_MODEL, else the one installed with maqal)\n"
+"      --model=FILE      the Arabic name tagger's model ('none': rules only,\n"
+"                        for English too; default: $MAQAL_MODEL, else the\n"
+"                        one installed with maqal)\n"
+"      --model-en=FILE   the English name tagger's model ('none': rules\n"
+"                        only; default: $MAQAL_MODEL_EN, else the installed)\n"
 "      --search=PATTERN  print each line with a match, like grep: LINE:COL:\n"
 "                        and the line (COL in characters); matching ignores\n"
 "                        case, harakat, hamza forms and digit scripts\n"
@@ -341,6 +346,11 @@ load_gazetteer(const char *names, char **notice)
 	return g;
 }
 
+/* The name taggers' models, Arabic and English (NULL: rules only). */
+typedef struct Models {
+	MqTagger *ar, *en;
+} Models;
+
 /* What a non-interactive run prints, with what it needs. */
 typedef struct Batch {
 	enum { BATCH_DUMP, BATCH_OUTLINE, BATCH_ENTITIES, BATCH_SEARCH } mode;
@@ -349,7 +359,7 @@ typedef struct Batch {
 	unsigned long max_lines;
 	MqLayout *layout;	/* for dumps */
 	MqGazetteer *g;		/* for entities */
-	const MqTagger *tagger;	/* for entities; NULL: rules only */
+	Models models;		/* for entities; NULL: rules only */
 	const char *pattern;	/* for search */
 	MqSearchMode search_mode;
 	bool color;		/* mark matches */
@@ -392,7 +402,7 @@ run_one(Batch *b, MqDoc *doc)
 		break;
 	case BATCH_ENTITIES:
 		if ((e = mq_entities_new(doc, b->g)) != NULL)
-			mq_entities_set_tagger(e, b->tagger);
+			mq_entities_set_tagger(e, b->models.ar, b->models.en);
 		if (e == NULL || !mq_entities_scan(e, 0) ||
 		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
 		    (!mq_print_entities(doc, e, o, b->json, stdout) && output_ok()))
@@ -663,24 +673,21 @@ ensure_utf8_locale(void)
 	    "set LANG to a UTF-8 locale", cs ? cs : "?");
 }
 
-#define MODEL_NAME "names-ar.model"
-
 /*
- * The name tagger's model: --model FILE (or 'none'), else $MAQAL_MODEL,
- * else data/names-ar.model beside the program (a build tree), else the
- * installed one.  A model asked for by name must load; the default one, if
- * damaged, is reported in *notice and names are found by rules only.
+ * One tagger model: path (or 'none'), else $env, else data/NAME beside the
+ * program (a build tree), else the installed one.  A model asked for by
+ * path must load; the default one, if damaged, is reported in *notice and
+ * its names are found by rules only.
  */
 static MqTagger *
-load_model(const char *path, char **notice)
+load_model(const char *path, const char *env, const char *name, char **notice)
 {
 	char exe[4096], *guess = NULL, *err = NULL, *slash;
 	MqTagger *t;
 	ssize_t n;
 
-	*notice = NULL;
 	if (path == NULL)
-		path = getenv("MAQAL_MODEL");
+		path = getenv(env);
 	if (path != NULL && *path != '\0') {
 		if (strcmp(path, "none") == 0)
 			return NULL;
@@ -692,24 +699,50 @@ load_model(const char *path, char **notice)
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL)
 			*slash = '\0';
-		guess = mq_format("%s/data/" MODEL_NAME, exe);
+		guess = mq_format("%s/data/%s", exe, name);
 	}
 	if (guess == NULL || access(guess, F_OK) != 0) {
 		free(guess);
-		guess = mq_format("%s/" MODEL_NAME, MQ_PKGDATADIR);
+		guess = mq_format("%s/%s", MQ_PKGDATADIR, name);
 	}
 	if (guess == NULL)
 		die("out of memory");
 	if (access(guess, F_OK) != 0) {
 		free(guess);
-		return NULL;	/* built without a model: rules only */
+		return NULL;	/* built without this model: rules only */
 	}
-	if ((t = mq_tagger_load(guess, &err)) == NULL) {
+	if ((t = mq_tagger_load(guess, &err)) == NULL && *notice == NULL) {
 		*notice = mq_format("%s; names found by rules only", err);
 		free(err);
-	}
+	} else
+		free(err);
 	free(guess);
 	return t;
+}
+
+/*
+ * The models: --model FILE (or $MAQAL_MODEL) for Arabic, --model-en FILE
+ * (or $MAQAL_MODEL_EN) for English; --model none is rules only for both.
+ */
+static Models
+load_models(const char *ar, const char *en, char **notice)
+{
+	Models m = { NULL, NULL };
+	const char *a = ar != NULL ? ar : getenv("MAQAL_MODEL");
+
+	*notice = NULL;
+	m.ar = load_model(ar, "MAQAL_MODEL", "names-ar.model", notice);
+	if (a != NULL && strcmp(a, "none") == 0 && en == NULL)
+		return m;	/* rules only */
+	m.en = load_model(en, "MAQAL_MODEL_EN", "names-en.model", notice);
+	return m;
+}
+
+static void
+models_free(Models *m)
+{
+	mq_tagger_free(m->ar);
+	mq_tagger_free(m->en);
 }
 
 /*
@@ -756,9 +789,10 @@ join_notices(const char *a, const char *b)
 /* Opens the articles in the terminal UI; returns the exit status. */
 static int
 run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
-    const char *names, const char *model)
+    const char *names, const char *model, const char *model_en)
 {
-	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL };
+	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL, NULL };
+	Models models;
 	char *model_notice, *names_notice, *n1, *n2, **shown;
 	const char *locale_notice = ensure_utf8_locale();
 	MqUiItem *items;
@@ -796,12 +830,14 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 		die("cannot read keys from /dev/tty: %s", strerror(errno));
 	g = load_gazetteer(names, &names_notice);
 	uo.names = g;
-	uo.tagger = load_model(model, &model_notice);
+	models = load_models(model, model_en, &model_notice);
+	uo.tagger = models.ar;
+	uo.tagger_en = models.en;
 	n1 = join_notices(locale_notice, model_notice);
 	n2 = join_notices(n1, names_notice);
 	uo.notice = n2;
 	status = mq_ui_run(items, paths->n, &uo);
-	mq_tagger_free((MqTagger *)uo.tagger);
+	models_free(&models);
 	free(model_notice);
 	free(names_notice);
 	free(n1);
@@ -832,8 +868,7 @@ main(int argc, char **argv)
 	char *names_notice = NULL, *why;
 	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES, MODE_SEARCH } mode = MODE_UI;
 	MqSearchMode search_mode = MQ_SEARCH_FOLD;
-	const char *names = NULL, *pattern = NULL, *model = NULL;
-	MqTagger *tagger = NULL;
+	const char *names = NULL, *pattern = NULL, *model = NULL, *model_en = NULL;
 	char *model_notice = NULL;
 	Batch batch = { 0 };
 	char *err = NULL;
@@ -905,6 +940,9 @@ main(int argc, char **argv)
 		case OPT_MODEL:
 			model = optarg;
 			break;
+		case OPT_MODEL_EN:
+			model_en = optarg;
+			break;
 		case ':':
 			die("option '%s' needs a value (try --help)", argv[optind - 1]);
 		default:
@@ -937,7 +975,7 @@ main(int argc, char **argv)
 	if (mode == MODE_UI && isatty(STDOUT_FILENO)) {
 		if ((why = mq_ui_terminal_problem()) == NULL) {
 			expand_inputs(inputs, ninputs, &paths, true, &list, &failed);
-			status = run_ui(&paths, list, &opt, names, model);
+			status = run_ui(&paths, list, &opt, names, model, model_en);
 			paths_free(&paths);
 			return status;
 		}
@@ -961,7 +999,7 @@ main(int argc, char **argv)
 		batch.g = load_gazetteer(names, &names_notice);
 		if (names_notice != NULL)
 			warn("%s", names_notice);
-		batch.tagger = tagger = load_model(model, &model_notice);
+		batch.models = load_models(model, model_en, &model_notice);
 		if (model_notice != NULL)
 			warn("%s", model_notice);
 	} else if ((batch.layout = mq_layout_new(&err)) == NULL)
@@ -978,7 +1016,7 @@ main(int argc, char **argv)
 	free(names_notice);
 	mq_layout_free(batch.layout);
 	mq_gazetteer_free(batch.g);
-	mq_tagger_free(tagger);
+	models_free(&batch.models);
 	free(model_notice);
 	return status;
 }

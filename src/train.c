@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <unicode/uchar.h>
+
 #include "article.h"
 #include "core/entity.h"
 #include "core/fold.h"
@@ -684,13 +686,50 @@ score_model(const MqTagger *t, Corpus *c, size_t s0, size_t s1, size_t limit,
 	return f;
 }
 
-/* Adds the scores of model t on the held sentences of c to sc. */
+/* The thresholds on a name's margin (mq_tagger_margin) that -k reports. */
+/* (a margin so low that no name is dropped) */
+#define NO_MARGIN (-1e30f)
+static const float margins[] = { NO_MARGIN, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48 };
+#define NMARGINS (sizeof margins / sizeof *margins)
+
+/*
+ * Labels p[0..n) with the names whose weakest token's margin is under m
+ * made O.
+ */
+static void
+drop_unsure(const MqTagScratch *scratch, uint8_t *p, size_t n, float m)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < n; i = j) {
+		float low;
+
+		j = i + 1;
+		if (p[i] == MQ_TAG_O)
+			continue;
+		low = mq_tagger_margin(scratch, i);
+		while (j < n && p[j] != MQ_TAG_O && p[j] % 2 == 0) {
+			float x = mq_tagger_margin(scratch, j);
+
+			low = x < low ? x : low;
+			j++;
+		}
+		if (low < m)
+			for (k = i; k < j; k++)
+				p[k] = MQ_TAG_O;
+	}
+}
+
+/*
+ * Adds the scores of model t on the held sentences of c to sc[0..NMARGINS):
+ * sc[k] with the names under margins[k] dropped.
+ */
 static void
 score_held(const MqTagger *t, Corpus *c, const bool *held, Score *sc)
 {
 	MqTagScratch scratch = { 0 };
-	uint8_t *labels = xrealloc(NULL, c->n);
-	size_t s;
+	uint8_t *labels = xrealloc(NULL, c->n), *cut = xrealloc(NULL, c->n);
+	size_t s, k;
 
 	for (s = 0; s < c->nsent; s++) {
 		size_t a = c->sent[s], b = c->sent[s + 1];
@@ -699,12 +738,17 @@ score_held(const MqTagger *t, Corpus *c, const bool *held, Score *sc)
 			continue;
 		if (!mq_tagger_decode(t, c->w + a, b - a, &scratch, labels + a))
 			die("out of memory");
-		score_sentence(sc, c->gold + a, labels + a, b - a);
+		for (k = 0; k < NMARGINS; k++) {
+			memcpy(cut + a, labels + a, b - a);
+			drop_unsure(&scratch, cut + a, b - a, margins[k]);
+			score_sentence(&sc[k], c->gold + a, cut + a, b - a);
+		}
 		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
 			print_errors(c, a, b, labels + a);
 	}
 	mq_tag_scratch_free(&scratch);
 	free(labels);
+	free(cut);
 }
 
 /* The first sentence of the last fraction of the tokens of sentences [0, ns). */
@@ -723,8 +767,16 @@ typedef struct Lexicon {
 	Index words;		/* fold hash -> dense id */
 	uint32_t (*total)[5];	/* per id */
 	uint32_t (*fold)[FOLDS][5];
+	uint16_t *dict;		/* per id: MQ_TAG_DICT_* */
 	size_t n;
 } Lexicon;
+
+/* The dictionary words (--words): their fold hashes and MQ_TAG_DICT_* bits. */
+typedef struct Words {
+	uint64_t *fold;
+	uint16_t *bits;
+	size_t n, cap;
+} Words;
 
 static unsigned
 count_slot(uint8_t label)
@@ -743,6 +795,8 @@ lex_id(Lexicon *x, uint64_t key)
 		return id;
 	x->total = xrealloc(x->total, (x->n + 1) * sizeof *x->total);
 	x->fold = xrealloc(x->fold, (x->n + 1) * sizeof *x->fold);
+	x->dict = xrealloc(x->dict, (x->n + 1) * sizeof *x->dict);
+	x->dict[x->n] = 0;
 	memset(x->total[x->n], 0, sizeof x->total[x->n]);
 	memset(x->fold[x->n], 0, sizeof x->fold[x->n]);
 	return (int32_t)x->n++;
@@ -760,7 +814,42 @@ lex_class(const Lexicon *x, uint64_t key, int f)
 		return 0;
 	for (k = 0; k < 5; k++)
 		c[k] = x->total[id][k] - (f >= 0 ? x->fold[id][f][k] : 0);
-	return mq_tag_lex_class(c);
+	return (uint16_t)(mq_tag_lex_class(c) | x->dict[id]);
+}
+
+/* Reads a word list (one word a line, as hunspell's unmunch prints them). */
+static void
+read_words(Words *wd, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+
+	if (f == NULL)
+		die("%s: %s", path, strerror(errno));
+	while ((len = getline(&line, &cap, f)) > 0) {
+		uint32_t cp[256];
+		size_t n = 0, i, k;
+		MqTagWord w;
+
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		for (i = 0; i < (size_t)len && n < 256; i += k)
+			k = mq_utf8_decode((const unsigned char *)line + i, (size_t)len - i, &cp[n++]);
+		mq_tag_describe(NULL, cp, n, &w);
+		grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
+		wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
+		wd->fold[wd->n] = w.fold;
+		wd->bits[wd->n++] = (uint16_t)(u_isupper((UChar32)cp[0]) ?
+		    MQ_TAG_DICT_NAME : MQ_TAG_DICT_WORD);
+	}
+	if (ferror(f))
+		die("%s: %s", path, strerror(errno));
+	free(line);
+	fclose(f);
 }
 
 /*
@@ -770,11 +859,17 @@ lex_class(const Lexicon *x, uint64_t key, int f)
  * new article), a held-out token's from all of them.
  */
 static void
-build_lexicon(Lexicon *x, Corpus *c, const bool *held, const Corpus *extra)
+build_lexicon(Lexicon *x, Corpus *c, const bool *held, const Corpus *extra,
+    const Words *wd)
 {
 	size_t s, i, j, ntrain = 0;
 	int f;
 
+	for (i = 0; i < wd->n; i++) {
+		int32_t id = lex_id(x, wd->fold[i]);
+
+		x->dict[id] |= wd->bits[i];
+	}
 	for (i = 0; i < extra->n; i++) {
 		int32_t id = lex_id(x, extra->w[i].fold);
 
@@ -866,8 +961,8 @@ cmp_u64(const void *a, const void *b)
  * unless quiet.
  */
 static void
-fit(Corpus *c, const bool *held, const Corpus *extra, unsigned epochs,
-    const char *out, bool quiet)
+fit(Corpus *c, const bool *held, const Corpus *extra, const Words *wd,
+    unsigned epochs, float min_margin, const char *out, bool quiet)
 {
 	Model m = { 0 };
 	Lexicon lx = { 0 };
@@ -878,7 +973,7 @@ fit(Corpus *c, const bool *held, const Corpus *extra, unsigned epochs,
 	size_t *sents, nsents, s, i, k, nlex;
 	char *err = NULL;
 
-	build_lexicon(&lx, c, held, extra);
+	build_lexicon(&lx, c, held, extra, wd);
 	if (!quiet)
 		printf("lexicon: %zu words\n", lx.n);
 	featurize(&m, c);
@@ -920,6 +1015,7 @@ fit(Corpus *c, const bool *held, const Corpus *extra, unsigned epochs,
 	spec.nlex = nlex;
 	spec.lex = lex;
 	spec.lexcls = lexcls;
+	spec.min_margin = min_margin;
 	if (!mq_tagger_write(&spec, out, &err))
 		die("%s", err);
 	if (!quiet)
@@ -928,6 +1024,7 @@ fit(Corpus *c, const bool *held, const Corpus *extra, unsigned epochs,
 	index_free(&lx.words);
 	free(lx.total);
 	free(lx.fold);
+	free(lx.dict);
 	free(sents);
 	free(avg);
 	free(lex);
@@ -940,13 +1037,16 @@ fit(Corpus *c, const bool *held, const Corpus *extra, unsigned epochs,
  * that many contiguous blocks: ANERcorp runs article after article); each
  * fold is scored by a model trained on the others, and the counts pooled.
  */
-static void
-cross_validate(Corpus *c, const Corpus *extra, unsigned epochs, unsigned k)
+static float
+cross_validate(Corpus *c, const Corpus *extra, const Words *wd, unsigned epochs,
+    unsigned k)
 {
 	const char *dir = getenv("TMPDIR");
 	char *tmp;
 	bool *held = xrealloc(NULL, c->nsent);
-	Score pool = { 0 };
+	Score pool[NMARGINS];
+	double best_f = -1;
+	float best = NO_MARGIN;
 	size_t s;
 	unsigned f;
 	int fd;
@@ -956,6 +1056,7 @@ cross_validate(Corpus *c, const Corpus *extra, unsigned epochs, unsigned k)
 	if ((fd = mkstemp(tmp)) < 0)
 		die("%s: %s", tmp, strerror(errno));
 	close(fd);
+	memset(pool, 0, sizeof pool);
 	printf("cross-validated: %u folds by %s (%u documents, %zu sentences, %zu tokens)\n",
 	    k, c->ndoc >= k ? "document" : "contiguous blocks of sentences",
 	    c->ndoc, c->nsent, c->n);
@@ -966,16 +1067,40 @@ cross_validate(Corpus *c, const Corpus *extra, unsigned epochs, unsigned k)
 		for (s = 0; s < c->nsent; s++)
 			held[s] = (c->ndoc >= k ? c->doc[s] % k :
 			    (unsigned)(s * k / c->nsent)) == f;
-		fit(c, held, extra, epochs, tmp, true);
+		fit(c, held, extra, wd, epochs, NO_MARGIN, tmp, true);
 		if ((t = mq_tagger_load(tmp, &err)) == NULL)
 			die("%s", err);
-		score_held(t, c, held, &pool);
+		score_held(t, c, held, pool);
 		mq_tagger_free(t);
 	}
 	unlink(tmp);
-	report(&pool, "  ");
+	report(&pool[0], "  ");
+	for (f = 0; f < NMARGINS; f++) {
+		size_t tp = 0, fp = 0, fn = 0, i;
+		double p, r, fh;
+
+		for (i = 0; i < MQ_ENT_NTYPES; i++)
+			if (i != MQ_ENT_MISC) {
+				tp += pool[f].tp[i];
+				fp += pool[f].fp[i];
+				fn += pool[f].fn[i];
+			}
+		p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
+		r = tp + fn ? (double)tp / (double)(tp + fn) : 0;
+		/* F with beta^2 = 1/2: precision counts twice as much as recall */
+		fh = p + r > 0 ? 1.5 * p * r / (0.5 * p + r) : 0;
+		if (f > 0)
+			printf("  names with a margin under %g dropped: micro precision %.3f "
+			    "recall %.3f F1 %.3f F(precision x2) %.3f\n", (double)margins[f], p, r,
+			    p + r > 0 ? 2 * p * r / (p + r) : 0, fh);
+		if (fh > best_f) {
+			best_f = fh;
+			best = margins[f];
+		}
+	}
 	free(tmp);
 	free(held);
+	return best;
 }
 
 static void
@@ -993,11 +1118,19 @@ usage(FILE *f)
 	    "  -e, --epochs N       passes over the data (default 12)\n"
 	    "  -k, --folds K        cross-validate: K folds by document (-DOCSTART-\n"
 	    "                       lines or files; else contiguous blocks), scores\n"
-	    "                       pooled; then, with -o, train on everything\n"
+	    "                       pooled; then, with -o, train on everything; the\n"
+	    "                       least margin of a name shown is the one with\n"
+	    "                       the best F (precision counting twice as much\n"
+	    "                       as recall) unless --min-margin is given\n"
+	    "      --min-margin M   names whose weakest token's margin is under M\n"
+	    "                       are not shown (default: none dropped)\n"
 	    "  -H, --hold-out F     hold out the last fraction F of the first file\n"
 	    "                       and score the model on it\n"
 	    "      --lexicon FILE   count how FILE's words are tagged for the\n"
 	    "                       lexicon features, without training on it\n"
+	    "      --words FILE     a dictionary of the language, a word a line\n"
+	    "                       (hunspell's unmunch): capitalised entries are\n"
+	    "                       names, the others ordinary words (features)\n"
 	    "      --eval MODEL     score MODEL on FILE: precision, recall and F1\n"
 	    "                       per type, and tokens per second\n"
 	    "      --tail F         with --eval: only the last fraction F of FILE\n"
@@ -1031,15 +1164,19 @@ main(int argc, char **argv)
 		{ "limit", required_argument, NULL, 'L' },
 		{ "errors", no_argument, NULL, 'R' },
 		{ "folds", required_argument, NULL, 'k' },
+		{ "words", required_argument, NULL, 'W' },
+		{ "min-margin", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL, *eval = NULL, *lexfile[8];
 	double hold = 0, tail = 1;
 	unsigned epochs = 12, folds = 0;
+	float min_margin = NAN;
 	size_t limit = 0, s, i, held_start, nsent_first = 0, nlexfile = 0;
 	MqGazetteer *g;
 	Corpus c = { 0 }, extra = { 0 };
+	Words words = { 0 };
 	bool *held;
 	int opt;
 	char *err = NULL;
@@ -1061,6 +1198,8 @@ main(int argc, char **argv)
 		case 'T': tail = number("--tail", optarg, 0.001, 1); break;
 		case 'L': limit = (size_t)number("--limit", optarg, 1, 1e12); break;
 		case 'R': errors = true; break;
+		case 'W': read_words(&words, optarg); break;
+		case 'M': min_margin = (float)number("--min-margin", optarg, -1e6, 1e6); break;
 		case 'k': folds = (unsigned)number("--folds", optarg, 2, 100); break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -1092,12 +1231,21 @@ main(int argc, char **argv)
 	for (i = 0; i < nlexfile; i++)
 		read_gold(&extra, g, lexfile[i]);
 	if (folds > 0) {
-		cross_validate(&c, &extra, epochs, folds);
-		corpus_free(&c);
-		corpus_free(&extra);
-		mq_gazetteer_free(g);
-		if (out == NULL)
+		float m = cross_validate(&c, &extra, &words, epochs, folds);
+
+		if (isnan(min_margin)) {
+			min_margin = m;
+			printf("least margin of a name shown: %g (the best F, precision x2)\n",
+			    (double)m);
+		}
+		if (out == NULL) {
+			corpus_free(&c);
+			corpus_free(&extra);
+			mq_gazetteer_free(g);
+			free(words.fold);
+			free(words.bits);
 			return 0;
+		}
 	}
 	/* held out: the tail of the first file; trained on everything else */
 	held_start = hold > 0 ? tail_start(&c, nsent_first, hold) : nsent_first;
@@ -1107,7 +1255,8 @@ main(int argc, char **argv)
 	printf("data: %zu tokens in %zu sentences; held out: sentences %zu-%zu (%zu tokens)\n",
 	    c.n, c.nsent, held_start, nsent_first,
 	    c.sent[nsent_first] - c.sent[held_start]);
-	fit(&c, held, &extra, epochs, out, false);
+	fit(&c, held, &extra, &words, epochs, isnan(min_margin) ? NO_MARGIN : min_margin,
+	    out, false);
 
 	if ((t = mq_tagger_load(out, &err)) == NULL)
 		die("%s", err);
@@ -1122,5 +1271,7 @@ main(int argc, char **argv)
 	corpus_free(&extra);
 	mq_gazetteer_free(g);
 	free(held);
+	free(words.fold);
+	free(words.bits);
 	return 0;
 }

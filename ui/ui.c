@@ -118,7 +118,7 @@ typedef struct Ui {
 	bool pane;		/* the outline pane is open */
 	size_t pane_sel, pane_top;
 	const MqGazetteer *gazetteer;
-	const struct MqTagger *tagger;
+	const struct MqTagger *tagger, *tagger_en;
 	bool names_shown;	/* colour names (e) */
 	bool npane;		/* the names pane is open */
 	NameRow *nrows;		/* its rows, for names found so far */
@@ -1084,7 +1084,7 @@ open_entry(Ui *ui, size_t i)
 		    (e->names = mq_entities_new(e->doc, ui->gazetteer)) == NULL)
 			notify(ui, "out of memory: names are not looked for");
 		else if (e->names != NULL)
-			mq_entities_set_tagger(e->names, ui->tagger);
+			mq_entities_set_tagger(e->names, ui->tagger, ui->tagger_en);
 		/* Tell once how many bytes were replaced (in the first 8 MiB). */
 		scan = mq_text_size(t) < 8u << 20 ? mq_text_size(t) : 8u << 20;
 		bad = mq_text_count_invalid(t, 0, scan);
@@ -1928,6 +1928,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	ui.opt = o->layout;
 	ui.gazetteer = o->names;
 	ui.tagger = o->tagger;
+	ui.tagger_en = o->tagger_en;
 	ui.names_shown = true;
 	ui.current = -1;
 	ui.entries = calloc(n, sizeof *ui.entries);

@@ -26,7 +26,8 @@ typedef struct MqUiOptions {
 	const char *notice;	/* shown once on the status line, or NULL */
 	bool list;		/* open the list even for one article */
 	const MqGazetteer *names;	/* for finding names; NULL: none */
-	const struct MqTagger *tagger;	/* the name tagger; NULL: rules only */
+	const struct MqTagger *tagger;	/* the Arabic name tagger; NULL: rules */
+	const struct MqTagger *tagger_en;	/* the English one; NULL: rules */
 } MqUiOptions;
 
 /*

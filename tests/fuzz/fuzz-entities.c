@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((d = mq_doc_new(t)) == NULL || (e = mq_entities_new(d, g)) == NULL)
 		abort();
 	if (data[0] & 1)
-		mq_entities_set_tagger(e, model);
+		mq_entities_set_tagger(e, model, NULL);
 	while (!mq_entities_done(e))
 		if (!mq_entities_scan(e, 3))
 			abort();
