@@ -67,6 +67,7 @@ struct MqGazetteer {
 
 typedef struct Form {
 	size_t start;		/* char index where this form starts */
+	bool alef;		/* ا put back before it (للأمم -> الأمم) */
 	char key[KEYLEN];
 } Form;
 
@@ -488,6 +489,7 @@ add_form(Tok *t, const MqChars *c, size_t s, const char *prefix)
 	if (f->key[0] == '\0')
 		return;
 	f->start = s;
+	f->alef = n > 0;
 	t->nforms++;
 }
 
@@ -903,6 +905,10 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 	long id;
 	MqMention *m;
 
+	/* a name cut out of لل shows with its article whole: الأمم المتحدة */
+	for (i = 0; ti < e->ntok && i < (size_t)e->tok[ti].nforms; i++)
+		if (e->tok[ti].form[i].start == ca && e->tok[ti].form[i].alef)
+			n += mq_utf8_encode(0x0627, name + n);
 	for (i = ca; i < cb && n + 5 < sizeof name; i++)
 		n += mq_utf8_encode(c->cp[i], name + n);
 	name[n] = '\0';
@@ -1473,10 +1479,17 @@ known_name(const MqEntities *e, size_t a, size_t b, const char *key)
 {
 	const Entry *en = lookup(e->g, key);
 	unsigned known = en != NULL && en->type >= 0 ? 2 : 0;
+	uint32_t cp[KEYLEN];
+	size_t n = 0, i, k;
 	MqTagWord w;
 	uint16_t c;
 
-	mq_tag_describe(NULL, e->chars.cp + a, b - a, &w);
+	/* the folded form itself: a form may put ال back (للأمم -> الامم) */
+	(void)a;
+	(void)b;
+	for (i = 0; key[i] != '\0' && n < KEYLEN; i += k)
+		k = mq_utf8_decode((const unsigned char *)key + i, strlen(key + i), &cp[n++]);
+	mq_tag_describe(NULL, cp, n, &w);
 	c = mq_tagger_lex(e->tagger, w.fold);
 	if ((c & 0xff) != 0 && MQ_TAG_LEX_FREQ(c) > known)
 		known = MQ_TAG_LEX_FREQ(c);

@@ -22,7 +22,8 @@
  *	48	u64 checksum of bytes 64..end
  *	56	u64 file size
  *	64	f32 transitions[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS]
- *	...	f32 the least margin of a name kept (mq_tagger_min_margin), f32 0
+ *	...	f32 the least margin of a name kept (mq_tagger_min_margin), u32 the
+ *		mq_classes_id of the word classes learnt with (0: none)
  *	...	S records of 24 bytes: u32 fingerprint (0: empty slot),
  *		i16 weights[MQ_TAG_NLABELS], i16 0
  *	...	u8 tags[S]: the fingerprint's low byte (never 0) or 0 when
@@ -79,6 +80,17 @@ struct MqTagger {
 	uint64_t nslot, nlex;
 	float scale;
 	float min_margin;
+	uint32_t classes_id;		/* of the word classes learnt with */
+	const MqWordClasses *classes;	/* those, when given */
+};
+
+struct MqWordClasses {
+	const unsigned char *map;
+	size_t size;
+	const uint32_t *fp;
+	const uint16_t *cls;
+	uint64_t nslot;
+	uint32_t id;
 };
 
 static const char *const label_names[MQ_TAG_NLABELS] = {
@@ -362,7 +374,9 @@ enum {
 	T_LEX_FREQ = T_LEX_NEXT + 16, T_PHRASE, T_PHRASE_PREV = T_PHRASE + 32,
 	T_PHRASE_NEXT = T_PHRASE_PREV + 32,
 	T_GAZ = T_PHRASE_NEXT + 32, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32,
-	T_DICT = T_GAZ_NEXT + 32, T_DICT_PREV, T_DICT_NEXT
+	T_DICT = T_GAZ_NEXT + 32, T_DICT_PREV, T_DICT_NEXT,
+	T_CLASS, T_CLASS_STEM, T_CLASS_PREV, T_CLASS_NEXT, T_CLASS_BI,
+	T_CLASS_CAP = T_CLASS_BI + 2
 };
 
 /* Sentinel values for neighbours beyond the ends. */
@@ -436,6 +450,19 @@ mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
 		out[k++] = feat(T_DICT_PREV, (w[i - 1].lex >> 10 & 3) * 2u + w[i - 1].cap);
 	if (i + 1 < n)
 		out[k++] = feat(T_DICT_NEXT, (w[i + 1].lex >> 10 & 3) * 2u + w[i + 1].cap);
+	/* word classes: the word's, its stem's, its neighbours' */
+	{
+		uint64_t cp = i >= 1 ? w[i - 1].cls : 0x10000u, cn = i + 1 < n ? w[i + 1].cls : 0x10000u;
+
+		out[k++] = feat(T_CLASS, t->cls);
+		if (t->stem != t->fold)
+			out[k++] = feat(T_CLASS_STEM, t->clsstem);
+		out[k++] = feat(T_CLASS_PREV, cp);
+		out[k++] = feat(T_CLASS_NEXT, cn);
+		out[k++] = feat(T_CLASS_BI, cp << 17 | t->cls);
+		out[k++] = feat(T_CLASS_BI + 1, (uint64_t)t->cls << 17 | cn);
+		out[k++] = feat(T_CLASS_CAP, t->cls * 4u + t->cap * 2u + (i == 0));
+	}
 	/* gazetteer phrases: the token's, and one ending just before it */
 	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
 		if (t->phrase >> b & 1)
@@ -635,20 +662,57 @@ put64(unsigned char *p, uint64_t v)
 	memcpy(p, &v, 8);
 }
 
+/* Writes buf[0..len) to path atomically (a temporary file renamed over it). */
+static bool
+write_atomic(const char *path, const unsigned char *buf, size_t len, char **err)
+{
+	size_t done;
+	char *tmp;
+	int fd;
+	bool ok;
+
+	if ((tmp = mq_format("%s.XXXXXX", path)) == NULL) {
+		mq_set_error(err, "%s: out of memory", path);
+		return false;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		free(tmp);
+		return false;
+	}
+	for (done = 0; done < len;) {
+		ssize_t k = write(fd, buf + done, len - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		done += (size_t)k;
+	}
+	ok = done == len && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (ok && rename(tmp, path) != 0)
+		ok = false;
+	if (!ok) {
+		mq_set_error(err, "%s: %s", path, strerror(errno ? errno : EIO));
+		unlink(tmp);
+	}
+	free(tmp);
+	return ok;
+}
+
 bool
 mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 {
 	/* half full: a word the model lacks ends its probe soon */
 	uint64_t s = spec->nfeat * 2 + 1, l = spec->nlex * 2 + 1;
-	size_t ofp, ow, olex, ocls, end, i, j, done;
+	size_t ofp, ow, olex, ocls, end, i, j;
 	unsigned char *buf;
 	uint32_t *lex;
 	uint16_t *cls;
 	uint8_t *tag;
 	Rec *rec;
 	float maxw = 0, scale;
-	char *tmp;
-	int fd;
 	bool ok;
 
 	for (i = 0; i < spec->nfeat * MQ_TAG_NLABELS; i++)
@@ -676,6 +740,7 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 	put64(buf + 56, end);
 	memcpy(buf + HEADER, spec->trans, NTRANS * sizeof(float));
 	memcpy(buf + HEADER + NTRANS * sizeof(float), &spec->min_margin, sizeof(float));
+	put32(buf + HEADER + (NTRANS + 1) * sizeof(float), spec->classes);
 	for (i = 0; i < spec->nfeat; i++) {
 		Rec *r = put_rec(rec, tag, s, spec->keys[i]);
 
@@ -686,35 +751,7 @@ mq_tagger_write(const MqTagModelSpec *spec, const char *path, char **err)
 		cls[put(lex, l, spec->lex[i])] = spec->lexcls[i];
 	put64(buf + 48, checksum(buf + HEADER, end - HEADER));
 
-	if ((tmp = mq_format("%s.XXXXXX", path)) == NULL) {
-		free(buf);
-		mq_set_error(err, "%s: out of memory", path);
-		return false;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		mq_set_error(err, "%s: %s", path, strerror(errno));
-		free(tmp);
-		free(buf);
-		return false;
-	}
-	for (done = 0; done < end;) {
-		ssize_t k = write(fd, buf + done, end - done);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			break;
-		done += (size_t)k;
-	}
-	ok = done == end && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (ok && rename(tmp, path) != 0)
-		ok = false;
-	if (!ok) {
-		mq_set_error(err, "%s: %s", path, strerror(errno ? errno : EIO));
-		unlink(tmp);
-	}
-	free(tmp);
+	ok = write_atomic(path, buf, end, err);
 	free(buf);
 	return ok;
 }
@@ -752,7 +789,7 @@ check(MqTagger *t)
 	if (get32(m + 8) != MODEL_VERSION)
 		return "model format of another maqal version";
 	if (get32(m + 12) != MQ_TAG_FEATURES_VERSION)
-		return "model made for other features (retrain it: make model)";
+		return "model made for other features (retrain it: make model, make names-en-model)";
 	if (get32(m + 16) != MQ_TAG_NLABELS)
 		return "model with other labels";
 	s = get64(m + 24);
@@ -780,6 +817,7 @@ check(MqTagger *t)
 	memcpy(&t->min_margin, m + HEADER + NTRANS * sizeof(float), sizeof(float));
 	if (!isfinite(t->min_margin))
 		return "damaged model (margin)";
+	t->classes_id = get32(m + HEADER + (NTRANS + 1) * sizeof(float));
 	/* a probe ends at an empty slot: a full table would never end one */
 	if (memchr(t->tag, 0, s) == NULL)
 		return "damaged model (feature table full)";
@@ -964,6 +1002,7 @@ mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
 		w[i].lex = mq_tagger_lex(t, w[i].fold);
 		w[i].lexstem = w[i].stem != w[i].fold ? mq_tagger_lex(t, w[i].stem) : 0;
 	}
+	mq_tag_classes(t->classes, w, n);
 	if (n > s->cap) {
 		size_t cap = n < 256 ? 256 : n;
 		MqTagScratch x = { 0 };
@@ -1025,4 +1064,176 @@ float
 mq_tagger_margin(const MqTagScratch *s, size_t i)
 {
 	return i < s->n ? s->sure[i] : 0;
+}
+
+uint32_t
+mq_tagger_classes_id(const MqTagger *t)
+{
+	return t->classes_id;
+}
+
+bool
+mq_tagger_set_classes(MqTagger *t, const MqWordClasses *c)
+{
+	bool fits = c != NULL && t->classes_id != 0 && c->id == t->classes_id;
+
+	t->classes = fits ? c : NULL;
+	return fits;
+}
+
+/* ------------------------------------------------------------------ */
+/* Word classes
+ *
+ * The file (little-endian, like a model):
+ *	0	"MQCLASSE"
+ *	8	u32 format version (CLASSES_VERSION)
+ *	12	u32 0x01020304
+ *	16	u64 slots L
+ *	24	u64 checksum of bytes 40..end
+ *	32	u64 file size
+ *	40	u32 fingerprints[L] (0: empty), then u16 classes[L], from 8-byte
+ *		boundaries; open addressing as in the model's tables
+ */
+
+#define CLASSES_VERSION 1
+#define CLASSES_HEADER 40
+
+static void
+classes_layout(uint64_t l, size_t *cls, size_t *end)
+{
+	*cls = align8(CLASSES_HEADER + l * sizeof(uint32_t));
+	*end = align8(*cls + l * sizeof(uint16_t));
+}
+
+bool
+mq_classes_write(const uint64_t *keys, const uint16_t *cls, size_t n,
+    const char *path, char **err)
+{
+	uint64_t l = n * 2 + 1;
+	size_t ocls, end, i;
+	unsigned char *buf;
+	uint32_t *fp;
+	uint16_t *out;
+	bool ok;
+
+	classes_layout(l, &ocls, &end);
+	if ((buf = calloc(1, end)) == NULL) {
+		mq_set_error(err, "%s: out of memory", path);
+		return false;
+	}
+	fp = (uint32_t *)(void *)(buf + CLASSES_HEADER);
+	out = (uint16_t *)(void *)(buf + ocls);
+	memcpy(buf, "MQCLASSE", 8);
+	put32(buf + 8, CLASSES_VERSION);
+	put32(buf + 12, 0x01020304);
+	put64(buf + 16, l);
+	put64(buf + 32, end);
+	for (i = 0; i < n; i++)
+		out[put(fp, l, keys[i])] = cls[i];
+	put64(buf + 24, checksum(buf + CLASSES_HEADER, end - CLASSES_HEADER));
+	ok = write_atomic(path, buf, end, err);
+	free(buf);
+	return ok;
+}
+
+MqWordClasses *
+mq_classes_load(const char *path, char **err)
+{
+	MqWordClasses *c;
+	const unsigned char *m;
+	struct stat st;
+	const char *why = NULL;
+	size_t ocls, end, i;
+	void *map;
+	uint64_t l;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < CLASSES_HEADER) {
+		mq_set_error(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
+		    "is a directory" : !S_ISREG(st.st_mode) ? "not a regular file" :
+		    "not a maqal word-class table");
+		close(fd);
+		return NULL;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED) {
+		mq_set_error(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	m = map;
+	l = get64(m + 16);
+	if (memcmp(m, "MQCLASSE", 8) != 0)
+		why = "not a maqal word-class table";
+	else if (get32(m + 12) != 0x01020304)
+		why = "word classes written with the other byte order";
+	else if (get32(m + 8) != CLASSES_VERSION)
+		why = "word classes of another maqal version";
+	else if (l == 0 || l > (1ULL << 32))
+		why = "damaged word classes (table size)";
+	if (why == NULL) {
+		classes_layout(l, &ocls, &end);
+		if (get64(m + 32) != (uint64_t)st.st_size || end != (size_t)st.st_size)
+			why = "damaged word classes (truncated or padded)";
+		else if (checksum(m + CLASSES_HEADER, end - CLASSES_HEADER) != get64(m + 24))
+			why = "damaged word classes (checksum)";
+	}
+	if (why == NULL) {
+		const uint32_t *fp = (const uint32_t *)(const void *)(m + CLASSES_HEADER);
+
+		for (i = 0; i < l && fp[i] != 0; i++)
+			;
+		if (i == l)
+			why = "damaged word classes (table full)";
+	}
+	if (why != NULL || (c = calloc(1, sizeof *c)) == NULL) {
+		mq_set_error(err, "%s: %s", path, why ? why : "out of memory");
+		munmap(map, (size_t)st.st_size);
+		return NULL;
+	}
+	c->map = m;
+	c->size = (size_t)st.st_size;
+	c->nslot = l;
+	c->fp = (const uint32_t *)(const void *)(m + CLASSES_HEADER);
+	c->cls = (const uint16_t *)(const void *)(m + ocls);
+	c->id = (uint32_t)(get64(m + 24) >> 32) | 1;	/* never 0 */
+	return c;
+}
+
+void
+mq_classes_free(MqWordClasses *c)
+{
+	if (c == NULL)
+		return;
+	munmap((void *)c->map, c->size);
+	free(c);
+}
+
+uint32_t
+mq_classes_id(const MqWordClasses *c)
+{
+	return c->id;
+}
+
+static uint16_t
+class_of(const MqWordClasses *c, uint64_t h)
+{
+	size_t i = find(c->fp, c->nslot, h);
+
+	return i == c->nslot ? 0 : c->cls[i];
+}
+
+void
+mq_tag_classes(const MqWordClasses *c, MqTagWord *w, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		w[i].cls = c != NULL ? class_of(c, w[i].fold) : 0;
+		w[i].clsstem = c != NULL && w[i].stem != w[i].fold ? class_of(c, w[i].stem) : 0;
+	}
 }

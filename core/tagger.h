@@ -30,7 +30,7 @@
 /* The most features one token has. */
 #define MQ_TAG_MAXFEAT 96
 /* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
-#define MQ_TAG_FEATURES_VERSION 2
+#define MQ_TAG_FEATURES_VERSION 3
 
 /* The label B (inside false) or I of entity type t; t PERSON/ORG/PLACE/MISC. */
 uint8_t mq_tag_label(MqEntityType t, bool inside);
@@ -50,6 +50,8 @@ typedef struct MqTagWord {
 	uint64_t shape;		/* Xx, a, d, ... runs collapsed */
 	uint16_t lex;		/* lexicon class of the word (mq_tag_lex_class) */
 	uint16_t lexstem;	/* and of its stem; both set by mq_tagger_decode */
+	uint16_t cls;		/* word class (MqWordClasses; 0: none) */
+	uint16_t clsstem;	/* and its stem's; both set by mq_tag_classes */
 	uint32_t gaz;		/* gazetteer facts: see MQ_GAZ_* in entity.h */
 	uint32_t phrase;	/* facts of a gazetteer phrase the token is in:
 				   MQ_GAZ_* of the phrase, shifted 16 on its
@@ -116,6 +118,25 @@ uint16_t mq_tag_lex_class(const uint32_t counts[5]);
 void mq_tag_viterbi(const float *emit, size_t n, const float *trans,
     uint8_t *back, uint8_t *out);
 
+/*
+ * Word classes learnt from unlabelled text (maqal-train --classes): a
+ * table from MqTagWord.fold to a class, 1..65535.  A file of our own format
+ * (see tagger.c), mapped read-only and checked like a model.
+ */
+typedef struct MqWordClasses MqWordClasses;
+
+/* Writes the classes cls[i] of the words keys[i] (fold hashes) to path. */
+bool mq_classes_write(const uint64_t *keys, const uint16_t *cls, size_t n,
+    const char *path, char **err) __attribute__((warn_unused_result));
+/* Maps and checks the table at path; NULL with *err set ("PATH: why"). */
+MqWordClasses *mq_classes_load(const char *path, char **err)
+    __attribute__((warn_unused_result));
+void mq_classes_free(MqWordClasses *c);
+/* What tells one table from another (a model names the one it learnt with). */
+uint32_t mq_classes_id(const MqWordClasses *c);
+/* Sets the word classes of w[0..n) from c (NULL: none). */
+void mq_tag_classes(const MqWordClasses *c, MqTagWord *w, size_t n);
+
 typedef struct MqTagger MqTagger;
 
 /* What a model is written from (the trainer, tests). */
@@ -128,6 +149,7 @@ typedef struct MqTagModelSpec {
 	const uint64_t *lex;	/* MqTagWord.fold of the words seen in training */
 	const uint16_t *lexcls;	/* their lexicon classes */
 	float min_margin;	/* see mq_tagger_min_margin */
+	uint32_t classes;	/* mq_classes_id of the table used (0: none) */
 } MqTagModelSpec;
 
 /*
@@ -189,5 +211,14 @@ float mq_tagger_margin(const MqTagScratch *s, size_t i);
  * often than not (precision first).
  */
 float mq_tagger_min_margin(const MqTagger *t);
+
+/* The mq_classes_id of the word classes the model learnt with (0: none). */
+uint32_t mq_tagger_classes_id(const MqTagger *t);
+
+/*
+ * Lets the tagger use word classes c (borrowed; NULL: none) when they are
+ * the ones its model learnt with; returns whether they are.
+ */
+bool mq_tagger_set_classes(MqTagger *t, const MqWordClasses *c);
 
 #endif

@@ -40,7 +40,8 @@ enum {
 	OPT_EXACT,
 	OPT_REGEX,
 	OPT_MODEL,
-	OPT_MODEL_EN
+	OPT_MODEL_EN,
+	OPT_CLASSES
 };
 
 static const struct option long_options[] = {
@@ -62,6 +63,7 @@ static const struct option long_options[] = {
 	{ "regex", no_argument, NULL, OPT_REGEX },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "model-en", required_argument, NULL, OPT_MODEL_EN },
+	{ "word-classes", required_argument, NULL, OPT_CLASSES },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -177,6 +179,8 @@ usage(FILE *fp)
 "                        one installed with maqal)\n"
 "      --model-en=FILE   the English name tagger's model ('none': rules\n"
 "                        only; default: $MAQAL_MODEL_EN, else the installed)\n"
+"      --word-classes=FILE  the word classes the Arabic model learnt with\n"
+"                        (default: $MAQAL_CLASSES, else the installed ones)\n"
 "      --search=PATTERN  print each line with a match, like grep: LINE:COL:\n"
 "                        and the line (COL in characters); matching ignores\n"
 "                        case, harakat, hamza forms and digit scripts\n"
@@ -349,6 +353,7 @@ load_gazetteer(const char *names, char **notice)
 /* The name taggers' models, Arabic and English (NULL: rules only). */
 typedef struct Models {
 	MqTagger *ar, *en;
+	MqWordClasses *classes;	/* the Arabic model's word classes */
 } Models;
 
 /* What a non-interactive run prints, with what it needs. */
@@ -679,22 +684,12 @@ ensure_utf8_locale(void)
  * path must load; the default one, if damaged, is reported in *notice and
  * its names are found by rules only.
  */
-static MqTagger *
-load_model(const char *path, const char *env, const char *name, char **notice)
+static char *
+data_path(const char *name)
 {
-	char exe[4096], *guess = NULL, *err = NULL, *slash;
-	MqTagger *t;
+	char exe[4096], *guess = NULL, *slash;
 	ssize_t n;
 
-	if (path == NULL)
-		path = getenv(env);
-	if (path != NULL && *path != '\0') {
-		if (strcmp(path, "none") == 0)
-			return NULL;
-		if ((t = mq_tagger_load(path, &err)) == NULL)
-			die("%s", err);
-		return t;
-	}
 	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL)
@@ -707,17 +702,80 @@ load_model(const char *path, const char *env, const char *name, char **notice)
 	}
 	if (guess == NULL)
 		die("out of memory");
+	return guess;
+}
+
+/* Keeps the first notice: sets *notice to msg (taken) unless one is set. */
+static void
+notice_once(char **notice, char *msg)
+{
+	if (*notice == NULL)
+		*notice = msg;
+	else
+		free(msg);
+}
+
+static MqTagger *
+load_model(const char *path, const char *env, const char *name, char **notice)
+{
+	char *guess, *err = NULL;
+	MqTagger *t;
+
+	if (path == NULL)
+		path = getenv(env);
+	if (path != NULL && *path != '\0') {
+		if (strcmp(path, "none") == 0)
+			return NULL;
+		if ((t = mq_tagger_load(path, &err)) == NULL)
+			die("%s", err);
+		return t;
+	}
+	guess = data_path(name);
 	if (access(guess, F_OK) != 0) {
 		free(guess);
 		return NULL;	/* built without this model: rules only */
 	}
-	if ((t = mq_tagger_load(guess, &err)) == NULL && *notice == NULL) {
-		*notice = mq_format("%s; names found by rules only", err);
+	if ((t = mq_tagger_load(guess, &err)) == NULL) {
+		notice_once(notice, mq_format("%s; names found by rules only", err));
 		free(err);
-	} else
-		free(err);
+	}
 	free(guess);
 	return t;
+}
+
+/*
+ * The word classes model t learnt with: path (--word-classes, 'none'),
+ * else $MAQAL_CLASSES, else names-ar.classes beside the program or
+ * installed.  Without them (or with others) the model still runs, less
+ * well, with a notice.  A table asked for by path must load.
+ */
+static MqWordClasses *
+load_classes(MqTagger *t, const char *path, char **notice)
+{
+	MqWordClasses *c;
+	char *guess = NULL, *err = NULL;
+
+	if (t == NULL || mq_tagger_classes_id(t) == 0)
+		return NULL;
+	if (path == NULL)
+		path = getenv("MAQAL_CLASSES");
+	if (path != NULL && strcmp(path, "none") == 0)
+		return NULL;
+	if (path != NULL && *path != '\0') {
+		if ((c = mq_classes_load(path, &err)) == NULL)
+			die("%s", err);
+	} else if ((c = mq_classes_load(guess = data_path("names-ar.classes"), &err)) == NULL) {
+		notice_once(notice, mq_format("%s; Arabic names found less well "
+		    "(make word-classes rebuilds it)", err));
+		free(err);
+		free(guess);
+		return NULL;
+	}
+	free(guess);
+	if (!mq_tagger_set_classes(t, c))
+		notice_once(notice, mq_format("the word classes are not the ones the "
+		    "Arabic model learnt with: it runs without them"));
+	return c;
 }
 
 /*
@@ -725,13 +783,14 @@ load_model(const char *path, const char *env, const char *name, char **notice)
  * (or $MAQAL_MODEL_EN) for English; --model none is rules only for both.
  */
 static Models
-load_models(const char *ar, const char *en, char **notice)
+load_models(const char *ar, const char *en, const char *classes, char **notice)
 {
-	Models m = { NULL, NULL };
+	Models m = { NULL, NULL, NULL };
 	const char *a = ar != NULL ? ar : getenv("MAQAL_MODEL");
 
 	*notice = NULL;
 	m.ar = load_model(ar, "MAQAL_MODEL", "names-ar.model", notice);
+	m.classes = load_classes(m.ar, classes, notice);
 	if (a != NULL && strcmp(a, "none") == 0 && en == NULL)
 		return m;	/* rules only */
 	m.en = load_model(en, "MAQAL_MODEL_EN", "names-en.model", notice);
@@ -743,6 +802,7 @@ models_free(Models *m)
 {
 	mq_tagger_free(m->ar);
 	mq_tagger_free(m->en);
+	mq_classes_free(m->classes);
 }
 
 /*
@@ -789,7 +849,8 @@ join_notices(const char *a, const char *b)
 /* Opens the articles in the terminal UI; returns the exit status. */
 static int
 run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
-    const char *names, const char *model, const char *model_en)
+    const char *names, const char *model, const char *model_en,
+    const char *classes)
 {
 	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL, NULL };
 	Models models;
@@ -830,7 +891,7 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 		die("cannot read keys from /dev/tty: %s", strerror(errno));
 	g = load_gazetteer(names, &names_notice);
 	uo.names = g;
-	models = load_models(model, model_en, &model_notice);
+	models = load_models(model, model_en, classes, &model_notice);
 	uo.tagger = models.ar;
 	uo.tagger_en = models.en;
 	n1 = join_notices(locale_notice, model_notice);
@@ -869,6 +930,7 @@ main(int argc, char **argv)
 	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES, MODE_SEARCH } mode = MODE_UI;
 	MqSearchMode search_mode = MQ_SEARCH_FOLD;
 	const char *names = NULL, *pattern = NULL, *model = NULL, *model_en = NULL;
+	const char *classes = NULL;
 	char *model_notice = NULL;
 	Batch batch = { 0 };
 	char *err = NULL;
@@ -943,6 +1005,9 @@ main(int argc, char **argv)
 		case OPT_MODEL_EN:
 			model_en = optarg;
 			break;
+		case OPT_CLASSES:
+			classes = optarg;
+			break;
 		case ':':
 			die("option '%s' needs a value (try --help)", argv[optind - 1]);
 		default:
@@ -975,7 +1040,7 @@ main(int argc, char **argv)
 	if (mode == MODE_UI && isatty(STDOUT_FILENO)) {
 		if ((why = mq_ui_terminal_problem()) == NULL) {
 			expand_inputs(inputs, ninputs, &paths, true, &list, &failed);
-			status = run_ui(&paths, list, &opt, names, model, model_en);
+			status = run_ui(&paths, list, &opt, names, model, model_en, classes);
 			paths_free(&paths);
 			return status;
 		}
@@ -999,7 +1064,7 @@ main(int argc, char **argv)
 		batch.g = load_gazetteer(names, &names_notice);
 		if (names_notice != NULL)
 			warn("%s", names_notice);
-		batch.models = load_models(model, model_en, &model_notice);
+		batch.models = load_models(model, model_en, classes, &model_notice);
 		if (model_notice != NULL)
 			warn("%s", model_notice);
 	} else if ((batch.layout = mq_layout_new(&err)) == NULL)

@@ -960,6 +960,9 @@ cmp_u64(const void *a, const void *b)
  * from them and from extra, and writes it to out.  Prints what it did
  * unless quiet.
  */
+static uint32_t class_id;	/* of the word classes given (0: none) */
+static MqWordClasses *word_classes;	/* those (--word-classes) */
+
 static void
 fit(Corpus *c, const bool *held, const Corpus *extra, const Words *wd,
     unsigned epochs, float min_margin, const char *out, bool quiet)
@@ -1016,6 +1019,7 @@ fit(Corpus *c, const bool *held, const Corpus *extra, const Words *wd,
 	spec.lex = lex;
 	spec.lexcls = lexcls;
 	spec.min_margin = min_margin;
+	spec.classes = class_id;
 	if (!mq_tagger_write(&spec, out, &err))
 		die("%s", err);
 	if (!quiet)
@@ -1070,6 +1074,7 @@ cross_validate(Corpus *c, const Corpus *extra, const Words *wd, unsigned epochs,
 		fit(c, held, extra, wd, epochs, NO_MARGIN, tmp, true);
 		if ((t = mq_tagger_load(tmp, &err)) == NULL)
 			die("%s", err);
+		mq_tagger_set_classes(t, word_classes);
 		score_held(t, c, held, pool);
 		mq_tagger_free(t);
 	}
@@ -1111,6 +1116,7 @@ usage(FILE *f)
 	    "       maqal-train --eval MODEL [--tail FRACTION] [--limit TOKENS] [--errors] FILE\n"
 	    "       maqal-train --headings [-k FOLDS] [-e EPOCHS] [-b BAGS] [-o MODEL] [-v] SET=GOLD...\n"
 	    "       maqal-train --headings --explain MODEL FILE\n"
+	    "       maqal-train --classes [-c CLASSES] [-i PASSES] -o TABLE [TEXT...]\n"
 	    "Trains maqal's name tagger on CoNLL-style gold data (TOKEN ... TAG per\n"
 	    "line, BIO tags), or scores a model; with --headings, the heading model\n"
 	    "(see src/train-headings.c): -k cross-validates by document.\n"
@@ -1122,6 +1128,7 @@ usage(FILE *f)
 	    "                       least margin of a name shown is the one with\n"
 	    "                       the best F (precision counting twice as much\n"
 	    "                       as recall) unless --min-margin is given\n"
+	    "      --word-classes T word classes (maqal-train --classes) as features\n"
 	    "      --min-margin M   names whose weakest token's margin is under M\n"
 	    "                       are not shown (default: none dropped)\n"
 	    "  -H, --hold-out F     hold out the last fraction F of the first file\n"
@@ -1166,6 +1173,7 @@ main(int argc, char **argv)
 		{ "folds", required_argument, NULL, 'k' },
 		{ "words", required_argument, NULL, 'W' },
 		{ "min-margin", required_argument, NULL, 'M' },
+		{ "word-classes", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -1177,6 +1185,7 @@ main(int argc, char **argv)
 	MqGazetteer *g;
 	Corpus c = { 0 }, extra = { 0 };
 	Words words = { 0 };
+	MqWordClasses *classes = NULL;
 	bool *held;
 	int opt;
 	char *err = NULL;
@@ -1184,6 +1193,8 @@ main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "--headings") == 0)
 		return mq_train_headings(argc, argv);
+	if (argc > 1 && strcmp(argv[1], "--classes") == 0)
+		return mq_train_classes(argc, argv);
 	while ((opt = getopt_long(argc, argv, "o:e:H:k:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'o': out = optarg; break;
@@ -1199,6 +1210,11 @@ main(int argc, char **argv)
 		case 'L': limit = (size_t)number("--limit", optarg, 1, 1e12); break;
 		case 'R': errors = true; break;
 		case 'W': read_words(&words, optarg); break;
+		case 'C':
+			mq_classes_free(classes);
+			if ((classes = mq_classes_load(optarg, &err)) == NULL)
+				die("%s", err);
+			break;
 		case 'M': min_margin = (float)number("--min-margin", optarg, -1e6, 1e6); break;
 		case 'k': folds = (unsigned)number("--folds", optarg, 2, 100); break;
 		case 'h': usage(stdout); return 0;
@@ -1215,6 +1231,8 @@ main(int argc, char **argv)
 	if (eval != NULL) {
 		if ((t = mq_tagger_load(eval, &err)) == NULL)
 			die("%s", err);
+		if (mq_tagger_classes_id(t) != 0 && !mq_tagger_set_classes(t, classes))
+			die("%s: needs the word classes it learnt with (--word-classes)", eval);
 		read_gold(&c, g, argv[optind]);
 		score_model(t, &c, tail_start(&c, c.nsent, tail), c.nsent, limit, "");
 		mq_tagger_free(t);
@@ -1230,6 +1248,9 @@ main(int argc, char **argv)
 	}
 	for (i = 0; i < nlexfile; i++)
 		read_gold(&extra, g, lexfile[i]);
+	mq_tag_classes(classes, c.w, c.n);
+	class_id = classes != NULL ? mq_classes_id(classes) : 0;
+	word_classes = classes;
 	if (folds > 0) {
 		float m = cross_validate(&c, &extra, &words, epochs, folds);
 
@@ -1260,6 +1281,7 @@ main(int argc, char **argv)
 
 	if ((t = mq_tagger_load(out, &err)) == NULL)
 		die("%s", err);
+	mq_tagger_set_classes(t, classes);
 	printf("model size: %zu bytes\n", mq_tagger_size(t));
 	if (held_start < nsent_first) {
 		printf("held out, through the model file:\n");
@@ -1273,5 +1295,6 @@ main(int argc, char **argv)
 	free(held);
 	free(words.fold);
 	free(words.bits);
+	mq_classes_free(classes);
 	return 0;
 }

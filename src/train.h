@@ -21,4 +21,7 @@ double number(const char *opt, const char *s, double lo, double hi);
 /* maqal-train --headings ARGS: see train-headings.c. */
 int mq_train_headings(int argc, char **argv);
 
+/* maqal-train --classes ARGS: see train-classes.c. */
+int mq_train_classes(int argc, char **argv);
+
 #endif
