@@ -106,6 +106,8 @@ struct MqEntities {
 	char **ent_key;
 	size_t nent, ent_cap;
 	uint32_t *ent_slot;	/* hash of ent_key: index + 1 */
+	uint64_t *first;	/* hashes of the first words of entity keys, */
+	size_t nfirst, first_nslot;	/* a set (0: empty): see rule_known */
 	size_t ent_nslot;
 	const MqTagger *tagger;	/* Arabic names; borrowed; NULL: rules only */
 	const MqTagger *tagger_en;	/* English names; borrowed; NULL: rules */
@@ -743,6 +745,61 @@ int_value(const Tok *t)
 /* ------------------------------------------------------------------ */
 /* Entities and mentions */
 
+/* The hash of key's first word (up to a space), never 0. */
+static uint64_t
+first_hash(const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *key && *key != ' '; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	return h | 1;
+}
+
+static bool
+first_has(const MqEntities *e, uint64_t h)
+{
+	size_t i;
+
+	if (e->first_nslot == 0)
+		return false;
+	for (i = h & (e->first_nslot - 1); e->first[i] != 0; i = (i + 1) & (e->first_nslot - 1))
+		if (e->first[i] == h)
+			return true;
+	return false;
+}
+
+/* Records that an entity key begins with the word of hash h. */
+static bool
+first_add(MqEntities *e, uint64_t h)
+{
+	size_t i;
+
+	if (first_has(e, h))
+		return true;
+	if ((e->nfirst + 1) * 2 > e->first_nslot) {
+		size_t ns = e->first_nslot ? e->first_nslot * 2 : 256, k;
+		uint64_t *set = calloc(ns, sizeof *set);
+
+		if (set == NULL)
+			return false;
+		for (k = 0; k < e->first_nslot; k++)
+			if (e->first[k] != 0) {
+				for (i = e->first[k] & (ns - 1); set[i] != 0; i = (i + 1) & (ns - 1))
+					;
+				set[i] = e->first[k];
+			}
+		free(e->first);
+		e->first = set;
+		e->first_nslot = ns;
+	}
+	for (i = h & (e->first_nslot - 1); e->first[i] != 0; i = (i + 1) & (e->first_nslot - 1))
+		;
+	e->first[i] = h;
+	e->nfirst++;
+	return true;
+}
+
 /* The entity for key, created with name and type when new; -1 on no memory. */
 static long
 entity_for(MqEntities *e, const char *key, const char *name, int type)
@@ -792,6 +849,8 @@ entity_for(MqEntities *e, const char *key, const char *name, int type)
 	    i = (i + 1) & (e->ent_nslot - 1))
 		;
 	e->ent_slot[i] = (uint32_t)(e->nent + 1);
+	if (!first_add(e, first_hash(key)))
+		return -1;
 	return (long)e->nent++;
 }
 
@@ -935,6 +994,21 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 	    !surname_add(e, e->tok[tj].form[0].key, (uint32_t)id))
 		return false;
 	return true;
+}
+
+/* The entity of key, or -1. */
+static long
+entity_find(const MqEntities *e, const char *key)
+{
+	size_t i;
+
+	if (e->ent_nslot == 0)
+		return -1;
+	for (i = hash(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
+	    i = (i + 1) & (e->ent_nslot - 1))
+		if (strcmp(e->ent_key[e->ent_slot[i] - 1], key) == 0)
+			return (long)e->ent_slot[i] - 1;
+	return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1551,6 +1625,50 @@ sentence_end(const MqEntities *e, size_t i)
 	    e->tok[i + 1].kind == T_WORD);
 }
 
+/*
+ * A name found before in the article, met again where the tagger left the
+ * words alone: the same name, with the same type (a tagger sees one
+ * sentence at a time and is not always as sure of it).  Spans of up to four
+ * free words of the tagger's script (latin: English) from token i, longest
+ * first; a Latin one must begin with a capital.  Returns the tokens taken.
+ */
+static size_t
+rule_known(MqEntities *e, size_t i, bool latin, bool *oom)
+{
+	const Tok *t = &e->tok[i];
+	char key[KEYLEN * 2];
+	size_t len, k;
+	int f;
+
+	if (t->kind != T_WORD || (latin ? t->arabic || !(t->cap || t->upper) :
+	    !t->arabic) || e->nent == 0)
+		return 0;
+	for (len = 4; len >= 1; len--) {
+		if (i + len > e->ntok)
+			continue;
+		for (k = i; k < i + len && !e->used[k] && e->tok[k].kind != T_PUNCT; k++)
+			;
+		if (k < i + len)
+			continue;
+		for (f = t->nforms - 1; f >= 0; f--) {
+			size_t ca = t->form[f].start;
+			long id;
+
+			if (e->tok[i + len - 1].b - ca < 3 || !first_has(e, first_hash(t->form[f].key)))
+				continue;	/* too short to be sure of, or no name starts so */
+			id = entity_find(e, span_key(e, ca, i, i + len - 1, key, sizeof key));
+			if (id < 0 || e->ent[id].type == MQ_ENT_MONEY ||
+			    e->ent[id].type == MQ_ENT_DATE || e->ent[id].type == MQ_ENT_PERCENT)
+				continue;
+			if (!mention(e, ca, e->tok[i + len - 1].b, i, i + len - 1,
+			    e->ent[id].type, key))
+				*oom = true;
+			return len;
+		}
+	}
+	return 0;
+}
+
 /* Is token t in the script a tagger owns (Latin for English, else Arabic)? */
 static bool
 owned(const Tok *t, bool latin)
@@ -1715,8 +1833,10 @@ scan_paragraph(MqEntities *e)
 			n = 0;
 			if (e->used[i])
 				continue;
-			if (!e->tok[i].latin || e->tok[i].arabic)
+			if (!e->tok[i].latin || e->tok[i].arabic) {
+				n = rule_known(e, i, false, &oom);
 				continue;
+			}
 			if ((n = rule_gazetteer(e, i, false, &oom)) == 0)
 				n = rule_latin(e, i, true, &oom);
 		}
@@ -1727,8 +1847,9 @@ scan_paragraph(MqEntities *e)
 		size_t first = e->nm;
 
 		/*
-		 * English text: the same, with the English tagger; Arabic
-		 * words in it are left to the gazetteer.
+		 * English text: the same, with the English tagger; then, where
+		 * it left words alone, the names met before in the article and
+		 * those of our lists (gazetteer; Arabic words in it too).
 		 */
 		for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
 			n = e->used[i] ? 0 : rule_first(e, i, &oom);
@@ -1736,8 +1857,12 @@ scan_paragraph(MqEntities *e)
 			return false;
 		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
 			n = 0;
-			if (!e->used[i] && e->tok[i].arabic)
-				n = rule_gazetteer(e, i, false, &oom);
+			if (e->used[i])
+				continue;
+			if (e->tok[i].arabic || (n = rule_known(e, i, true, &oom)) == 0)
+				n = rule_gazetteer(e, i, false, &oom);	/* names we list */
+			if (n == 0 && !e->tok[i].arabic)
+				n = rule_surname(e, i, &oom);
 		}
 		sort_mentions(e, first);
 		return !oom;
@@ -1811,6 +1936,7 @@ mq_entities_free(MqEntities *e)
 	free(e->tw);
 	free(e->labels);
 	free(e->sure);
+	free(e->first);
 	free(e->keys);
 	mq_tag_scratch_free(&e->scratch);
 	free(e);

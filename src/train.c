@@ -647,46 +647,6 @@ print_errors(const Corpus *c, size_t a, size_t b, const uint8_t *pred)
 	printf("\n\n");
 }
 
-/* Scores model t on sentences [s0, s1) of c through core's decoder. */
-static double
-score_model(const MqTagger *t, Corpus *c, size_t s0, size_t s1, size_t limit,
-    const char *prefix)
-{
-	MqTagScratch scratch = { 0 };
-	Score sc = { 0 };
-	uint8_t *labels = xrealloc(NULL, c->n);
-	size_t s, tokens = 0;
-	struct timespec t0, t1;
-	double f, secs;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (s = s0; s < s1 && (limit == 0 || tokens < limit); s++) {
-		size_t a = c->sent[s], b = c->sent[s + 1];
-
-		if (!mq_tagger_decode(t, c->w + a, b - a, &scratch, labels + a))
-			die("out of memory");
-		tokens += b - a;
-	}
-	s1 = s;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	for (s = s0; s < s1; s++) {
-		size_t a = c->sent[s], b = c->sent[s + 1];
-
-		score_sentence(&sc, c->gold + a, labels + a, b - a);
-		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
-			print_errors(c, a, b, labels + a);
-	}
-	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	printf("%stokens %zu, sentences %zu\n", prefix, tokens, s1 - s0);
-	f = report(&sc, prefix);
-	printf("%sspeed: %zu tokens in %.3f s = %.0f tokens/s (features and decoding)\n",
-	    prefix, tokens, secs, secs > 0 ? (double)tokens / secs : 0);
-	mq_tag_scratch_free(&scratch);
-	free(labels);
-	return f;
-}
-
-/* The thresholds on a name's margin (mq_tagger_margin) that -k reports. */
 /* (a margin so low that no name is dropped) */
 #define NO_MARGIN (-1e30f)
 static const float margins[] = { NO_MARGIN, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32, 48 };
@@ -720,6 +680,51 @@ drop_unsure(const MqTagScratch *scratch, uint8_t *p, size_t n, float m)
 	}
 }
 
+/*
+ * Scores model t on sentences [s0, s1) of c through core's decoder, the
+ * names under the model's least margin dropped (as maqal does).
+ */
+static double
+score_model(const MqTagger *t, Corpus *c, size_t s0, size_t s1, size_t limit,
+    const char *prefix)
+{
+	MqTagScratch scratch = { 0 };
+	Score sc = { 0 };
+	uint8_t *labels = xrealloc(NULL, c->n);
+	size_t s, tokens = 0;
+	struct timespec t0, t1;
+	double f, secs;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (s = s0; s < s1 && (limit == 0 || tokens < limit); s++) {
+		size_t a = c->sent[s], b = c->sent[s + 1];
+
+		if (!mq_tagger_decode(t, c->w + a, b - a, &scratch, labels + a))
+			die("out of memory");
+		/* what maqal shows: the names sure enough */
+		drop_unsure(&scratch, labels + a, b - a, mq_tagger_min_margin(t));
+		tokens += b - a;
+	}
+	s1 = s;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	for (s = s0; s < s1; s++) {
+		size_t a = c->sent[s], b = c->sent[s + 1];
+
+		score_sentence(&sc, c->gold + a, labels + a, b - a);
+		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
+			print_errors(c, a, b, labels + a);
+	}
+	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	printf("%stokens %zu, sentences %zu\n", prefix, tokens, s1 - s0);
+	f = report(&sc, prefix);
+	printf("%sspeed: %zu tokens in %.3f s = %.0f tokens/s (features and decoding)\n",
+	    prefix, tokens, secs, secs > 0 ? (double)tokens / secs : 0);
+	mq_tag_scratch_free(&scratch);
+	free(labels);
+	return f;
+}
+
+/* The thresholds on a name's margin (mq_tagger_margin) that -k reports. */
 /*
  * Adds the scores of model t on the held sentences of c to sc[0..NMARGINS):
  * sc[k] with the names under margins[k] dropped.
@@ -1042,15 +1047,15 @@ fit(Corpus *c, const bool *held, const Corpus *extra, const Words *wd,
  * fold is scored by a model trained on the others, and the counts pooled.
  */
 static float
-cross_validate(Corpus *c, const Corpus *extra, const Words *wd, unsigned epochs,
-    unsigned k)
+cross_validate(Corpus *c, const bool *out, const Corpus *extra, const Words *wd,
+    unsigned epochs, unsigned k)
 {
 	const char *dir = getenv("TMPDIR");
 	char *tmp;
 	bool *held = xrealloc(NULL, c->nsent);
 	Score pool[NMARGINS];
-	double best_f = -1;
-	float best = NO_MARGIN;
+	double best_f = -1, fs[NMARGINS];
+	float best;
 	size_t s;
 	unsigned f;
 	int fd;
@@ -1069,12 +1074,16 @@ cross_validate(Corpus *c, const Corpus *extra, const Words *wd, unsigned epochs,
 		char *err = NULL;
 
 		for (s = 0; s < c->nsent; s++)
-			held[s] = (c->ndoc >= k ? c->doc[s] % k :
+			held[s] = out[s] || (c->ndoc >= k ? c->doc[s] % k :
 			    (unsigned)(s * k / c->nsent)) == f;
 		fit(c, held, extra, wd, epochs, NO_MARGIN, tmp, true);
 		if ((t = mq_tagger_load(tmp, &err)) == NULL)
 			die("%s", err);
 		mq_tagger_set_classes(t, word_classes);
+		/* scored: this fold, less what is held out of everything */
+		for (s = 0; s < c->nsent; s++)
+			held[s] = !out[s] && (c->ndoc >= k ? c->doc[s] % k :
+			    (unsigned)(s * k / c->nsent)) == f;
 		score_held(t, c, held, pool);
 		mq_tagger_free(t);
 	}
@@ -1098,11 +1107,14 @@ cross_validate(Corpus *c, const Corpus *extra, const Words *wd, unsigned epochs,
 			printf("  names with a margin under %g dropped: micro precision %.3f "
 			    "recall %.3f F1 %.3f F(precision x2) %.3f\n", (double)margins[f], p, r,
 			    p + r > 0 ? 2 * p * r / (p + r) : 0, fh);
-		if (fh > best_f) {
+		fs[f] = fh;
+		if (fh > best_f)
 			best_f = fh;
-			best = margins[f];
-		}
 	}
+	/* the least margin that does (about) as well as the best one */
+	for (f = 0; f < NMARGINS && fs[f] < best_f - 0.002; f++)
+		;
+	best = margins[f];
 	free(tmp);
 	free(held);
 	return best;
@@ -1125,9 +1137,10 @@ usage(FILE *f)
 	    "  -k, --folds K        cross-validate: K folds by document (-DOCSTART-\n"
 	    "                       lines or files; else contiguous blocks), scores\n"
 	    "                       pooled; then, with -o, train on everything; the\n"
-	    "                       least margin of a name shown is the one with\n"
-	    "                       the best F (precision counting twice as much\n"
-	    "                       as recall) unless --min-margin is given\n"
+	    "                       least margin of a name shown is the least one\n"
+	    "                       within 0.002 of the best F (precision counting\n"
+	    "                       twice as much as recall) unless --min-margin\n"
+	    "                       is given\n"
 	    "      --word-classes T word classes (maqal-train --classes) as features\n"
 	    "      --min-margin M   names whose weakest token's margin is under M\n"
 	    "                       are not shown (default: none dropped)\n"
@@ -1251,13 +1264,18 @@ main(int argc, char **argv)
 	mq_tag_classes(classes, c.w, c.n);
 	class_id = classes != NULL ? mq_classes_id(classes) : 0;
 	word_classes = classes;
+	/* held out: the tail of the first file; trained on everything else */
+	held_start = hold > 0 ? tail_start(&c, nsent_first, hold) : nsent_first;
+	held = xrealloc(NULL, c.nsent);
+	for (s = 0; s < c.nsent; s++)
+		held[s] = s >= held_start && s < nsent_first;
 	if (folds > 0) {
-		float m = cross_validate(&c, &extra, &words, epochs, folds);
+		float m = cross_validate(&c, held, &extra, &words, epochs, folds);
 
 		if (isnan(min_margin)) {
 			min_margin = m;
-			printf("least margin of a name shown: %g (the best F, precision x2)\n",
-			    (double)m);
+			printf("least margin of a name shown: %g (the least within 0.002 of "
+			    "the best F, precision x2)\n", (double)m);
 		}
 		if (out == NULL) {
 			corpus_free(&c);
@@ -1265,14 +1283,11 @@ main(int argc, char **argv)
 			mq_gazetteer_free(g);
 			free(words.fold);
 			free(words.bits);
+			free(held);
+			mq_classes_free(classes);
 			return 0;
 		}
 	}
-	/* held out: the tail of the first file; trained on everything else */
-	held_start = hold > 0 ? tail_start(&c, nsent_first, hold) : nsent_first;
-	held = xrealloc(NULL, c.nsent);
-	for (s = 0; s < c.nsent; s++)
-		held[s] = s >= held_start && s < nsent_first;
 	printf("data: %zu tokens in %zu sentences; held out: sentences %zu-%zu (%zu tokens)\n",
 	    c.n, c.nsent, held_start, nsent_first,
 	    c.sent[nsent_first] - c.sent[held_start]);

@@ -24,8 +24,8 @@ same "$("$MAQAL" --entities "$scratch/en.txt" | cut -f3,4 | tr '\t' ':' | tr '\n
 
 printf 'Elon Musk spoke first. Musk then left, and Altman stayed.\n' > "$scratch/back.txt"
 same "$("$MAQAL" --entities "$scratch/back.txt" | cut -f3,4 | tr '\t' ':' | tr '\n' ',')" \
-	"PERSON:Elon Musk,PERSON:Musk,MISC:Altman," \
-	"a surname alone, even opening a sentence, refers back to the full name"
+	"PERSON:Elon Musk,PERSON:Musk,PERSON:Altman," \
+	"a surname alone, even opening a sentence, refers back to the full name; Altman is a person"
 "$MAQAL" --entities --json "$scratch/back.txt" | grep -q '"name": "Elon Musk", "type": "PERSON", "count": 2'
 ok $? "and counts as a mention of it"
 
@@ -45,8 +45,9 @@ seed="$corpus/seed/000_931d8a7ff9def04e"
 if [ -r "$seed.gold.json" ]; then
 	out=$(BENCH_SPEED=0 sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" "$corpus" /dev/null)
 	printf '%s\n' "$out" | sed 's/^/# /'
-	printf '%s\n' "$out" | grep -q "^seed: 19 of 19 gold entities found"
-	ok $? "seed: every gold entity found with an acceptable type"
+	# (a name the tagger is unsure of is not shown: precision first)
+	printf '%s\n' "$out" | grep -Eq "^seed: (18|19) of 19 gold entities found"
+	ok $? "seed: at least 18 of the 19 gold entities found with an acceptable type"
 	others=$(printf '%s\n' "$out" | sed -n 's/.*type; \([0-9]*\) other names/\1/p')
 	[ "${others:-99}" -le 3 ]
 	ok $? "seed: at most three other names ($others)"
@@ -57,9 +58,9 @@ fi
 
 # Regression floors on ANERcorp (news).  The rules alone (no model), on
 # the whole file: the figures in the closing note of issue 5, less a
-# margin; a rule that starts taking common words fails here.  With the
-# shipped model, on the held-out tenth the model never saw (issue 7: micro
-# F1 0.732 end to end when it was trained).
+# margin; a rule that starts taking common words fails here.  With a model
+# trained here without the last tenth (the shipped one has seen it), end to
+# end on that tenth: micro F1 0.755 (P 0.824) when this floor was set.
 aner="$corpus/ner/anercorp-train.conll"
 if [ -r "$aner" ]; then
 	out=$(MAQAL_MODEL=none BENCH_SPEED=0 sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" /dev/null "$aner")
@@ -70,14 +71,18 @@ if [ -r "$aner" ]; then
 		/^conll micro/ { mf = $7 }
 		END { exit !(pp >= 0.38 && lf >= 0.74 && mf >= 0.53) }'
 	ok $? "ANERcorp, rules only: PERSON precision >= 0.38, PLACE F1 >= 0.74, micro F1 >= 0.53"
-	out=$(CONLL_TAIL=0.1 BENCH_SPEED=0 sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" /dev/null "$aner")
+	"$MAQAL_TRAIN" --hold-out 0.1 -k 5 --lexicon "$corpus/ner/wikifane-gold.tsv" \
+	    --word-classes "$TESTS_SRCDIR/../data/names-ar.classes" -o "$scratch/held.model" \
+	    "$aner" > /dev/null
+	out=$(MAQAL_MODEL="$scratch/held.model" CONLL_TAIL=0.1 BENCH_SPEED=0 \
+	    sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" /dev/null "$aner")
 	printf '%s\n' "$out" | sed 's/^/# tagger: /'
 	printf '%s\n' "$out" | awk '
 		/^conll PERSON/ { pf = $8 }
 		/^conll PLACE/ { lf = $8 }
-		/^conll micro/ { mf = $7 }
-		END { exit !(pf >= 0.68 && lf >= 0.82 && mf >= 0.70) }'
-	ok $? "ANERcorp held-out tenth, with the model: PERSON F1 >= 0.68, PLACE F1 >= 0.82, micro F1 >= 0.70"
+		/^conll micro/ { mp = $4; mf = $7 }
+		END { exit !(pf >= 0.68 && lf >= 0.84 && mf >= 0.74 && mp >= 0.80) }'
+	ok $? "ANERcorp's last tenth, by a model that never saw it: PERSON F1 >= 0.68, PLACE F1 >= 0.84, micro F1 >= 0.74, precision >= 0.80"
 else
 	echo "# $aner not found: ANERcorp floors not checked"
 fi
