@@ -828,24 +828,29 @@ check(MqTagger *t)
 	return NULL;
 }
 
-MqTagger *
-mq_tagger_load(const char *path, char **err)
+/*
+ * Maps the regular file at path read-only; at least min bytes, else *err
+ * says "not a maqal WHAT".  Returns NULL with *err set ("PATH: why").
+ */
+static void *
+map_file(const char *path, size_t min, const char *what, size_t *size, char **err)
 {
-	MqTagger *t;
 	struct stat st;
-	const char *why;
 	void *map;
 	int fd;
 
-	/* O_NONBLOCK: a FIFO named as the model must not block open() */
+	/* O_NONBLOCK: a FIFO named as the file must not block open() */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0) {
 		mq_set_error(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < HEADER) {
-		mq_set_error(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
-		    "is a directory" : !S_ISREG(st.st_mode) ? "not a regular file" :
-		    "not a maqal model");
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size < min) {
+		if (S_ISDIR(st.st_mode))
+			mq_set_error(err, "%s: is a directory", path);
+		else if (!S_ISREG(st.st_mode))
+			mq_set_error(err, "%s: not a regular file", path);
+		else
+			mq_set_error(err, "%s: not a maqal %s", path, what);
 		close(fd);
 		return NULL;
 	}
@@ -855,13 +860,27 @@ mq_tagger_load(const char *path, char **err)
 		mq_set_error(err, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
+	*size = (size_t)st.st_size;
+	return map;
+}
+
+MqTagger *
+mq_tagger_load(const char *path, char **err)
+{
+	MqTagger *t;
+	const char *why;
+	size_t size;
+	void *map;
+
+	if ((map = map_file(path, HEADER, "model", &size, err)) == NULL)
+		return NULL;
 	if ((t = calloc(1, sizeof *t)) == NULL) {
-		munmap(map, (size_t)st.st_size);
+		munmap(map, size);
 		mq_set_error(err, "%s: out of memory", path);
 		return NULL;
 	}
 	t->map = map;
-	t->size = (size_t)st.st_size;
+	t->size = size;
 	if ((why = check(t)) != NULL) {
 		mq_set_error(err, "%s: %s", path, why);
 		mq_tagger_free(t);
@@ -1141,30 +1160,13 @@ mq_classes_load(const char *path, char **err)
 {
 	MqWordClasses *c;
 	const unsigned char *m;
-	struct stat st;
 	const char *why = NULL;
-	size_t ocls, end, i;
+	size_t ocls, end, i, size;
 	void *map;
 	uint64_t l;
-	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) < 0) {
-		mq_set_error(err, "%s: %s", path, strerror(errno));
+	if ((map = map_file(path, CLASSES_HEADER, "word-class table", &size, err)) == NULL)
 		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < CLASSES_HEADER) {
-		mq_set_error(err, "%s: %s", path, S_ISDIR(st.st_mode) ?
-		    "is a directory" : !S_ISREG(st.st_mode) ? "not a regular file" :
-		    "not a maqal word-class table");
-		close(fd);
-		return NULL;
-	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED) {
-		mq_set_error(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
 	m = map;
 	l = get64(m + 16);
 	if (memcmp(m, "MQCLASSE", 8) != 0)
@@ -1177,7 +1179,7 @@ mq_classes_load(const char *path, char **err)
 		why = "damaged word classes (table size)";
 	if (why == NULL) {
 		classes_layout(l, &ocls, &end);
-		if (get64(m + 32) != (uint64_t)st.st_size || end != (size_t)st.st_size)
+		if (get64(m + 32) != (uint64_t)size || end != size)
 			why = "damaged word classes (truncated or padded)";
 		else if (checksum(m + CLASSES_HEADER, end - CLASSES_HEADER) != get64(m + 24))
 			why = "damaged word classes (checksum)";
@@ -1192,11 +1194,11 @@ mq_classes_load(const char *path, char **err)
 	}
 	if (why != NULL || (c = calloc(1, sizeof *c)) == NULL) {
 		mq_set_error(err, "%s: %s", path, why ? why : "out of memory");
-		munmap(map, (size_t)st.st_size);
+		munmap(map, size);
 		return NULL;
 	}
 	c->map = m;
-	c->size = (size_t)st.st_size;
+	c->size = size;
 	c->nslot = l;
 	c->fp = (const uint32_t *)(const void *)(m + CLASSES_HEADER);
 	c->cls = (const uint16_t *)(const void *)(m + ocls);

@@ -4,6 +4,7 @@
  *
  *   maqal-train --classes [-c CLASSES] [-i ITERATIONS] [-m MIN-COUNT]
  *       -o TABLE [TEXT...]            (no TEXT or '-': standard input)
+ *   maqal-train --classes --show TABLE WORD...   (each word's class)
  *
  * Words are what the tagger sees of a token: its folded form
  * (MqTagWord.fold).  The text is cut at spaces, with punctuation at either
@@ -417,19 +418,46 @@ by_count(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Prints each word with its class in table (0: none). */
+static int
+show(const char *table, char **words, int n)
+{
+	MqWordClasses *c;
+	char *err = NULL;
+	int i;
+
+	if ((c = mq_classes_load(table, &err)) == NULL)
+		die("%s", err);
+	for (i = 0; i < n; i++) {
+		uint32_t cp[256];
+		size_t len = strlen(words[i]), k = 0, j, m;
+		MqTagWord w;
+
+		for (j = 0; j < len && k < 256; j += m)
+			m = mq_utf8_decode((const unsigned char *)words[i] + j, len - j, &cp[k++]);
+		mq_tag_describe(NULL, cp, k, &w);
+		mq_tag_classes(c, &w, 1);
+		printf("%s\t%u\n", words[i], (unsigned)w.cls);
+	}
+	mq_classes_free(c);
+	return 0;
+}
+
 static void
 usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: maqal-train --classes [-c CLASSES] [-i ITERATIONS] [-m MIN-COUNT]\n"
 	    "                   -o TABLE [TEXT...]\n"
+	    "       maqal-train --classes --show TABLE WORD...\n"
 	    "Learns word classes for the name tagger from unlabelled text (a\n"
 	    "paragraph a line; no TEXT or '-': standard input) and writes them to\n"
 	    "TABLE (maqal-train --words-classes, maqal --classes).\n"
 	    "  -c, --classes N      how many classes (default 256, at most 65535)\n"
 	    "  -i, --iterations N   passes over the words (default 12)\n"
 	    "  -m, --min-count N    words seen fewer times are not classed (default 3)\n"
-	    "  -o, --output TABLE   where to write the table (atomically)\n");
+	    "  -o, --output TABLE   where to write the table (atomically)\n"
+	    "      --show TABLE     print each WORD's class in TABLE (0: none)\n");
 }
 
 int
@@ -440,11 +468,12 @@ mq_train_classes(int argc, char **argv)
 		{ "iterations", required_argument, NULL, 'i' },
 		{ "min-count", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "show", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	unsigned nc = 256, iterations = 12, minc = 3, it, c;
-	const char *out = NULL;
+	const char *out = NULL, *table_shown = NULL;
 	Text t = { 0 };
 	Classes k = { 0 };
 	Bigrams after, before;
@@ -456,16 +485,19 @@ mq_train_classes(int argc, char **argv)
 	int opt;
 
 	optind = 2;	/* argv[1] is --classes */
-	while ((opt = getopt_long(argc, argv, "c:i:m:o:h", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "c:i:m:o:s:h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'c': nc = (unsigned)number("--classes", optarg, 2, 65535); break;
 		case 'i': iterations = (unsigned)number("--iterations", optarg, 0, 1000); break;
 		case 'm': minc = (unsigned)number("--min-count", optarg, 1, 1e9); break;
 		case 'o': out = optarg; break;
+		case 's': table_shown = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
+	if (table_shown != NULL)
+		return show(table_shown, argv + optind, argc - optind);
 	if (out == NULL) {
 		usage(stderr);
 		return 2;

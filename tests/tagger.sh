@@ -49,6 +49,38 @@ ok $? "a missing training file: exit 2, naming it"
 [ $? -eq 2 ] && grep -q "epochs" "$scratch/err" && [ ! -e "$scratch/c.model" ]
 ok $? "a bad option value: exit 2, no model written"
 
+# --- word classes ---------------------------------------------------------
+# Cities and verbs in contexts of their own: the cities share a class, the
+# verbs another; the table is the same bytes twice; the shipped one too
+# groups like words (two Saudi cities, two clubs, two verbs of saying).
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	for city in باريس لندن روما مدريد; do
+		for v in قال أكد أعلن; do
+			printf 'وصل الوفد إلى %s أمس ثم %s الوزير إن الزيارة ناجحة .\n' "$city" "$v"
+		done
+	done
+done > "$scratch/plain.txt"
+"$MAQAL_TRAIN" --classes -c 4 -m 2 -o "$scratch/a.classes" "$scratch/plain.txt" > "$scratch/log"
+ok $? "maqal-train --classes learns a table"
+"$MAQAL_TRAIN" --classes -c 4 -m 2 -o "$scratch/b.classes" - < "$scratch/plain.txt" > /dev/null
+cmp -s "$scratch/a.classes" "$scratch/b.classes"
+ok $? "the same text gives the same table, from a file or standard input"
+got=$("$MAQAL_TRAIN" --classes --show "$scratch/a.classes" باريس لندن روما قال أكد | cut -f2 | tr '\n' ' ')
+set -- $got
+[ "$1" = "$2" ] && [ "$2" = "$3" ] && [ "$4" = "$5" ] && [ "$1" != "$4" ] && [ "$1" != 0 ] && [ "$4" != 0 ]
+ok $? "words used alike share a class, others do not ($got)"
+got=$("$MAQAL_TRAIN" --classes --show "$classes_file" الرياض جدة الهلال النصر قال أكد | cut -f2 | tr '\n' ' ')
+set -- $got
+[ "$1" = "$2" ] && [ "$3" = "$4" ] && [ "$5" = "$6" ] && [ "$1" != "$3" ] && [ "$3" != "$5" ]
+ok $? "the shipped classes: two cities, two clubs, two verbs of saying ($got)"
+head -c 100 "$scratch/a.classes" > "$scratch/cut.classes"
+"$MAQAL" --entities --word-classes "$scratch/cut.classes" "$scratch/plain.txt" > /dev/null 2> "$scratch/err"
+[ $? -eq 2 ] && grep -q "cut.classes: damaged word classes (truncated or padded)" "$scratch/err"
+ok $? "a cut word-class table named with --word-classes: exit 2, saying why"
+"$MAQAL" --entities --word-classes "$scratch/a.classes" "$scratch/plain.txt" > /dev/null 2> "$scratch/err"
+[ $? -eq 0 ] && grep -q "not the ones the Arabic model learnt with" "$scratch/err"
+ok $? "other word classes than the model's: it runs without them, with a notice"
+
 # --- models maqal is given -----------------------------------------------
 printf 'قال زيد الخطيب في عمان إن شركة نجمة الصباح تنمو.\n' > "$scratch/a.txt"
 got=$("$MAQAL" --entities --model "$scratch/a.model" "$scratch/a.txt" | cut -f3,4 | tr '\t\n' ':,')

@@ -339,6 +339,74 @@ test_model(void)
 	free(err);
 }
 
+/* The error of loading the word-class table at path ("" when it loads). */
+static const char *
+classes_error(const char *path)
+{
+	static char msg[256];
+	char *err = NULL;
+	MqWordClasses *c = mq_classes_load(path, &err);
+
+	snprintf(msg, sizeof msg, "%s", c ? "" : err ? err : "?");
+	mq_classes_free(c);
+	free(err);
+	return msg;
+}
+
+static void
+test_classes(void)
+{
+	char dir[] = "/tmp/maqal-classes.XXXXXX", path[128], bad[128], model[128];
+	MqTagWord w[3] = { describe(NULL, "باريس"), describe(NULL, "والرياض"),
+	    describe(NULL, "قال") };
+	uint64_t keys[2] = { w[0].fold, describe(NULL, "الرياض").fold };
+	uint16_t cls[2] = { 7, 300 };
+	MqWordClasses *c;
+	MqTagger *t;
+	char *err = NULL;
+
+	if (mkdtemp(dir) == NULL) {
+		tap_ok(0, "a scratch directory");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/a.classes", dir);
+	snprintf(bad, sizeof bad, "%s/bad.classes", dir);
+	snprintf(model, sizeof model, "%s/tiny.model", dir);
+	tap_ok(mq_classes_write(keys, cls, 2, path, &err), "a word-class table is written");
+	c = mq_classes_load(path, &err);
+	tap_ok(c != NULL && mq_classes_id(c) != 0, "and loads, with an id");
+	if (c == NULL)
+		return;
+	mq_tag_classes(c, w, 3);
+	tap_ok(w[0].cls == 7 && w[1].cls == 0 && w[1].clsstem == 300 && w[2].cls == 0,
+	    "a word's class, a stem's (والرياض -> الرياض), none for an unknown word");
+	mq_tag_classes(NULL, w, 3);
+	tap_ok(w[0].cls == 0 && w[1].clsstem == 0, "no table: no classes");
+	/* a model that did not learn with these classes does not use them */
+	tap_ok(tiny_model(model, &w[2], &err) && (t = mq_tagger_load(model, &err)) != NULL,
+	    "a model without classes loads");
+	if (t != NULL) {
+		tap_ok(mq_tagger_classes_id(t) == 0 && !mq_tagger_set_classes(t, c),
+		    "and refuses classes it did not learn with");
+		mq_tagger_free(t);
+	}
+	mq_classes_free(c);
+	damage(path, bad, 60, -1, 0x55);
+	tap_str(strstr(classes_error(bad), "damaged word classes (checksum)") ? "yes" :
+	    classes_error(bad), "yes", "classes: a changed byte is refused (checksum)");
+	damage(path, bad, -1, 50, 0);
+	tap_str(strstr(classes_error(bad), "truncated") ? "yes" : classes_error(bad), "yes",
+	    "classes: a cut file is refused");
+	damage(path, bad, 0, -1, 'X');
+	tap_str(strstr(classes_error(bad), "not a maqal word-class table") ? "yes" :
+	    classes_error(bad), "yes", "classes: another magic is refused");
+	unlink(bad);
+	unlink(model);
+	unlink(path);
+	rmdir(dir);
+	free(err);
+}
+
 int
 main(void)
 {
@@ -346,5 +414,6 @@ main(void)
 	test_describe();
 	test_viterbi();
 	test_model();
+	test_classes();
 	return tap_done();
 }
