@@ -32,6 +32,11 @@ if command -v unmunch > /dev/null && [ -r "$dic.dic" ]; then
 else
 	echo "NOTE: no unmunch or $dic.dic (hunspell-tools, hunspell-en-us): models without the dictionary"
 fi
+if sh "$here/places-en.sh" > "$tmp/places" 2> /dev/null; then
+	words="$words --places $tmp/places"
+else
+	echo "NOTE: no iso-codes: models without the place names"
+fi
 # fold k's training data: every document whose index mod 5 is not k
 f=0
 while [ $f -lt $folds ]; do

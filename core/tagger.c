@@ -376,7 +376,7 @@ enum {
 	T_GAZ = T_PHRASE_NEXT + 32, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32,
 	T_DICT = T_GAZ_NEXT + 32, T_DICT_PREV, T_DICT_NEXT,
 	T_CLASS, T_CLASS_STEM, T_CLASS_PREV, T_CLASS_NEXT, T_CLASS_BI,
-	T_CLASS_CAP = T_CLASS_BI + 2
+	T_CLASS_CAP = T_CLASS_BI + 2, T_PLACE, T_PLACE_PREV, T_PLACE_NEXT
 };
 
 /* Sentinel values for neighbours beyond the ends. */
@@ -450,6 +450,13 @@ mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
 		out[k++] = feat(T_DICT_PREV, (w[i - 1].lex >> 10 & 3) * 2u + w[i - 1].cap);
 	if (i + 1 < n)
 		out[k++] = feat(T_DICT_NEXT, (w[i + 1].lex >> 10 & 3) * 2u + w[i + 1].cap);
+	/* a word of a place's name, and its neighbours' */
+	if (t->lex & MQ_TAG_DICT_PLACE)
+		out[k++] = feat(T_PLACE, t->cap * 2u + (i == 0));
+	if (i >= 1 && (w[i - 1].lex & MQ_TAG_DICT_PLACE))
+		out[k++] = feat(T_PLACE_PREV, w[i - 1].cap);
+	if (i + 1 < n && (w[i + 1].lex & MQ_TAG_DICT_PLACE))
+		out[k++] = feat(T_PLACE_NEXT, w[i + 1].cap);
 	/* word classes: the word's, its stem's, its neighbours' */
 	{
 		uint64_t cp = i >= 1 ? w[i - 1].cls : 0x10000u, cn = i + 1 < n ? w[i + 1].cls : 0x10000u;

@@ -30,7 +30,7 @@
 /* The most features one token has. */
 #define MQ_TAG_MAXFEAT 96
 /* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
-#define MQ_TAG_FEATURES_VERSION 3
+#define MQ_TAG_FEATURES_VERSION 4
 
 /* The label B (inside false) or I of entity type t; t PERSON/ORG/PLACE/MISC. */
 uint8_t mq_tag_label(MqEntityType t, bool inside);
@@ -102,12 +102,14 @@ uint64_t mq_tag_hash(const char *s, size_t len);
  * of its uses, 2 under 70%, 3 more), then two bits of how often it was
  * seen at all (0 never, 1 once, 2 up to 9 times, 3 more).  A model's
  * lexicon adds the MQ_TAG_DICT_* bits: what a dictionary of the language
- * (hunspell's word forms, given to the trainer) says of the word.
+ * (hunspell's word forms, given to the trainer) says of the word, and
+ * whether it is a word of a place's name in a list of places.
  */
 uint16_t mq_tag_lex_class(const uint32_t counts[5]);
 #define MQ_TAG_LEX_FREQ(c) ((unsigned)(c) >> 8 & 3)
 #define MQ_TAG_DICT_WORD 0x400u	/* a dictionary word in lower case */
 #define MQ_TAG_DICT_NAME 0x800u	/* a dictionary word with a capital: a name */
+#define MQ_TAG_DICT_PLACE 0x1000u	/* a word of a place's name (a list of places) */
 
 /*
  * Best label sequence under emissions emit[n][MQ_TAG_NLABELS] and

@@ -822,9 +822,13 @@ lex_class(const Lexicon *x, uint64_t key, int f)
 	return (uint16_t)(mq_tag_lex_class(c) | x->dict[id]);
 }
 
-/* Reads a word list (one word a line, as hunspell's unmunch prints them). */
+/*
+ * Reads a word list (one word a line, as hunspell's unmunch prints them),
+ * or with places, a list of place names (one a line): each of their
+ * words that begins with a capital is marked MQ_TAG_DICT_PLACE.
+ */
 static void
-read_words(Words *wd, const char *path)
+read_words(Words *wd, const char *path, bool places)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
@@ -844,12 +848,30 @@ read_words(Words *wd, const char *path)
 			continue;
 		for (i = 0; i < (size_t)len && n < 256; i += k)
 			k = mq_utf8_decode((const unsigned char *)line + i, (size_t)len - i, &cp[n++]);
-		mq_tag_describe(NULL, cp, n, &w);
-		grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
-		wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
-		wd->fold[wd->n] = w.fold;
-		wd->bits[wd->n++] = (uint16_t)(u_isupper((UChar32)cp[0]) ?
-		    MQ_TAG_DICT_NAME : MQ_TAG_DICT_WORD);
+		if (!places) {
+			mq_tag_describe(NULL, cp, n, &w);
+			grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
+			wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
+			wd->fold[wd->n] = w.fold;
+			wd->bits[wd->n++] = (uint16_t)(u_isupper((UChar32)cp[0]) ?
+			    MQ_TAG_DICT_NAME : MQ_TAG_DICT_WORD);
+			continue;
+		}
+		for (i = 0; i < n;) {	/* the words of a place's name */
+			size_t a = i;
+
+			while (i < n && (u_isalpha((UChar32)cp[i]) || cp[i] == '\''))
+				i++;
+			if (i > a && u_isupper((UChar32)cp[a])) {
+				mq_tag_describe(NULL, cp + a, i - a, &w);
+				grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
+				wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
+				wd->fold[wd->n] = w.fold;
+				wd->bits[wd->n++] = MQ_TAG_DICT_PLACE;
+			}
+			while (i < n && !(u_isalpha((UChar32)cp[i]) || cp[i] == '\''))
+				i++;
+		}
 	}
 	if (ferror(f))
 		die("%s: %s", path, strerror(errno));
@@ -1141,6 +1163,7 @@ usage(FILE *f)
 	    "                       within 0.002 of the best F (precision counting\n"
 	    "                       twice as much as recall) unless --min-margin\n"
 	    "                       is given\n"
+	    "      --places FILE    place names, one a line: their words (features)\n"
 	    "      --word-classes T word classes (maqal-train --classes) as features\n"
 	    "      --min-margin M   names whose weakest token's margin is under M\n"
 	    "                       are not shown (default: none dropped)\n"
@@ -1185,6 +1208,7 @@ main(int argc, char **argv)
 		{ "errors", no_argument, NULL, 'R' },
 		{ "folds", required_argument, NULL, 'k' },
 		{ "words", required_argument, NULL, 'W' },
+		{ "places", required_argument, NULL, 'P' },
 		{ "min-margin", required_argument, NULL, 'M' },
 		{ "word-classes", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1222,7 +1246,8 @@ main(int argc, char **argv)
 		case 'T': tail = number("--tail", optarg, 0.001, 1); break;
 		case 'L': limit = (size_t)number("--limit", optarg, 1, 1e12); break;
 		case 'R': errors = true; break;
-		case 'W': read_words(&words, optarg); break;
+		case 'W': read_words(&words, optarg, false); break;
+		case 'P': read_words(&words, optarg, true); break;
 		case 'C':
 			mq_classes_free(classes);
 			if ((classes = mq_classes_load(optarg, &err)) == NULL)

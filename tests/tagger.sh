@@ -156,12 +156,15 @@ if [ -r "$gum" ] && [ -r "$dic.dic" ] && command -v unmunch > /dev/null; then
 	sh "$TESTS_SRCDIR/../bench/gum-conll.sh" "$corpus" > "$scratch/gum.conll"
 	ok $? "GUM's CoNLL is cut into its 149 documents"
 	unmunch "$dic.dic" "$dic.aff" 2> /dev/null > "$scratch/words"
-	"$MAQAL_TRAIN" -k 5 --words "$scratch/words" "$scratch/gum.conll" > "$scratch/cv"
+	sh "$TESTS_SRCDIR/../bench/places-en.sh" > "$scratch/places"
+	ok $? "the place names are gathered from iso-codes and tzdata"
+	"$MAQAL_TRAIN" -k 5 --words "$scratch/words" --places "$scratch/places" \
+	    "$scratch/gum.conll" > "$scratch/cv"
 	sed 's/^/# /' "$scratch/cv"
 	grep -q "^cross-validated: 5 folds by document (149 documents" "$scratch/cv"
 	ok $? "English folds are by document"
-	awk '/^  micro/ { f = $7 } /^  PERSON/ { p = $7 } END { exit !(f >= 0.62 && p >= 0.67) }' "$scratch/cv"
-	ok $? "English, cross-validated by document: micro F1 >= 0.62, PERSON F1 >= 0.67"
+	awk '/^  micro/ { f = $7 } /^  PERSON/ { p = $7 } END { exit !(f >= 0.64 && p >= 0.68) }' "$scratch/cv"
+	ok $? "English, cross-validated by document: micro F1 >= 0.64, PERSON F1 >= 0.68"
 else
 	echo "# $gum, $dic.dic or unmunch missing: the English floors are not checked"
 fi
