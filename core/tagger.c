@@ -503,18 +503,31 @@ allowed(unsigned p, unsigned l)
 	return p == l - 1 || p == l;	/* I-X after B-X or I-X */
 }
 
+/* trans with the transitions allowed() forbids made -infinity. */
+static void
+masked(const float *trans, float *out)
+{
+	unsigned p, l;
+
+	for (p = 0; p <= MQ_TAG_NLABELS; p++)
+		for (l = 0; l < MQ_TAG_NLABELS; l++)
+			out[p * MQ_TAG_NLABELS + l] = allowed(p == 0 ? MQ_TAG_NLABELS : p - 1, l) ?
+			    trans[p * MQ_TAG_NLABELS + l] : -INFINITY;
+}
+
 void
 mq_tag_viterbi(const float *emit, size_t n, const float *trans, uint8_t *back,
     uint8_t *out)
 {
-	float cur[MQ_TAG_NLABELS], prev[MQ_TAG_NLABELS];
+	float cur[MQ_TAG_NLABELS], prev[MQ_TAG_NLABELS], tr[NTRANS];
 	unsigned l, p, best;
 	size_t i;
 
 	if (n == 0)
 		return;
+	masked(trans, tr);
 	for (l = 0; l < MQ_TAG_NLABELS; l++)
-		cur[l] = allowed(MQ_TAG_NLABELS, l) ? trans[l] + emit[l] : -INFINITY;
+		cur[l] = tr[l] + emit[l];
 	for (i = 1; i < n; i++) {
 		memcpy(prev, cur, sizeof prev);
 		for (l = 0; l < MQ_TAG_NLABELS; l++) {
@@ -522,13 +535,10 @@ mq_tag_viterbi(const float *emit, size_t n, const float *trans, uint8_t *back,
 			unsigned arg = 0;
 
 			for (p = 0; p < MQ_TAG_NLABELS; p++) {
-				float s;
+				float x = prev[p] + tr[(p + 1) * MQ_TAG_NLABELS + l];
 
-				if (!allowed(p, l))
-					continue;
-				s = prev[p] + trans[(p + 1) * MQ_TAG_NLABELS + l];
-				if (s > top) {
-					top = s;
+				if (x > top) {
+					top = x;
 					arg = p;
 				}
 			}
@@ -959,19 +969,27 @@ static void
 margins(MqTagScratch *s, size_t n, const float *trans, const uint8_t *out)
 {
 	const unsigned L = MQ_TAG_NLABELS;
-	float *f = s->fwd, *b = s->bwd;
+	float *f = s->fwd, *b = s->bwd, tr[NTRANS];
 	unsigned l, p;
 	size_t i;
 
+	s->n = n;
+	for (i = 0; i < n && out[i] == MQ_TAG_O; i++)
+		s->sure[i] = 0;
+	if (i == n)
+		return;		/* no name: nothing to be sure of */
+	masked(trans, tr);
 	for (l = 0; l < L; l++)
-		f[l] = allowed(L, l) ? trans[l] + s->emit[l] : -INFINITY;
+		f[l] = tr[l] + s->emit[l];
 	for (i = 1; i < n; i++)
 		for (l = 0; l < L; l++) {
 			float top = -INFINITY;
 
-			for (p = 0; p < L; p++)
-				if (allowed(p, l) && f[(i - 1) * L + p] + trans[(p + 1) * L + l] > top)
-					top = f[(i - 1) * L + p] + trans[(p + 1) * L + l];
+			for (p = 0; p < L; p++) {
+				float x = f[(i - 1) * L + p] + tr[(p + 1) * L + l];
+
+				top = x > top ? x : top;
+			}
 			f[i * L + l] = top + s->emit[i * L + l];
 		}
 	for (l = 0; l < L; l++)
@@ -981,11 +999,10 @@ margins(MqTagScratch *s, size_t n, const float *trans, const uint8_t *out)
 			float top = -INFINITY;
 
 			for (p = 0; p < L; p++) {
-				float x = trans[(l + 1) * L + p] + s->emit[(i + 1) * L + p] +
+				float x = tr[(l + 1) * L + p] + s->emit[(i + 1) * L + p] +
 				    b[(i + 1) * L + p];
 
-				if (allowed(l, p) && x > top)
-					top = x;
+				top = x > top ? x : top;
 			}
 			b[i * L + l] = top;
 		}
@@ -1001,7 +1018,6 @@ margins(MqTagScratch *s, size_t n, const float *trans, const uint8_t *out)
 				other = f[i * L + l] + b[i * L + l];
 		s->sure[i] = mine - other;
 	}
-	s->n = n;
 }
 
 void
