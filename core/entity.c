@@ -1544,12 +1544,12 @@ rule_surname(MqEntities *e, size_t i, bool *oom)
 }
 
 /*
- * How well known the name chars [a, b) (folded: key) is: 0 not at all, 1-3
+ * How well known the name whose folded form is key is: 0 not at all, 1-3
  * a name in the tagger's lexicon, by how often it was seen (2 for a name
  * of the gazetteer).
  */
 static unsigned
-known_name(const MqEntities *e, size_t a, size_t b, const char *key)
+known_name(const MqEntities *e, const char *key)
 {
 	const Entry *en = lookup(e->g, key);
 	unsigned known = en != NULL && en->type >= 0 ? 2 : 0;
@@ -1559,8 +1559,6 @@ known_name(const MqEntities *e, size_t a, size_t b, const char *key)
 	uint16_t c;
 
 	/* the folded form itself: a form may put ال back (للأمم -> الامم) */
-	(void)a;
-	(void)b;
 	for (i = 0; key[i] != '\0' && n < KEYLEN; i += k)
 		k = mq_utf8_decode((const unsigned char *)key + i, strlen(key + i), &cp[n++]);
 	mq_tag_describe(NULL, cp, n, &w);
@@ -1587,10 +1585,10 @@ tagged_start(const MqEntities *e, size_t i)
 
 	if (t->nforms < 2 || !t->arabic)
 		return t->a;
-	whole = known_name(e, t->a, t->b, t->form[0].key);
+	whole = known_name(e, t->form[0].key);
 	for (f = t->nforms - 1; f > 0; f--) {
 		const char *key = t->form[f].key;
-		unsigned k = known_name(e, t->form[f].start, t->b, key);
+		unsigned k = known_name(e, key);
 		uint32_t c = e->chars.cp[t->a];
 		bool wa = f == 1 && (c == 0x0648 || c == 0x0641);	/* و ف alone */
 		bool article = strncmp(key, "\xd8\xa7\xd9\x84", 4) == 0 && strlen(key) > 6;

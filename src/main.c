@@ -678,12 +678,7 @@ ensure_utf8_locale(void)
 	    "set LANG to a UTF-8 locale", cs ? cs : "?");
 }
 
-/*
- * One tagger model: path (or 'none'), else $env, else data/NAME beside the
- * program (a build tree), else the installed one.  A model asked for by
- * path must load; the default one, if damaged, is reported in *notice and
- * its names are found by rules only.
- */
+/* data/NAME beside the program (a build tree), else the installed one. */
 static char *
 data_path(const char *name)
 {
@@ -715,6 +710,11 @@ notice_once(char **notice, char *msg)
 		free(msg);
 }
 
+/*
+ * One tagger model: path (or 'none'), else $env, else data_path(name).  A
+ * model asked for by path must load; the default one, if damaged, is
+ * reported in *notice and its names are found by rules only.
+ */
 static MqTagger *
 load_model(const char *path, const char *env, const char *name, char **notice)
 {

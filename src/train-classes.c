@@ -452,7 +452,7 @@ usage(FILE *f)
 	    "       maqal-train --classes --show TABLE WORD...\n"
 	    "Learns word classes for the name tagger from unlabelled text (a\n"
 	    "paragraph a line; no TEXT or '-': standard input) and writes them to\n"
-	    "TABLE (maqal-train --words-classes, maqal --classes).\n"
+	    "TABLE (for maqal-train --word-classes and maqal --word-classes).\n"
 	    "  -c, --classes N      how many classes (default 256, at most 65535)\n"
 	    "  -i, --iterations N   passes over the words (default 12)\n"
 	    "  -m, --min-count N    words seen fewer times are not classed (default 3)\n"

@@ -214,7 +214,7 @@ tiny_model(const char *path, const MqTagWord *zaid, char **err)
 	uint64_t keys[2], f[MQ_TAG_MAXFEAT], lex[1];
 	uint16_t cls[1] = { 3 | 1 << 8 };	/* always a person, seen once */
 	MqTagWord w[1] = { *zaid };
-	MqTagModelSpec spec = { 2, keys, weights, trans, 1, lex, cls, 0 };
+	MqTagModelSpec spec = { 2, keys, weights, trans, 1, lex, cls, 0, 0 };
 
 	memset(weights, 0, sizeof weights);
 	/* the bias feature (the first of every token) says O; the word, PERSON */
@@ -332,7 +332,7 @@ test_model(void)
 	    "a directory says so");
 	snprintf(bad, sizeof bad, "%s/bad.model", dir);
 	unlink(bad);
-	tap_ok(!mq_tagger_write(&(MqTagModelSpec){ 0, NULL, NULL, (float[90]){ 0 }, 0, NULL, NULL, 0 },
+	tap_ok(!mq_tagger_write(&(MqTagModelSpec){ 0, NULL, NULL, (float[90]){ 0 }, 0, NULL, NULL, 0, 0 },
 	    "/nonexistent-dir/x.model", &err) && err != NULL, "an unwritable path is an error");
 	unlink(path);
 	rmdir(dir);
