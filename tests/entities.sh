@@ -71,18 +71,22 @@ if [ -r "$aner" ]; then
 		/^conll micro/ { mf = $7 }
 		END { exit !(pp >= 0.38 && lf >= 0.74 && mf >= 0.53) }'
 	ok $? "ANERcorp, rules only: PERSON precision >= 0.38, PLACE F1 >= 0.74, micro F1 >= 0.53"
-	"$MAQAL_TRAIN" --hold-out 0.1 -k 5 --lexicon "$corpus/ner/wikifane-gold.tsv" \
-	    --word-classes "$TESTS_SRCDIR/../data/names-ar.classes" -o "$scratch/held.model" \
-	    "$aner" > /dev/null
-	out=$(MAQAL_MODEL="$scratch/held.model" CONLL_TAIL=0.1 BENCH_SPEED=0 \
-	    sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" /dev/null "$aner")
-	printf '%s\n' "$out" | sed 's/^/# tagger: /'
-	printf '%s\n' "$out" | awk '
-		/^conll PERSON/ { pf = $8 }
-		/^conll PLACE/ { lf = $8 }
-		/^conll micro/ { mp = $4; mf = $7 }
-		END { exit !(pf >= 0.68 && lf >= 0.84 && mf >= 0.74 && mp >= 0.80) }'
-	ok $? "ANERcorp's last tenth, by a model that never saw it: PERSON F1 >= 0.68, PLACE F1 >= 0.84, micro F1 >= 0.74, precision >= 0.80"
+	if [ -n "${MAQAL_SANITIZED:-}" ]; then
+		echo "# sanitizer build: the held-out tenth is the plain run's (training is slow here)"
+	else
+		"$MAQAL_TRAIN" --hold-out 0.1 -k 5 --lexicon "$corpus/ner/wikifane-gold.tsv" \
+		    --word-classes "$TESTS_SRCDIR/../data/names-ar.classes" -o "$scratch/held.model" \
+		    "$aner" > /dev/null
+		out=$(MAQAL_MODEL="$scratch/held.model" CONLL_TAIL=0.1 BENCH_SPEED=0 \
+		    sh "$TESTS_SRCDIR/../bench/entities.sh" "$MAQAL" /dev/null "$aner")
+		printf '%s\n' "$out" | sed 's/^/# tagger: /'
+		printf '%s\n' "$out" | awk '
+			/^conll PERSON/ { pf = $8 }
+			/^conll PLACE/ { lf = $8 }
+			/^conll micro/ { mp = $4; mf = $7 }
+			END { exit !(pf >= 0.68 && lf >= 0.84 && mf >= 0.74 && mp >= 0.80) }'
+		ok $? "ANERcorp's last tenth, by a model that never saw it: PERSON F1 >= 0.68, PLACE F1 >= 0.84, micro F1 >= 0.74, precision >= 0.80"
+	fi
 else
 	echo "# $aner not found: ANERcorp floors not checked"
 fi
