@@ -800,17 +800,30 @@ first_add(MqEntities *e, uint64_t h)
 	return true;
 }
 
+/* The entity of key, or -1. */
+static long
+entity_find(const MqEntities *e, const char *key)
+{
+	size_t i;
+
+	if (e->ent_nslot == 0)
+		return -1;
+	for (i = hash(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
+	    i = (i + 1) & (e->ent_nslot - 1))
+		if (strcmp(e->ent_key[e->ent_slot[i] - 1], key) == 0)
+			return (long)e->ent_slot[i] - 1;
+	return -1;
+}
+
 /* The entity for key, created with name and type when new; -1 on no memory. */
 static long
 entity_for(MqEntities *e, const char *key, const char *name, int type)
 {
+	long id = entity_find(e, key);
 	size_t i, ns;
 
-	if (e->ent_nslot > 0)
-		for (i = hash(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
-		    i = (i + 1) & (e->ent_nslot - 1))
-			if (strcmp(e->ent_key[e->ent_slot[i] - 1], key) == 0)
-				return (long)e->ent_slot[i] - 1;
+	if (id >= 0)
+		return id;
 	if ((e->nent + 1) * 2 > e->ent_nslot) {
 		uint32_t *slot;
 
@@ -994,21 +1007,6 @@ mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int type,
 	    !surname_add(e, e->tok[tj].form[0].key, (uint32_t)id))
 		return false;
 	return true;
-}
-
-/* The entity of key, or -1. */
-static long
-entity_find(const MqEntities *e, const char *key)
-{
-	size_t i;
-
-	if (e->ent_nslot == 0)
-		return -1;
-	for (i = hash(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
-	    i = (i + 1) & (e->ent_nslot - 1))
-		if (strcmp(e->ent_key[e->ent_slot[i] - 1], key) == 0)
-			return (long)e->ent_slot[i] - 1;
-	return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1554,13 +1552,13 @@ known_name(const MqEntities *e, const char *key)
 	const Entry *en = lookup(e->g, key);
 	unsigned known = en != NULL && en->type >= 0 ? 2 : 0;
 	uint32_t cp[KEYLEN];
-	size_t n = 0, i, k;
+	size_t n = 0, i, k, len = strlen(key);
 	MqTagWord w;
 	uint16_t c;
 
 	/* the folded form itself: a form may put ال back (للأمم -> الامم) */
-	for (i = 0; key[i] != '\0' && n < KEYLEN; i += k)
-		k = mq_utf8_decode((const unsigned char *)key + i, strlen(key + i), &cp[n++]);
+	for (i = 0; i < len && n < KEYLEN; i += k)
+		k = mq_utf8_decode((const unsigned char *)key + i, len - i, &cp[n++]);
 	mq_tag_describe(NULL, cp, n, &w);
 	c = mq_tagger_lex(e->tagger, w.fold);
 	if ((c & 0xff) != 0 && MQ_TAG_LEX_FREQ(c) > known)
@@ -1802,6 +1800,43 @@ sort_mentions(MqEntities *e, size_t from)
 			e->ent[e->m[i].entity].first = i;
 }
 
+/*
+ * A paragraph read by tagger t (latin: the English one, else the Arabic
+ * one): the rules keep money, percentages, dates and the user's names; the
+ * tagger finds the other names of its script; then, where it left words
+ * alone, the names met before in the article (rule_known), the names of
+ * our lists (the gazetteer; in Arabic text, Latin words only) and the
+ * Latin rule for Latin names in Arabic text, surnames in English.
+ */
+static bool
+scan_tagged(MqEntities *e, const MqTagger *t, bool latin)
+{
+	size_t first = e->nm, i, n;
+	bool oom = false;
+
+	for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
+		n = e->used[i] ? 0 : rule_first(e, i, &oom);
+	if (oom || !tag_paragraph(e, t, latin))
+		return false;
+	for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
+		bool own = owned(&e->tok[i], latin);
+
+		n = 0;
+		if (e->used[i])
+			continue;
+		if (own)
+			n = rule_known(e, i, latin, &oom);
+		if (n == 0 && (latin || !own))
+			n = rule_gazetteer(e, i, false, &oom);
+		if (n == 0 && !own && !latin)
+			n = rule_latin(e, i, true, &oom);	/* Latin names in Arabic */
+		if (n == 0 && own && latin)
+			n = rule_surname(e, i, &oom);
+	}
+	sort_mentions(e, first);
+	return !oom;
+}
+
 /* Finds the mentions in the decoded paragraph in e->chars. */
 static bool
 scan_paragraph(MqEntities *e)
@@ -1815,56 +1850,10 @@ scan_paragraph(MqEntities *e)
 		ar += e->tok[i].arabic;
 		la += e->tok[i].latin && !e->tok[i].arabic;
 	}
-	if (e->tagger != NULL && ar > la) {
-		size_t first = e->nm;
-
-		/*
-		 * Arabic text: the rules keep money, percentages, dates and the
-		 * user's names; the tagger finds the other names; Latin names
-		 * it left (it learnt from Arabic news) go to the Latin rule.
-		 */
-		for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
-			n = e->used[i] ? 0 : rule_first(e, i, &oom);
-		if (oom || !tag_paragraph(e, e->tagger, false))
-			return false;
-		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
-			n = 0;
-			if (e->used[i])
-				continue;
-			if (!e->tok[i].latin || e->tok[i].arabic) {
-				n = rule_known(e, i, false, &oom);
-				continue;
-			}
-			if ((n = rule_gazetteer(e, i, false, &oom)) == 0)
-				n = rule_latin(e, i, true, &oom);
-		}
-		sort_mentions(e, first);
-		return !oom;
-	}
-	if (e->tagger_en != NULL && la > 0) {
-		size_t first = e->nm;
-
-		/*
-		 * English text: the same, with the English tagger; then, where
-		 * it left words alone, the names met before in the article and
-		 * those of our lists (gazetteer; Arabic words in it too).
-		 */
-		for (i = 0; i < e->ntok && !oom; i += n ? n : 1)
-			n = e->used[i] ? 0 : rule_first(e, i, &oom);
-		if (oom || !tag_paragraph(e, e->tagger_en, true))
-			return false;
-		for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
-			n = 0;
-			if (e->used[i])
-				continue;
-			if (e->tok[i].arabic || (n = rule_known(e, i, true, &oom)) == 0)
-				n = rule_gazetteer(e, i, false, &oom);	/* names we list */
-			if (n == 0 && !e->tok[i].arabic)
-				n = rule_surname(e, i, &oom);
-		}
-		sort_mentions(e, first);
-		return !oom;
-	}
+	if (e->tagger != NULL && ar > la)
+		return scan_tagged(e, e->tagger, false);
+	if (e->tagger_en != NULL && la > 0)
+		return scan_tagged(e, e->tagger_en, true);
 	for (i = 0; i < e->ntok && !oom; i += n ? n : 1) {
 		n = 0;
 		if (e->used[i])

@@ -772,9 +772,12 @@ load_classes(MqTagger *t, const char *path, char **notice)
 		return NULL;
 	}
 	free(guess);
-	if (!mq_tagger_set_classes(t, c))
+	if (!mq_tagger_set_classes(t, c)) {
 		notice_once(notice, mq_format("the word classes are not the ones the "
 		    "Arabic model learnt with: it runs without them"));
+		mq_classes_free(c);
+		return NULL;
+	}
 	return c;
 }
 
