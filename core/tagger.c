@@ -37,6 +37,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -82,6 +83,10 @@ struct MqTagger {
 	float min_margin;
 	uint32_t classes_id;		/* of the word classes learnt with */
 	const MqWordClasses *classes;	/* those, when given */
+	uint64_t sum;			/* the file's checksum */
+	uint64_t key;			/* tells the decoder's cache what a
+					   word's scores were worked out with:
+					   never 0 */
 };
 
 struct MqWordClasses {
@@ -382,15 +387,57 @@ enum {
 /* Sentinel values for neighbours beyond the ends. */
 #define BOUNDARY(d) (0x5eed0000ULL + (uint64_t)(d) + 8)
 
-size_t
-mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
+/*
+ * A feature of template tpl + b for each bit b set in bits (gazetteer facts
+ * of a word in its low 16 bits, of its stem in the high ones: at most
+ * MAX_FACTS).
+ */
+static size_t
+feat_bits(unsigned tpl, uint32_t bits, uint64_t *out)
 {
-	const MqTagWord *t = &w[i];
-	uint64_t p1 = i >= 1 ? w[i - 1].fold : BOUNDARY(-1);
-	uint64_t p2 = i >= 2 ? w[i - 2].fold : BOUNDARY(-2);
-	uint64_t n1 = i + 1 < n ? w[i + 1].fold : BOUNDARY(1);
-	uint64_t n2 = i + 2 < n ? w[i + 2].fold : BOUNDARY(2);
-	uint32_t gp = i >= 1 ? w[i - 1].gaz : 0, gn = i + 1 < n ? w[i + 1].gaz : 0;
+	size_t k = 0;
+
+	for (; bits != 0; bits &= bits - 1)
+		out[k++] = feat(tpl + (unsigned)__builtin_ctz(bits), 0);
+	return k;
+}
+
+/*
+ * The features of a token fall into parts, so that the decoder can keep
+ * what depends on one word alone (see Known): the token's own (feat_self,
+ * and feat_start for those that see whether it begins the sentence), what
+ * the word before it and the one before that tell it (feat_beside,
+ * feat_beside2; NULL: the sentence starts), the same of the words after
+ * it, and what needs two words or the sentence (feat_pairs).  Each writes
+ * at most the count beside it.
+ */
+enum { MAX_FACTS = 2 * MQ_GAZ_BITS, MAX_SELF = 33 + MAX_FACTS, MAX_START = 4,
+	MAX_BESIDE = 11 + MAX_FACTS, MAX_PAIRS = 8 + 2 * MAX_FACTS };
+_Static_assert(MAX_SELF + MAX_START + 2 * MAX_BESIDE + 2 + MAX_PAIRS <=
+    MQ_TAG_MAXFEAT, "MQ_TAG_MAXFEAT holds every feature of a token");
+
+/* The features of a token's capitals, with whether it is first. */
+static size_t
+feat_start(const MqTagWord *t, bool first, uint64_t *out)
+{
+	size_t k = 0;
+
+	out[k++] = feat(T_CAP, t->cap * 2u + first);
+	/* the dictionary: an ordinary word, or a name, capitalised here or not */
+	out[k++] = feat(T_DICT, (t->lex >> 10 & 3) * 8u + t->cap * 4u + first * 2u +
+	    (t->lexstem >> 10 & 1));
+	/* a word of a place's name */
+	if (t->lex & MQ_TAG_DICT_PLACE)
+		out[k++] = feat(T_PLACE, t->cap * 2u + first);
+	out[k++] = feat(T_CLASS_CAP, t->cls * 4u + t->cap * 2u + first);
+	assert(k <= MAX_START);
+	return k;
+}
+
+/* The token's own features but feat_start's. */
+static size_t
+feat_self(const MqTagWord *t, uint64_t *out)
+{
 	size_t k = 0;
 	unsigned b;
 
@@ -409,26 +456,9 @@ mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
 	out[k++] = feat(T_SCRIPT, t->script);
 	out[k++] = feat(T_LEN, t->len > 12 ? 12 : t->len);
 	out[k++] = feat(T_CLITICS, t->clitics * 8u + t->script);
-	out[k++] = feat(T_CAP, t->cap * 2u + (i == 0));
-	out[k++] = feat(T_PREV2, p2);
-	out[k++] = feat(T_PREV, p1);
-	out[k++] = feat(T_NEXT, n1);
-	out[k++] = feat(T_NEXT2, n2);
-	out[k++] = feat(T_PREV_STEM, i >= 1 ? w[i - 1].stem : BOUNDARY(-1));
-	out[k++] = feat(T_NEXT_STEM, i + 1 < n ? w[i + 1].stem : BOUNDARY(1));
-	out[k++] = feat(T_BIGRAM_PREV, mix(p1) ^ t->fold);
-	out[k++] = feat(T_BIGRAM_NEXT, mix(t->fold) ^ n1);
-	out[k++] = feat(T_PREV_SUF2, i >= 1 ? w[i - 1].suf[1] : BOUNDARY(-1));
-	out[k++] = feat(T_NEXT_SUF2, i + 1 < n ? w[i + 1].suf[1] : BOUNDARY(1));
-	out[k++] = feat(T_PREV_SHAPE, i >= 1 ? w[i - 1].shape : BOUNDARY(-1));
-	out[k++] = feat(T_NEXT_SHAPE, i + 1 < n ? w[i + 1].shape : BOUNDARY(1));
 	for (b = 0; b < 6 && t->tri[b]; b++)
 		out[k++] = feat(T_TRIGRAM, t->tri[b]);
-	out[k++] = feat(T_AROUND, mix(p1) ^ n1);
-	out[k++] = feat(T_PREV_BIGRAM, mix(p2) ^ p1);
-	out[k++] = feat(T_NEXT_BIGRAM, mix(n1) ^ n2);
-	out[k++] = feat(T_PREV_PRE2, mix(i >= 1 ? w[i - 1].stem : BOUNDARY(-1)) ^ t->pre[1]);
-	/* lexicon: how the word, its stem and its neighbours were tagged */
+	/* lexicon: how the word and its stem were tagged */
 	for (b = 0; b < 4; b++) {
 		unsigned v = t->lex >> (2 * b) & 3, vs = t->lexstem >> (2 * b) & 3;
 
@@ -436,58 +466,101 @@ mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
 			out[k++] = feat(T_LEX + 4 * b + v, 0);
 		if (vs)
 			out[k++] = feat(T_LEX_STEM + 4 * b + vs, 0);
-		if (i >= 1 && (v = w[i - 1].lex >> (2 * b) & 3) >= 2)
-			out[k++] = feat(T_LEX_PREV + 4 * b + v, 0);
-		if (i + 1 < n && (v = w[i + 1].lex >> (2 * b) & 3) >= 2)
-			out[k++] = feat(T_LEX_NEXT + 4 * b + v, 0);
 	}
 	out[k++] = feat(T_LEX_FREQ, MQ_TAG_LEX_FREQ(t->lex) * 4u +
 	    MQ_TAG_LEX_FREQ(t->lexstem));
-	/* the dictionary: an ordinary word, or a name, capitalised here or not */
-	out[k++] = feat(T_DICT, (t->lex >> 10 & 3) * 8u + t->cap * 4u + (i == 0) * 2u +
-	    (t->lexstem >> 10 & 1));
-	if (i >= 1)
-		out[k++] = feat(T_DICT_PREV, (w[i - 1].lex >> 10 & 3) * 2u + w[i - 1].cap);
-	if (i + 1 < n)
-		out[k++] = feat(T_DICT_NEXT, (w[i + 1].lex >> 10 & 3) * 2u + w[i + 1].cap);
-	/* a word of a place's name, and its neighbours' */
-	if (t->lex & MQ_TAG_DICT_PLACE)
-		out[k++] = feat(T_PLACE, t->cap * 2u + (i == 0));
-	if (i >= 1 && (w[i - 1].lex & MQ_TAG_DICT_PLACE))
-		out[k++] = feat(T_PLACE_PREV, w[i - 1].cap);
-	if (i + 1 < n && (w[i + 1].lex & MQ_TAG_DICT_PLACE))
-		out[k++] = feat(T_PLACE_NEXT, w[i + 1].cap);
-	/* word classes: the word's, its stem's, its neighbours' */
-	{
-		uint64_t cp = i >= 1 ? w[i - 1].cls : 0x10000u, cn = i + 1 < n ? w[i + 1].cls : 0x10000u;
+	/* word classes: the word's and its stem's */
+	out[k++] = feat(T_CLASS, t->cls);
+	if (t->stem != t->fold)
+		out[k++] = feat(T_CLASS_STEM, t->clsstem);
+	/* gazetteer facts of the word and its stem */
+	k += feat_bits(T_GAZ, t->gaz, out + k);
+	assert(k <= MAX_SELF);
+	return k;
+}
 
-		out[k++] = feat(T_CLASS, t->cls);
-		if (t->stem != t->fold)
-			out[k++] = feat(T_CLASS_STEM, t->clsstem);
-		out[k++] = feat(T_CLASS_PREV, cp);
-		out[k++] = feat(T_CLASS_NEXT, cn);
-		out[k++] = feat(T_CLASS_BI, cp << 17 | t->cls);
-		out[k++] = feat(T_CLASS_BI + 1, (uint64_t)t->cls << 17 | cn);
-		out[k++] = feat(T_CLASS_CAP, t->cls * 4u + t->cap * 2u + (i == 0));
-	}
-	/* gazetteer phrases: the token's, and one ending just before it */
-	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
-		if (t->phrase >> b & 1)
-			out[k++] = feat(T_PHRASE + b, 0);
-		if (i >= 1 && b >= 16 && (w[i - 1].phrase >> b & 1))
-			out[k++] = feat(T_PHRASE_PREV + b, 0);
-		if (i + 1 < n && b < 16 && (w[i + 1].phrase >> b & 1))
-			out[k++] = feat(T_PHRASE_NEXT + b, 0);
-	}
-	/* gazetteer facts: the word's and its stem's, the neighbours' */
-	for (b = 0; b < 32 && k + 3 <= MQ_TAG_MAXFEAT; b++) {
-		if (t->gaz >> b & 1)
-			out[k++] = feat(T_GAZ + b, 0);
-		if (gp >> b & 1)
-			out[k++] = feat(T_GAZ_PREV + b, 0);
-		if (gn >> b & 1)
-			out[k++] = feat(T_GAZ_NEXT + b, 0);
-	}
+/*
+ * What the word p before a token tells it (after: the word after it);
+ * NULL when the sentence starts (ends) there.
+ */
+static size_t
+feat_beside(const MqTagWord *p, bool after, uint64_t *out)
+{
+	int d = after ? 1 : -1;
+	size_t k = 0;
+	unsigned b, v;
+
+	out[k++] = feat(after ? T_NEXT : T_PREV, p ? p->fold : BOUNDARY(d));
+	out[k++] = feat(after ? T_NEXT_STEM : T_PREV_STEM, p ? p->stem : BOUNDARY(d));
+	out[k++] = feat(after ? T_NEXT_SUF2 : T_PREV_SUF2, p ? p->suf[1] : BOUNDARY(d));
+	out[k++] = feat(after ? T_NEXT_SHAPE : T_PREV_SHAPE, p ? p->shape : BOUNDARY(d));
+	out[k++] = feat(after ? T_CLASS_NEXT : T_CLASS_PREV, p ? p->cls : 0x10000u);
+	if (p == NULL)
+		return k;
+	for (b = 0; b < 4; b++)
+		if ((v = p->lex >> (2 * b) & 3) >= 2)
+			out[k++] = feat((after ? T_LEX_NEXT : T_LEX_PREV) + 4 * b + v, 0);
+	out[k++] = feat(after ? T_DICT_NEXT : T_DICT_PREV,
+	    (p->lex >> 10 & 3) * 2u + p->cap);
+	if (p->lex & MQ_TAG_DICT_PLACE)
+		out[k++] = feat(after ? T_PLACE_NEXT : T_PLACE_PREV, p->cap);
+	k += feat_bits(after ? T_GAZ_NEXT : T_GAZ_PREV, p->gaz, out + k);
+	assert(k <= MAX_BESIDE);
+	return k;
+}
+
+/* What the word two before (after: two after) a token tells it. */
+static uint64_t
+feat_beside2(const MqTagWord *p, bool after)
+{
+	return feat(after ? T_NEXT2 : T_PREV2, p ? p->fold : BOUNDARY(after ? 2 : -2));
+}
+
+/* The features of token i of w[0..n) that need two words or the sentence. */
+static size_t
+feat_pairs(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
+{
+	const MqTagWord *t = &w[i];
+	uint64_t p1 = i >= 1 ? w[i - 1].fold : BOUNDARY(-1);
+	uint64_t p2 = i >= 2 ? w[i - 2].fold : BOUNDARY(-2);
+	uint64_t n1 = i + 1 < n ? w[i + 1].fold : BOUNDARY(1);
+	uint64_t n2 = i + 2 < n ? w[i + 2].fold : BOUNDARY(2);
+	uint64_t cp = i >= 1 ? w[i - 1].cls : 0x10000u, cn = i + 1 < n ? w[i + 1].cls : 0x10000u;
+	size_t k = 0;
+
+	out[k++] = feat(T_BIGRAM_PREV, mix(p1) ^ t->fold);
+	out[k++] = feat(T_BIGRAM_NEXT, mix(t->fold) ^ n1);
+	out[k++] = feat(T_AROUND, mix(p1) ^ n1);
+	out[k++] = feat(T_PREV_BIGRAM, mix(p2) ^ p1);
+	out[k++] = feat(T_NEXT_BIGRAM, mix(n1) ^ n2);
+	out[k++] = feat(T_PREV_PRE2, mix(i >= 1 ? w[i - 1].stem : BOUNDARY(-1)) ^ t->pre[1]);
+	out[k++] = feat(T_CLASS_BI, cp << 17 | t->cls);
+	out[k++] = feat(T_CLASS_BI + 1, (uint64_t)t->cls << 17 | cn);
+	/*
+	 * gazetteer phrases: the token's, one ending just before it (facts
+	 * shifted 16 on its last token) and one beginning just after it
+	 */
+	k += feat_bits(T_PHRASE, t->phrase, out + k);
+	if (i >= 1)
+		k += feat_bits(T_PHRASE_PREV, w[i - 1].phrase & 0xffff0000u, out + k);
+	if (i + 1 < n)
+		k += feat_bits(T_PHRASE_NEXT, w[i + 1].phrase & 0xffffu, out + k);
+	assert(k <= MAX_PAIRS);
+	return k;
+}
+
+size_t
+mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out)
+{
+	size_t k;
+
+	k = feat_self(&w[i], out);
+	k += feat_start(&w[i], i == 0, out + k);
+	k += feat_beside(i >= 1 ? &w[i - 1] : NULL, false, out + k);
+	k += feat_beside(i + 1 < n ? &w[i + 1] : NULL, true, out + k);
+	out[k++] = feat_beside2(i >= 2 ? &w[i - 2] : NULL, false);
+	out[k++] = feat_beside2(i + 2 < n ? &w[i + 2] : NULL, true);
+	k += feat_pairs(w, n, i, out + k);
 	return k;
 }
 
@@ -818,6 +891,8 @@ check(MqTagger *t)
 		return "damaged model (truncated or padded)";
 	if (checksum(m + HEADER, t->size - HEADER) != get64(m + 48))
 		return "damaged model (checksum)";
+	t->sum = get64(m + 48);
+	t->key = t->sum | 1;
 	memcpy(&t->scale, m + 40, 4);
 	if (!isfinite(t->scale) || t->scale <= 0)
 		return "damaged model (scale)";
@@ -960,6 +1035,245 @@ prefetch(const MqTagger *t, const uint64_t *f, size_t n)
 	}
 }
 
+/* Adds the weights of features f[0..n) to acc (the model's integers). */
+static void
+add_weights(const MqTagger *t, const uint64_t *f, size_t n, int32_t *acc)
+{
+	size_t k;
+	unsigned l;
+
+	for (k = 0; k < n; k++) {
+		const Rec *r = find_rec(t->rec, t->tag, t->nslot, f[k]);
+
+		if (r != NULL)
+			for (l = 0; l < MQ_TAG_NLABELS; l++)
+				acc[l] += r->w[l];
+	}
+}
+
+/*
+ * The decoder's cache of words, kept in the scratch space.  Most of a
+ * token's features are of one word, the token's or a neighbour's (all but
+ * feat_pairs), and most tokens of an article are words met before: for
+ * each word met, the cache keeps what its features add to the scores of
+ * its own token (V_SELF; V_FIRST at the start of a sentence), and of the
+ * tokens one and two after it (V_BEFORE, V_BEFORE2: it is their word
+ * before) and one and two before it (V_AFTER, V_AFTER2).  A word found
+ * there needs no model record but its pairs'.  Slots are direct-mapped;
+ * each names the model it was worked out with (MqTagger.key), so the
+ * Arabic and the English model share one cache.
+ */
+enum { V_SELF, V_FIRST, V_BEFORE, V_BEFORE2, V_AFTER, V_AFTER2, NV, V_START = NV };
+#define CACHE_SLOTS 16384	/* a power of two */
+
+typedef struct Known {
+	uint64_t fold;		/* MqTagWord.fold */
+	uint64_t check;		/* and the rest of the word (word_check) */
+	uint64_t key;		/* MqTagger.key (0: empty) */
+	uint16_t lex, lexstem, cls, clsstem;	/* as in MqTagWord */
+	int32_t v[NV][MQ_TAG_NLABELS];
+} Known;
+
+struct MqTagCache {
+	uint64_t key;				/* of edge */
+	int32_t edge[NV][MQ_TAG_NLABELS];	/* V_BEFORE..: no word there */
+	Known slot[CACHE_SLOTS];
+};
+
+/*
+ * A hash of what mq_tag_describe says of w besides its fold: two words
+ * with the same fold (the same letters, in other cases or with other
+ * marks) and the same check are taken to be one (one chance in 2^64).
+ */
+static uint64_t
+word_check(const MqTagWord *w)
+{
+	uint64_t h = mix(w->stem ^ mix(w->stem1 ^ mix(w->shape)));
+	unsigned b;
+
+	for (b = 0; b < 4; b++)
+		h = mix(h ^ w->pre[b]) ^ w->suf[b];
+	for (b = 0; b < 6; b++)
+		h = mix(h ^ w->tri[b]);
+	return mix(h ^ ((uint64_t)w->gaz << 32 | (uint64_t)w->script << 24 |
+	    (uint64_t)w->len << 16 | (uint64_t)w->clitics << 8 | w->cap));
+}
+
+static uint16_t class_of(const MqWordClasses *c, uint64_t h);
+
+/* Sets the lexicon classes and word classes of w. */
+static void
+word_facts(const MqTagger *t, MqTagWord *w)
+{
+	const MqWordClasses *c = t->classes;
+
+	w->lex = mq_tagger_lex(t, w->fold);
+	w->lexstem = w->stem != w->fold ? mq_tagger_lex(t, w->stem) : 0;
+	w->cls = c != NULL ? class_of(c, w->fold) : 0;
+	w->clsstem = c != NULL && w->stem != w->fold ? class_of(c, w->stem) : 0;
+}
+
+/* acc[0..L) += v[0..L) */
+static void
+add_to(int32_t *acc, const int32_t *v)
+{
+	unsigned l;
+
+	for (l = 0; l < MQ_TAG_NLABELS; l++)
+		acc[l] += v[l];
+}
+
+/* The slot of w, whose word_check is check. */
+static Known *
+slot_of(struct MqTagCache *c, const MqTagWord *w, uint64_t check)
+{
+	return &c->slot[mix(w->fold ^ check) & (CACHE_SLOTS - 1)];
+}
+
+/* Asks for the slot of w to be brought into the cache. */
+static uint64_t
+prefetch_slot(struct MqTagCache *c, const MqTagWord *w)
+{
+	uint64_t check = word_check(w);
+	const char *e = (const char *)slot_of(c, w, check);
+	size_t b;
+
+	for (b = 0; b < sizeof(Known); b += 64)
+		__builtin_prefetch(e + b);
+	return check;
+}
+
+/*
+ * The cache's entry for w, whose word_check is check, worked out when
+ * missing; sets w's lexicon and word classes.
+ */
+static const Known *
+known(const MqTagger *t, struct MqTagCache *c, MqTagWord *w, uint64_t check)
+{
+	uint64_t f[MAX_SELF + 2 * MAX_START + 2 * MAX_BESIDE + 2];
+	int32_t own[MQ_TAG_NLABELS] = { 0 };
+	size_t n[NV + 1], k, v;
+	Known *e = slot_of(c, w, check);
+
+	if (e->key == t->key && e->fold == w->fold && e->check == check) {
+		w->lex = e->lex;
+		w->lexstem = e->lexstem;
+		w->cls = e->cls;
+		w->clsstem = e->clsstem;
+		return e;
+	}
+	word_facts(t, w);
+	memset(e, 0, sizeof *e);
+	e->fold = w->fold;
+	e->check = check;
+	e->key = t->key;
+	e->lex = w->lex;
+	e->lexstem = w->lexstem;
+	e->cls = w->cls;
+	e->clsstem = w->clsstem;
+	/*
+	 * every feature first, their records asked for at once, then summed;
+	 * V_START: the word's own features either way (into V_SELF, V_FIRST)
+	 */
+	k = 0;
+	k += n[V_SELF] = feat_start(w, false, f + k);
+	k += n[V_FIRST] = feat_start(w, true, f + k);
+	k += n[V_BEFORE] = feat_beside(w, false, f + k);
+	f[k++] = feat_beside2(w, false);
+	n[V_BEFORE2] = 1;
+	k += n[V_AFTER] = feat_beside(w, true, f + k);
+	f[k++] = feat_beside2(w, true);
+	n[V_AFTER2] = 1;
+	k += n[V_START] = feat_self(w, f + k);
+	prefetch(t, f, k);
+	for (k = v = 0; v < NV; k += n[v++])
+		add_weights(t, f + k, n[v], e->v[v]);
+	add_weights(t, f + k, n[V_START], own);
+	add_to(e->v[V_SELF], own);
+	add_to(e->v[V_FIRST], own);
+	return e;
+}
+
+/* What the sentence's ends add (no word before or after), for t. */
+static void
+edges(const MqTagger *t, struct MqTagCache *c)
+{
+	uint64_t f[MAX_BESIDE];
+
+	if (c->key == t->key)
+		return;
+	memset(c->edge, 0, sizeof c->edge);
+	add_weights(t, f, feat_beside(NULL, false, f), c->edge[V_BEFORE]);
+	add_weights(t, f, feat_beside(NULL, true, f), c->edge[V_AFTER]);
+	f[0] = feat_beside2(NULL, false);
+	add_weights(t, f, 1, c->edge[V_BEFORE2]);
+	f[0] = feat_beside2(NULL, true);
+	add_weights(t, f, 1, c->edge[V_AFTER2]);
+	c->key = t->key;
+}
+
+/*
+ * The integer scores acc[i * L + l] of label l at token i of w[0..n): the
+ * words' parts from the cache, scattered to the tokens they are features
+ * of, then the pairs'.
+ */
+static void
+scores(const MqTagger *t, struct MqTagCache *c, MqTagWord *w, size_t n, int32_t *acc)
+{
+	const unsigned L = MQ_TAG_NLABELS;
+	uint64_t f[2][MAX_PAIRS];
+	uint64_t next;
+	size_t i, nf;
+
+	edges(t, c);
+	memset(acc, 0, n * L * sizeof *acc);
+	next = prefetch_slot(c, &w[0]);
+	for (i = 0; i < n; i++) {
+		uint64_t check = next;
+		const Known *k;
+
+		if (i + 1 < n)
+			next = prefetch_slot(c, &w[i + 1]);
+		k = known(t, c, &w[i], check);
+
+		add_to(acc + i * L, k->v[i == 0 ? V_FIRST : V_SELF]);
+		if (i + 1 < n)
+			add_to(acc + (i + 1) * L, k->v[V_BEFORE]);
+		if (i + 2 < n)
+			add_to(acc + (i + 2) * L, k->v[V_BEFORE2]);
+		if (i >= 1)
+			add_to(acc + (i - 1) * L, k->v[V_AFTER]);
+		if (i >= 2)
+			add_to(acc + (i - 2) * L, k->v[V_AFTER2]);
+	}
+	/* the sentence's ends */
+	add_to(acc, c->edge[V_BEFORE]);
+	add_to(acc, c->edge[V_BEFORE2]);
+	if (n >= 2)
+		add_to(acc + L, c->edge[V_BEFORE2]);
+	add_to(acc + (n - 1) * L, c->edge[V_AFTER]);
+	add_to(acc + (n - 1) * L, c->edge[V_AFTER2]);
+	if (n >= 2)
+		add_to(acc + (n - 2) * L, c->edge[V_AFTER2]);
+	/*
+	 * The pairs' records are scattered over the model and most reads miss
+	 * the cache: the next token's are asked for while this token's are
+	 * summed.
+	 */
+	nf = feat_pairs(w, n, 0, f[0]);
+	prefetch(t, f[0], nf);
+	for (i = 0; i < n; i++) {
+		const uint64_t *cur = f[i & 1];
+		size_t ncur = nf;
+
+		if (i + 1 < n) {
+			nf = feat_pairs(w, n, i + 1, f[(i + 1) & 1]);
+			prefetch(t, f[(i + 1) & 1], nf);
+		}
+		add_weights(t, cur, ncur, acc + i * L);
+	}
+}
+
 /*
  * The margin of each token's label in out[0..n) (see mq_tagger_margin),
  * from max-marginals: the best score of a labelling through (i, l) is
@@ -1024,6 +1338,8 @@ void
 mq_tag_scratch_free(MqTagScratch *s)
 {
 	free(s->emit);
+	free(s->acc);
+	free(s->cache);
 	free(s->back);
 	free(s->sure);
 	free(s->fwd);
@@ -1035,62 +1351,36 @@ bool
 mq_tagger_decode(const MqTagger *t, MqTagWord *w, size_t n,
     MqTagScratch *s, uint8_t *out)
 {
-	uint64_t f[2][MQ_TAG_MAXFEAT];
-	size_t i, k, nf;
+	size_t i;
 
 	if (n == 0)
 		return true;
-	for (i = 0; i < n; i++) {
-		w[i].lex = mq_tagger_lex(t, w[i].fold);
-		w[i].lexstem = w[i].stem != w[i].fold ? mq_tagger_lex(t, w[i].stem) : 0;
-	}
-	mq_tag_classes(t->classes, w, n);
+	if (s->cache == NULL && (s->cache = calloc(1, sizeof *s->cache)) == NULL)
+		return false;
 	if (n > s->cap) {
 		size_t cap = n < 256 ? 256 : n;
 		MqTagScratch x = { 0 };
 
 		x.emit = malloc(cap * MQ_TAG_NLABELS * sizeof *x.emit);
+		x.acc = malloc(cap * MQ_TAG_NLABELS * sizeof *x.acc);
 		x.back = malloc(cap * MQ_TAG_NLABELS);
 		x.sure = malloc(cap * sizeof *x.sure);
 		x.fwd = malloc(cap * MQ_TAG_NLABELS * sizeof *x.fwd);
 		x.bwd = malloc(cap * MQ_TAG_NLABELS * sizeof *x.bwd);
-		if (x.emit == NULL || x.back == NULL || x.sure == NULL ||
-		    x.fwd == NULL || x.bwd == NULL) {
+		if (x.emit == NULL || x.acc == NULL || x.back == NULL ||
+		    x.sure == NULL || x.fwd == NULL || x.bwd == NULL) {
 			mq_tag_scratch_free(&x);
 			return false;
 		}
+		x.cache = s->cache;
+		s->cache = NULL;
 		mq_tag_scratch_free(s);
 		*s = x;
 		s->cap = cap;
 	}
-	/*
-	 * The records are scattered over the model and most reads miss the
-	 * cache: the next token's records are asked for while this token's
-	 * are summed.
-	 */
-	nf = mq_tag_features(w, n, 0, f[0]);
-	prefetch(t, f[0], nf);
-	for (i = 0; i < n; i++) {
-		int32_t acc[MQ_TAG_NLABELS] = { 0 };
-		const uint64_t *cur = f[i & 1];
-		size_t ncur = nf;
-
-		if (i + 1 < n) {
-			nf = mq_tag_features(w, n, i + 1, f[(i + 1) & 1]);
-			prefetch(t, f[(i + 1) & 1], nf);
-		}
-		for (k = 0; k < ncur; k++) {
-			const Rec *r = find_rec(t->rec, t->tag, t->nslot, cur[k]);
-			unsigned l;
-
-			if (r == NULL)
-				continue;
-			for (l = 0; l < MQ_TAG_NLABELS; l++)
-				acc[l] += r->w[l];
-		}
-		for (k = 0; k < MQ_TAG_NLABELS; k++)
-			s->emit[i * MQ_TAG_NLABELS + k] = (float)acc[k] * t->scale;
-	}
+	scores(t, s->cache, w, n, s->acc);
+	for (i = 0; i < n * MQ_TAG_NLABELS; i++)
+		s->emit[i] = (float)s->acc[i] * t->scale;
 	mq_tag_viterbi(s->emit, n, t->trans, s->back, out);
 	margins(s, n, t->trans, out);
 	return true;
@@ -1120,6 +1410,7 @@ mq_tagger_set_classes(MqTagger *t, const MqWordClasses *c)
 	bool fits = c != NULL && t->classes_id != 0 && c->id == t->classes_id;
 
 	t->classes = fits ? c : NULL;
+	t->key = (t->sum ^ (fits ? mix(c->id) : 0)) | 1;
 	return fits;
 }
 

@@ -28,7 +28,7 @@
 #define MQ_TAG_NLABELS 9
 #define MQ_TAG_O 0
 /* The most features one token has. */
-#define MQ_TAG_MAXFEAT 96
+#define MQ_TAG_MAXFEAT 216
 /* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
 #define MQ_TAG_FEATURES_VERSION 4
 
@@ -182,14 +182,19 @@ uint16_t mq_tagger_lex(const MqTagger *t, uint64_t h);
 /* True if the word whose MqTagWord.fold is h was seen inside a name. */
 bool mq_tagger_known(const MqTagger *t, uint64_t h);
 
-/* Scratch space for decoding, owned by the caller (zero it to start). */
+/*
+ * Scratch space for decoding, owned by the caller (zero it to start); it
+ * keeps what words score, for the next decodes (with any model).
+ */
 typedef struct MqTagScratch {
-	float *emit;
+	float *emit;		/* per token and label: its score */
+	int32_t *acc;		/* the same in the model's integers */
 	uint8_t *back;
 	float *sure;		/* per token: its label's margin (mq_tagger_margin) */
 	float *fwd, *bwd;	/* max-marginals, for the margins */
 	size_t cap;		/* tokens */
 	size_t n;		/* tokens of the last decode */
+	struct MqTagCache *cache;
 } MqTagScratch;
 void mq_tag_scratch_free(MqTagScratch *s);
 

@@ -407,6 +407,143 @@ test_classes(void)
 	free(err);
 }
 
+/*
+ * The decoder keeps what each word adds to the scores (a cache in the
+ * scratch space): its scores must be the sums of the weights of every
+ * feature of every token, as the trainer sees them, at the start of a
+ * sentence or inside it, the second time a word comes as the first, and
+ * with another model through the same scratch space.
+ */
+#define NSENT 4
+static const char *const sentences[NSENT][6] = {
+	{ "قال", "زيد", "بن", "عمرو", "في", "بيروت" },
+	{ "زيد", "قال", "زيد", "أمس", NULL },
+	{ "Mr", "Smith", "went", "to", "Paris", "Smith" },
+	{ "Smith", NULL },
+};
+
+/* The words of sentence k into w (some with gazetteer facts); how many. */
+static size_t
+sentence(size_t k, MqTagWord *w)
+{
+	size_t n;
+
+	for (n = 0; n < 6 && sentences[k][n] != NULL; n++) {
+		w[n] = describe(NULL, sentences[k][n]);
+		if (strcmp(sentences[k][n], "بن") == 0 || strcmp(sentences[k][n], "Mr") == 0)
+			w[n].gaz = MQ_GAZ_TITLE | MQ_GAZ_ORGWORD << 16;
+		if (strcmp(sentences[k][n], "عمرو") == 0)
+			w[n].phrase = (uint32_t)MQ_GAZ_TYPE(MQ_ENT_PERSON) << 16;
+		if (strcmp(sentences[k][n], "بن") == 0)
+			w[n].phrase = MQ_GAZ_TYPE(MQ_ENT_PERSON);
+	}
+	return n;
+}
+
+/* A model weighing every feature of the sentences (sign: +1 or -1). */
+static bool
+every_feature_model(const char *path, float sign, char **err)
+{
+	static uint64_t keys[NSENT * 6 * MQ_TAG_MAXFEAT];
+	static float weights[NSENT * 6 * MQ_TAG_MAXFEAT * MQ_TAG_NLABELS];
+	static float trans[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS];
+	uint64_t f[MQ_TAG_MAXFEAT], lex[1];
+	uint16_t cls[1] = { 3 | 1 << 8 };
+	MqTagWord w[6];
+	size_t k, i, j, m, n, nk = 0;
+
+	for (k = 0; k < NSENT; k++) {
+		n = sentence(k, w);
+		for (i = 0; i < n; i++) {
+			m = mq_tag_features(w, n, i, f);
+			for (j = 0; j < m; j++) {
+				size_t have;
+
+				for (have = 0; have < nk && keys[have] != f[j]; have++)
+					;
+				if (have == nk)
+					keys[nk++] = f[j];
+			}
+		}
+	}
+	for (i = 0; i < nk * MQ_TAG_NLABELS; i++)
+		weights[i] = sign * (float)((int)(keys[i / MQ_TAG_NLABELS] >> (i % 8 * 4) & 0xff) - 128) / 16;
+	lex[0] = describe(NULL, "زيد").fold;
+	return mq_tagger_write(&(MqTagModelSpec){ nk, keys, weights, trans, 1, lex, cls, 0, 0 },
+	    path, err);
+}
+
+/* How far the decoder's scores of sentence k are from the features' sums. */
+static float
+score_error(const MqTagger *t, MqTagScratch *s, size_t k)
+{
+	MqTagWord w[6];
+	uint64_t f[MQ_TAG_MAXFEAT];
+	uint8_t out[6];
+	size_t n = sentence(k, w), i, j, m;
+	float worst = 0;
+	unsigned l;
+
+	if (!mq_tagger_decode(t, w, n, s, out))
+		return INFINITY;
+	for (i = 0; i < n; i++) {
+		m = mq_tag_features(w, n, i, f);	/* w's lexicon set now */
+		for (l = 0; l < MQ_TAG_NLABELS; l++) {
+			float sum = 0;
+
+			for (j = 0; j < m; j++)
+				sum += mq_tagger_weight(t, f[j], (uint8_t)l);
+			if (fabsf(sum - s->emit[i * MQ_TAG_NLABELS + l]) > worst)
+				worst = fabsf(sum - s->emit[i * MQ_TAG_NLABELS + l]);
+		}
+	}
+	return worst;
+}
+
+static void
+test_cache(void)
+{
+	char dir[] = "/tmp/maqal-tagger.XXXXXX", plus[128], minus[128];
+	MqTagger *a = NULL, *b = NULL;
+	MqTagScratch s = { 0 };
+	char *err = NULL;
+	float worst = 0, e;
+	size_t k, round;
+
+	if (mkdtemp(dir) == NULL) {
+		tap_ok(0, "a scratch directory");
+		return;
+	}
+	snprintf(plus, sizeof plus, "%s/plus.model", dir);
+	snprintf(minus, sizeof minus, "%s/minus.model", dir);
+	tap_ok(every_feature_model(plus, 1, &err) && every_feature_model(minus, -1, &err) &&
+	    (a = mq_tagger_load(plus, &err)) != NULL && (b = mq_tagger_load(minus, &err)) != NULL,
+	    "two models weighing every feature load (%s)", err ? err : "ok");
+	if (a == NULL || b == NULL) {
+		mq_tagger_free(a);
+		return;
+	}
+	for (round = 0; round < 2; round++)
+		for (k = 0; k < NSENT; k++)
+			if ((e = score_error(a, &s, k)) > worst)
+				worst = e;
+	tap_ok(worst < 1e-2f, "the decoder's scores are the sums of every feature's weights, "
+	    "words met again or not (off by %g)", worst);
+	tap_ok(s.emit[0] != 0, "and the features weigh something");
+	worst = 0;
+	for (k = 0; k < NSENT; k++)
+		if ((e = score_error(b, &s, k)) > worst)
+			worst = e;
+	tap_ok(worst < 1e-2f, "another model through the same scratch space scores with its own "
+	    "weights (off by %g)", worst);
+	mq_tag_scratch_free(&s);
+	mq_tagger_free(a);
+	mq_tagger_free(b);
+	remove(plus);
+	remove(minus);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -414,6 +551,7 @@ main(void)
 	test_describe();
 	test_viterbi();
 	test_model();
+	test_cache();
 	test_classes();
 	return tap_done();
 }
