@@ -1064,7 +1064,7 @@ add_weights(const MqTagger *t, const uint64_t *f, size_t n, int32_t *acc)
  * Arabic and the English model share one cache.
  */
 enum { V_SELF, V_FIRST, V_BEFORE, V_BEFORE2, V_AFTER, V_AFTER2, NV, V_START = NV };
-#define CACHE_SLOTS 16384	/* a power of two */
+#define CACHE_SLOTS 8192	/* a power of two */
 
 typedef struct Known {
 	uint64_t fold;		/* MqTagWord.fold */
