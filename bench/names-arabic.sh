@@ -5,7 +5,8 @@
 # article, so a block holds whole articles but at its edges); each block's
 # text (tokens joined by spaces, a sentence a paragraph) is read with a
 # model trained (maqal-train -k 5 --lexicon wikifane, with the word
-# classes of data/names-ar.classes) on the other four,
+# classes of data/names-ar.classes and the name lists of
+# ../shared/corpus/gazetteers, as make model trains it) on the other four,
 # and the mentions are scored against its gold, exact token spans, pooled.
 # Usage: bench/names-arabic.sh [MAQAL] [CORPUS] [-v]  (-v: per fold)
 maqal=${1:-./maqal}
@@ -26,6 +27,14 @@ if [ -r "$classes" ]; then
 else
 	copt="--word-classes=none"
 	echo "NOTE: no $classes (make word-classes): models without word classes"
+fi
+# the lists of names (Wikidata's people, GeoNames' places: not ANERcorp)
+names=$corpus/gazetteers/gazetteer.tsv
+nopt=
+if [ -r "$names" ]; then
+	nopt="--name-list=$names"
+else
+	echo "NOTE: no $names: models without the lists of names"
 fi
 
 f=0
@@ -60,7 +69,7 @@ while [ $f -lt $folds ]; do
 			if (tok == ".") { printf "\n\n" > text; off += 2; first = 1; sent++ }
 		}' "$ner/anercorp-train.conll"
 	# shellcheck disable=SC2046
-	"$train" -k 5 --lexicon "$ner/wikifane-gold.tsv" $( [ -r "$classes" ] && echo "$copt" ) \
+	"$train" -k 5 --lexicon "$ner/wikifane-gold.tsv" $( [ -r "$classes" ] && echo "$copt" ) $nopt \
 	    -o "$tmp/m.model" "$tmp/train.conll" > /dev/null || exit 1
 	"$maqal" --entities --model "$tmp/m.model" "$copt" "$tmp/text.txt" > "$tmp/mentions.tsv"
 	awk -F '\t' -v toks="$tmp/tokens.tsv" -v fold=$f '

@@ -23,6 +23,7 @@ now() { date +%s.%N; }
 classes=data/names-ar.classes
 t0=$(now)
 "$train" -k 5 --lexicon "$ner/wikifane-gold.tsv" --word-classes "$classes" \
+	--name-list "$corpus/gazetteers/gazetteer.tsv" \
 	-o "$tmp/full.model" "$ner/anercorp-train.conll" > "$tmp/train.log" || exit 1
 t1=$(now)
 awk -v a="$t0" -v b="$t1" 'BEGIN { printf "training (5 folds, then all): %.1f s\n", b - a }'
@@ -34,6 +35,7 @@ else
 fi
 # the model measured below: trained without the last tenth
 "$train" --hold-out 0.1 -k 5 --lexicon "$ner/wikifane-gold.tsv" --word-classes "$classes" \
+	--name-list "$corpus/gazetteers/gazetteer.tsv" \
 	-o "$tmp/m.model" "$ner/anercorp-train.conll" > /dev/null || exit 1
 
 # --- quality and speed of the tagger alone ----------------------------------

@@ -381,7 +381,8 @@ enum {
 	T_GAZ = T_PHRASE_NEXT + 32, T_GAZ_PREV = T_GAZ + 32, T_GAZ_NEXT = T_GAZ_PREV + 32,
 	T_DICT = T_GAZ_NEXT + 32, T_DICT_PREV, T_DICT_NEXT,
 	T_CLASS, T_CLASS_STEM, T_CLASS_PREV, T_CLASS_NEXT, T_CLASS_BI,
-	T_CLASS_CAP = T_CLASS_BI + 2, T_PLACE, T_PLACE_PREV, T_PLACE_NEXT
+	T_CLASS_CAP = T_CLASS_BI + 2, T_PLACE, T_PLACE_PREV, T_PLACE_NEXT,
+	T_LIST, T_LIST_PREV, T_LIST_NEXT, T_LIST_FREQ
 };
 
 /* Sentinel values for neighbours beyond the ends. */
@@ -411,8 +412,15 @@ feat_bits(unsigned tpl, uint32_t bits, uint64_t *out)
  * it, and what needs two words or the sentence (feat_pairs).  Each writes
  * at most the count beside it.
  */
-enum { MAX_FACTS = 2 * MQ_GAZ_BITS, MAX_SELF = 33 + MAX_FACTS, MAX_START = 4,
-	MAX_BESIDE = 11 + MAX_FACTS, MAX_PAIRS = 8 + 2 * MAX_FACTS };
+enum { MAX_FACTS = 2 * MQ_GAZ_BITS, MAX_SELF = 35 + MAX_FACTS, MAX_START = 4,
+	MAX_BESIDE = 12 + MAX_FACTS, MAX_PAIRS = 8 + 2 * MAX_FACTS };
+
+/* The MQ_TAG_LIST_* bits of w's lexicon classes, the word's and its stem's. */
+static unsigned
+list_of(const MqTagWord *w)
+{
+	return (w->lex >> MQ_TAG_LIST_SHIFT & 3) * 4u + (w->lexstem >> MQ_TAG_LIST_SHIFT & 3);
+}
 _Static_assert(MAX_SELF + MAX_START + 2 * MAX_BESIDE + 2 + MAX_PAIRS <=
     MQ_TAG_MAXFEAT, "MQ_TAG_MAXFEAT holds every feature of a token");
 
@@ -475,6 +483,11 @@ feat_self(const MqTagWord *t, uint64_t *out)
 		out[k++] = feat(T_CLASS_STEM, t->clsstem);
 	/* gazetteer facts of the word and its stem */
 	k += feat_bits(T_GAZ, t->gaz, out + k);
+	/* the lists of names the word and its stem are in */
+	if (list_of(t) != 0) {
+		out[k++] = feat(T_LIST, list_of(t));
+		out[k++] = feat(T_LIST_FREQ, list_of(t) * 4u + MQ_TAG_LEX_FREQ(t->lex));
+	}
 	assert(k <= MAX_SELF);
 	return k;
 }
@@ -505,6 +518,8 @@ feat_beside(const MqTagWord *p, bool after, uint64_t *out)
 	if (p->lex & MQ_TAG_DICT_PLACE)
 		out[k++] = feat(after ? T_PLACE_NEXT : T_PLACE_PREV, p->cap);
 	k += feat_bits(after ? T_GAZ_NEXT : T_GAZ_PREV, p->gaz, out + k);
+	if (list_of(p) != 0)
+		out[k++] = feat(after ? T_LIST_NEXT : T_LIST_PREV, list_of(p));
 	assert(k <= MAX_BESIDE);
 	return k;
 }

@@ -28,7 +28,7 @@
 #define MQ_TAG_NLABELS 9
 #define MQ_TAG_O 0
 /* The most features one token has. */
-#define MQ_TAG_MAXFEAT 216
+#define MQ_TAG_MAXFEAT 224
 /* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
 #define MQ_TAG_FEATURES_VERSION 4
 
@@ -102,14 +102,20 @@ uint64_t mq_tag_hash(const char *s, size_t len);
  * of its uses, 2 under 70%, 3 more), then two bits of how often it was
  * seen at all (0 never, 1 once, 2 up to 9 times, 3 more).  A model's
  * lexicon adds the MQ_TAG_DICT_* bits: what a dictionary of the language
- * (hunspell's word forms, given to the trainer) says of the word, and
- * whether it is a word of a place's name in a list of places.
+ * (hunspell's word forms, given to the trainer) says of the word,
+ * whether it is a word of a place's name in a list of places, and whether
+ * it is in a list of names, as a word of a person's name or a place (the
+ * MQ_TAG_LIST_* bits; a model trained without such lists never has them,
+ * and its features of them never fire).
  */
 uint16_t mq_tag_lex_class(const uint32_t counts[5]);
 #define MQ_TAG_LEX_FREQ(c) ((unsigned)(c) >> 8 & 3)
 #define MQ_TAG_DICT_WORD 0x400u	/* a dictionary word in lower case */
 #define MQ_TAG_DICT_NAME 0x800u	/* a dictionary word with a capital: a name */
 #define MQ_TAG_DICT_PLACE 0x1000u	/* a word of a place's name (a list of places) */
+#define MQ_TAG_LIST_PERSON 0x2000u	/* a word of a person's name (a list of names) */
+#define MQ_TAG_LIST_PLACE 0x4000u	/* a place's name of one word (the same list) */
+#define MQ_TAG_LIST_SHIFT 13
 
 /*
  * Best label sequence under emissions emit[n][MQ_TAG_NLABELS] and

@@ -822,17 +822,73 @@ lex_class(const Lexicon *x, uint64_t key, int f)
 	return (uint16_t)(mq_tag_lex_class(c) | x->dict[id]);
 }
 
-/*
- * Reads a word list (one word a line, as hunspell's unmunch prints them),
- * or with places, a list of place names (one a line): each of their
- * words that begins with a capital is marked MQ_TAG_DICT_PLACE.
- */
+/* Adds the word cp[0..n) to wd with the MQ_TAG_* bits bits. */
 static void
-read_words(Words *wd, const char *path, bool places)
+add_word(Words *wd, const uint32_t *cp, size_t n, uint16_t bits)
+{
+	MqTagWord w;
+
+	mq_tag_describe(NULL, cp, n, &w);
+	grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
+	wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
+	wd->fold[wd->n] = w.fold;
+	wd->bits[wd->n++] = bits;
+}
+
+/*
+ * Adds the words of a list of names (NAME<TAB>TYPE a line, as in
+ * ../shared/corpus/gazetteers): each word of a PERSON's name is marked
+ * MQ_TAG_LIST_PERSON, a PLACE's name of one word MQ_TAG_LIST_PLACE (the
+ * words of longer ones, جزر or سان, say little: cross-validated, marking
+ * them too did worse); other types are left out.  Returns false when the
+ * line is not of that form.
+ */
+static bool
+name_words(Words *wd, const uint32_t *cp, size_t n)
+{
+	static const uint32_t person[] = { 'P', 'E', 'R', 'S', 'O', 'N' },
+	    place[] = { 'P', 'L', 'A', 'C', 'E' };
+	size_t tab, i, a;
+	uint16_t bits;
+
+	for (tab = 0; tab < n && cp[tab] != '\t'; tab++)
+		;
+	if (tab == 0 || tab == n)
+		return false;
+	if (n - tab - 1 == 6 && memcmp(cp + tab + 1, person, sizeof person) == 0)
+		bits = MQ_TAG_LIST_PERSON;
+	else if (n - tab - 1 == 5 && memcmp(cp + tab + 1, place, sizeof place) == 0)
+		bits = MQ_TAG_LIST_PLACE;
+	else
+		return true;
+	if (bits == MQ_TAG_LIST_PLACE)
+		for (i = 0; i < tab; i++)
+			if (cp[i] == ' ')
+				return true;
+	for (i = 0; i < tab;) {
+		while (i < tab && (cp[i] == ' ' || cp[i] == '-'))
+			i++;
+		for (a = i; i < tab && cp[i] != ' ' && cp[i] != '-'; i++)
+			;
+		if (i > a)
+			add_word(wd, cp + a, i - a, bits);
+	}
+	return true;
+}
+
+/*
+ * Reads a word list (WORDS_DICT: one word a line, as hunspell's unmunch
+ * prints them), a list of place names (WORDS_PLACES: one a line, each of
+ * their words that begins with a capital is marked MQ_TAG_DICT_PLACE) or
+ * a list of names with their types (WORDS_NAMES: see name_words).
+ */
+enum { WORDS_DICT, WORDS_PLACES, WORDS_NAMES };
+static void
+read_words(Words *wd, const char *path, int kind)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
-	size_t cap = 0;
+	size_t cap = 0, no = 0;
 	ssize_t len;
 
 	if (f == NULL)
@@ -840,21 +896,22 @@ read_words(Words *wd, const char *path, bool places)
 	while ((len = getline(&line, &cap, f)) > 0) {
 		uint32_t cp[256];
 		size_t n = 0, i, k;
-		MqTagWord w;
 
+		no++;
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
 		if (len == 0 || line[0] == '#')
 			continue;
 		for (i = 0; i < (size_t)len && n < 256; i += k)
 			k = mq_utf8_decode((const unsigned char *)line + i, (size_t)len - i, &cp[n++]);
-		if (!places) {
-			mq_tag_describe(NULL, cp, n, &w);
-			grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
-			wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
-			wd->fold[wd->n] = w.fold;
-			wd->bits[wd->n++] = (uint16_t)(u_isupper((UChar32)cp[0]) ?
-			    MQ_TAG_DICT_NAME : MQ_TAG_DICT_WORD);
+		if (kind == WORDS_NAMES) {
+			if (!name_words(wd, cp, n))
+				die("%s: line %zu: expected NAME<TAB>TYPE", path, no);
+			continue;
+		}
+		if (kind == WORDS_DICT) {
+			add_word(wd, cp, n, (uint16_t)(u_isupper((UChar32)cp[0]) ?
+			    MQ_TAG_DICT_NAME : MQ_TAG_DICT_WORD));
 			continue;
 		}
 		for (i = 0; i < n;) {	/* the words of a place's name */
@@ -862,13 +919,8 @@ read_words(Words *wd, const char *path, bool places)
 
 			while (i < n && (u_isalpha((UChar32)cp[i]) || cp[i] == '\''))
 				i++;
-			if (i > a && u_isupper((UChar32)cp[a])) {
-				mq_tag_describe(NULL, cp + a, i - a, &w);
-				grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
-				wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
-				wd->fold[wd->n] = w.fold;
-				wd->bits[wd->n++] = MQ_TAG_DICT_PLACE;
-			}
+			if (i > a && u_isupper((UChar32)cp[a]))
+				add_word(wd, cp + a, i - a, MQ_TAG_DICT_PLACE);
 			while (i < n && !(u_isalpha((UChar32)cp[i]) || cp[i] == '\''))
 				i++;
 		}
@@ -1164,6 +1216,8 @@ usage(FILE *f)
 	    "                       twice as much as recall) unless --min-margin\n"
 	    "                       is given\n"
 	    "      --places FILE    place names, one a line: their words (features)\n"
+	    "      --name-list FILE names of people and places, NAME<TAB>TYPE a\n"
+	    "                       line: their words (features)\n"
 	    "      --word-classes T word classes (maqal-train --classes) as features\n"
 	    "      --min-margin M   names whose weakest token's margin is under M\n"
 	    "                       are not shown (default: none dropped)\n"
@@ -1209,6 +1263,7 @@ main(int argc, char **argv)
 		{ "folds", required_argument, NULL, 'k' },
 		{ "words", required_argument, NULL, 'W' },
 		{ "places", required_argument, NULL, 'P' },
+		{ "name-list", required_argument, NULL, 'N' },
 		{ "min-margin", required_argument, NULL, 'M' },
 		{ "word-classes", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
@@ -1246,8 +1301,9 @@ main(int argc, char **argv)
 		case 'T': tail = number("--tail", optarg, 0.001, 1); break;
 		case 'L': limit = (size_t)number("--limit", optarg, 1, 1e12); break;
 		case 'R': errors = true; break;
-		case 'W': read_words(&words, optarg, false); break;
-		case 'P': read_words(&words, optarg, true); break;
+		case 'W': read_words(&words, optarg, WORDS_DICT); break;
+		case 'P': read_words(&words, optarg, WORDS_PLACES); break;
+		case 'N': read_words(&words, optarg, WORDS_NAMES); break;
 		case 'C':
 			mq_classes_free(classes);
 			if ((classes = mq_classes_load(optarg, &err)) == NULL)

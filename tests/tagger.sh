@@ -49,6 +49,23 @@ ok $? "a missing training file: exit 2, naming it"
 [ $? -eq 2 ] && grep -q "epochs" "$scratch/err" && [ ! -e "$scratch/c.model" ]
 ok $? "a bad option value: exit 2, no model written"
 
+# a list of names: its people's words and one-word places join the
+# lexicon (multi-word places and other types do not); a bad line is refused
+printf 'زيد\tPERSON\nعمرو\tPERSON\nالبحر الميت\tPLACE\nطرابلس\tPLACE\nصحيفة\tORG\n' > "$scratch/names.tsv"
+"$MAQAL_TRAIN" -e 5 --name-list "$scratch/names.tsv" -o "$scratch/n.model" \
+    "$scratch/train.conll" > "$scratch/nlog" 2>&1
+ok $? "maqal-train --name-list trains a model"
+same "$(sed -n 's/^lexicon: \([0-9]*\) words$/\1/p' "$scratch/nlog")" \
+	"$(($(sed -n 's/^lexicon: \([0-9]*\) words$/\1/p' "$scratch/log") + 2))" \
+	"the list adds its new person and one-word place words to the lexicon (عمرو, طرابلس)"
+! cmp -s "$scratch/a.model" "$scratch/n.model"
+ok $? "and the model learns from them"
+printf 'زيد\tPERSON\nno type here\n' > "$scratch/badnames.tsv"
+"$MAQAL_TRAIN" -e 5 --name-list "$scratch/badnames.tsv" -o "$scratch/c.model" \
+    "$scratch/train.conll" 2> "$scratch/err"
+[ $? -ne 0 ] && grep -q "badnames.tsv: line 2: expected NAME<TAB>TYPE" "$scratch/err" && [ ! -e "$scratch/c.model" ]
+ok $? "a list with a bad line is refused, naming the line"
+
 # --- word classes ---------------------------------------------------------
 # Cities and verbs in contexts of their own: the cities share a class, the
 # verbs another; the table is the same bytes twice; the shipped one too
@@ -141,13 +158,15 @@ if [ -n "${MAQAL_SANITIZED:-}" ]; then
 	echo "# sanitizer build: the cross-validated floors are the plain run's"
 elif [ -r "$aner" ]; then
 	# Cross-validated by contiguous fifths of ANERcorp, the tagger alone,
-	# with the shipped word classes: measured micro F1 0.767 (P 0.81) when
-	# the model was trained; regression guards, not tuning targets.
+	# with the shipped word classes and the lists of names: measured micro
+	# F1 0.781 (P 0.82; 0.767 without the lists) when the model was
+	# trained; regression guards, not tuning targets.
 	"$MAQAL_TRAIN" -k 5 --lexicon "$corpus/ner/wikifane-gold.tsv" \
-	    --word-classes "$classes" "$aner" > "$scratch/cv"
+	    --word-classes "$classes" --name-list "$corpus/gazetteers/gazetteer.tsv" \
+	    "$aner" > "$scratch/cv"
 	sed 's/^/# /' "$scratch/cv"
-	awk '/^  micro/ { f = $7 } /^  PLACE/ { p = $7 } END { exit !(f >= 0.75 && p >= 0.83) }' "$scratch/cv"
-	ok $? "Arabic, cross-validated: micro F1 >= 0.75, PLACE F1 >= 0.83"
+	awk '/^  micro/ { f = $7 } /^  PLACE/ { p = $7 } END { exit !(f >= 0.77 && p >= 0.85) }' "$scratch/cv"
+	ok $? "Arabic, cross-validated: micro F1 >= 0.77, PLACE F1 >= 0.85"
 	grep -q "names with a margin under 16 dropped: micro precision 0.8[5-9]" "$scratch/cv"
 	ok $? "Arabic: dropping names of a margin under 16 gives precision >= 0.85"
 else

@@ -422,7 +422,13 @@ static const char *const sentences[NSENT][6] = {
 	{ "Smith", NULL },
 };
 
-/* The words of sentence k into w (some with gazetteer facts); how many. */
+/* The lexicon class of زيد in the models below: a person, in the list of names. */
+#define ZAID_LEX (3 | 1 << 8 | MQ_TAG_LIST_PERSON)
+
+/*
+ * The words of sentence k into w (some with gazetteer facts, زيد with the
+ * lexicon class decoding gives it); how many.
+ */
 static size_t
 sentence(size_t k, MqTagWord *w)
 {
@@ -436,6 +442,8 @@ sentence(size_t k, MqTagWord *w)
 			w[n].phrase = (uint32_t)MQ_GAZ_TYPE(MQ_ENT_PERSON) << 16;
 		if (strcmp(sentences[k][n], "بن") == 0)
 			w[n].phrase = MQ_GAZ_TYPE(MQ_ENT_PERSON);
+		if (strcmp(sentences[k][n], "زيد") == 0)
+			w[n].lex = ZAID_LEX;
 	}
 	return n;
 }
@@ -448,7 +456,7 @@ every_feature_model(const char *path, float sign, char **err)
 	static float weights[NSENT * 6 * MQ_TAG_MAXFEAT * MQ_TAG_NLABELS];
 	static float trans[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS];
 	uint64_t f[MQ_TAG_MAXFEAT], lex[1];
-	uint16_t cls[1] = { 3 | 1 << 8 };
+	uint16_t cls[1] = { ZAID_LEX };
 	MqTagWord w[6];
 	size_t k, i, j, m, n, nk = 0;
 
