@@ -1673,6 +1673,20 @@ owned(const Tok *t, bool latin)
 }
 
 /*
+ * True if tokens [i, k) are all stop words (أنا, هذا, The: the word or
+ * its stem, in the gazetteer's list): never a name, whatever the tagger
+ * says, and a name found once is found everywhere after.
+ */
+static bool
+all_stop(const MqEntities *e, size_t i, size_t k)
+{
+	for (; i < k; i++)
+		if (!((e->tw[i].gaz | e->tw[i].gaz >> 16) & MQ_GAZ_STOP))
+			return false;
+	return true;
+}
+
+/*
  * The names tagger t finds in the paragraph: it labels every token; the
  * names of the other script's tokens are left to the rules (latin: the
  * tagger reads English, else Arabic); a name that overlaps what the rules
@@ -1733,7 +1747,7 @@ tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 		k = j;
 		while (k > i && e->tok[k - 1].kind == T_PUNCT)
 			k--;
-		if (!free_span || k == i)
+		if (!free_span || k == i || all_stop(e, i, k))
 			continue;
 		/*
 		 * A name the gazetteer knows merges with its variants; a
