@@ -55,6 +55,7 @@ typedef struct Entry {
 	uint8_t trig;
 	bool user;
 	bool first;		/* the first token of a longer phrase */
+	bool common;		/* never a name alone (COMMON) */
 } Entry;
 
 struct MqGazetteer {
@@ -205,6 +206,8 @@ mq_gazetteer_word(const MqGazetteer *g, const char *key)
 		bits |= MQ_GAZ_PHRASE;
 	if (en->trig != TRIG_NONE)
 		bits |= MQ_GAZ_TITLE << (en->trig - TRIG_TITLE);
+	if (en->common)
+		bits |= MQ_GAZ_COMMON;
 	return bits;
 }
 
@@ -403,7 +406,7 @@ mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
     char **err)
 {
 	static const char *const kinds[] = { "", "TITLE", "ORG", "ORGNAME",
-	    "SUFFIX", "STOP" };
+	    "SUFFIX", "STOP", "COMMON" };
 	const char *s = tsv, *end = tsv + len, *e, *f[3];
 	size_t flen[3];
 	unsigned line = 0;
@@ -419,10 +422,10 @@ mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
 			continue;
 		if (fields(s, e, f, flen) < 2)
 			goto bad;
-		for (k = 1; k <= TRIG_STOP; k++)
+		for (k = 1; k <= TRIG_STOP + 1; k++)
 			if (strlen(kinds[k]) == flen[1] && memcmp(f[1], kinds[k], flen[1]) == 0)
 				break;
-		if (k > TRIG_STOP)
+		if (k > TRIG_STOP + 1)
 			goto bad;
 		/* STOP words are matched as typed (case kept: "May" vs "may") */
 		words = phrase_key(f[0], flen[0], key, sizeof key);
@@ -430,6 +433,10 @@ mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
 			continue;
 		if ((en = intern(g, key)) == NULL)
 			goto oom;
+		if (k > TRIG_STOP) {		/* COMMON: not a trigger of the rules */
+			en->common = true;
+			continue;
+		}
 		en->trig = (uint8_t)k;
 		if (words > 1) {
 			char *sp = strchr(key, ' ');
@@ -443,7 +450,7 @@ mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
 	}
 	return true;
 bad:
-	mq_set_error(err, "line %u: expected WORDS<TAB>TITLE|ORG|ORGNAME|SUFFIX|STOP", line);
+	mq_set_error(err, "line %u: expected WORDS<TAB>TITLE|ORG|ORGNAME|SUFFIX|STOP|COMMON", line);
 	return false;
 oom:
 	mq_set_error(err, "out of memory");
@@ -1673,13 +1680,20 @@ owned(const Tok *t, bool latin)
 }
 
 /*
- * True if tokens [i, k) are all stop words (أنا, هذا, The: the word or
- * its stem, in the gazetteer's list): never a name, whatever the tagger
- * says, and a name found once is found everywhere after.
+ * True if tokens [i, k) cannot be a name: all stop words (أنا, هذا, The),
+ * or one common word that only begins names (جبل, وادي, سيدي: COMMON in
+ * the triggers), the word or its stem.  Never a name, whatever the tagger
+ * says (and a name found once would be found everywhere after).
  */
 static bool
-all_stop(const MqEntities *e, size_t i, size_t k)
+never_name(const MqEntities *e, size_t i, size_t k)
 {
+	const Entry *en;
+	int f;
+
+	for (f = 0; k == i + 1 && f < e->tok[i].nforms; f++)
+		if ((en = lookup(e->g, e->tok[i].form[f].key)) != NULL && en->common)
+			return true;
 	for (; i < k; i++)
 		if (!((e->tw[i].gaz | e->tw[i].gaz >> 16) & MQ_GAZ_STOP))
 			return false;
@@ -1747,7 +1761,7 @@ tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 		k = j;
 		while (k > i && e->tok[k - 1].kind == T_PUNCT)
 			k--;
-		if (!free_span || k == i || all_stop(e, i, k))
+		if (!free_span || k == i || never_name(e, i, k))
 			continue;
 		/*
 		 * A name the gazetteer knows merges with its variants; a

@@ -61,7 +61,10 @@ void mq_gazetteer_free(MqGazetteer *g);
 bool mq_gazetteer_add_names(MqGazetteer *g, const char *tsv, size_t len,
     bool user, char **err) MQ_WARN_UNUSED;
 
-/* Adds trigger words: WORDS<TAB>KIND with KIND TITLE, ORG, ORGNAME, SUFFIX or STOP. */
+/*
+ * Adds trigger words: WORDS<TAB>KIND with KIND TITLE, ORG, ORGNAME, SUFFIX,
+ * STOP or COMMON (a word that is never a name alone).
+ */
 bool mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
     char **err) MQ_WARN_UNUSED;
 
@@ -77,7 +80,8 @@ size_t mq_gazetteer_size(const MqGazetteer *g);
 #define MQ_GAZ_ORGNAME	(1u << 11)
 #define MQ_GAZ_SUFFIX	(1u << 12)
 #define MQ_GAZ_STOP	(1u << 13)
-#define MQ_GAZ_BITS	14
+#define MQ_GAZ_BITS	14	/* the facts above: the tagger's features */
+#define MQ_GAZ_COMMON	(1u << 14)	/* never a name alone (the rules') */
 
 /* The MQ_GAZ_* facts of the folded word key (0 when g has none). */
 uint32_t mq_gazetteer_word(const MqGazetteer *g, const char *key);

@@ -262,7 +262,7 @@ gaz_of(const MqGazetteer *g, const uint32_t *fc, size_t n)
 		k += mq_utf8_encode(fc[i], key + k);
 	}
 	key[k] = '\0';
-	return mq_gazetteer_word(g, key);
+	return mq_gazetteer_word(g, key) & ((1u << MQ_GAZ_BITS) - 1);
 }
 
 void
@@ -354,7 +354,8 @@ mq_tag_phrases(const MqGazetteer *g, const char *const *keys, MqTagWord *w,
 			char save = key[at[len]];
 
 			key[at[len]] = '\0';
-			facts = mq_gazetteer_word(g, key) & ~(uint32_t)MQ_GAZ_PHRASE;
+			facts = mq_gazetteer_word(g, key) & ((1u << MQ_GAZ_BITS) - 1) &
+			    ~(uint32_t)MQ_GAZ_PHRASE;
 			key[at[len]] = save;
 			if (facts != 0)
 				break;

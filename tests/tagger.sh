@@ -105,15 +105,18 @@ same "$got" "PERSON:زيد الخطيب,PLACE:عمان,ORG:نجمة الصباح
 got=$("$MAQAL" --entities --model none "$scratch/a.txt" | cut -f3,4 | tr '\t\n' ':,')
 same "$got" "$(MAQAL_MODEL=none "$MAQAL" --entities "$scratch/a.txt" | cut -f3,4 | tr '\t\n' ':,')" \
 	"--model none and MAQAL_MODEL=none both mean rules only"
-# a model that takes stop words for names: they are never shown (أنا,
-# وأنا), the names beside them are
+# a model that takes stop words and common nouns for names: they are never
+# shown alone (أنا, وأنا, جبل), the names beside them and names they begin
+# (جبل طارق) are
 for i in 1 2 3 4 5 6; do
 	printf 'قال O\nأنا B-PERS\nزيد B-PERS\nأمس O\n. O\nوأنا B-PERS\nعمرو B-PERS\nهنا O\n. O\n'
+	printf 'صعد O\nجبل B-LOC\nأمس O\n. O\nعبر O\nجبل B-LOC\nطارق I-LOC\nأمس O\n. O\n'
 done > "$scratch/stop.conll"
 "$MAQAL_TRAIN" -e 5 -o "$scratch/stop.model" "$scratch/stop.conll" > /dev/null 2>&1
-printf 'قال أنا زيد أمس.\n\nوأنا عمرو هنا.\n' > "$scratch/stop.txt"
+printf 'قال أنا زيد أمس.\n\nوأنا عمرو هنا.\n\nصعد جبل أمس.\n\nعبر جبل طارق أمس.\n' > "$scratch/stop.txt"
 got=$("$MAQAL" --entities --model "$scratch/stop.model" "$scratch/stop.txt" | cut -f3,4 | tr '\t\n' ':,')
-same "$got" "PERSON:زيد,PERSON:عمرو," "stop words are never names, whatever the model says"
+same "$got" "PERSON:زيد,PERSON:عمرو,PLACE:جبل طارق," \
+	"stop words, and common nouns alone, are never names, whatever the model says"
 head -c 1000 "$scratch/a.model" > "$scratch/cut.model"
 "$MAQAL" --entities --model "$scratch/cut.model" "$scratch/a.txt" > "$scratch/out" 2> "$scratch/err"
 [ $? -eq 2 ] && [ ! -s "$scratch/out" ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
