@@ -44,7 +44,8 @@
 #define KEYLEN 96
 #define GIVEN 100		/* name "type" for given names */
 
-enum { TRIG_NONE, TRIG_TITLE, TRIG_ORG, TRIG_ORGNAME, TRIG_SUFFIX, TRIG_STOP };
+enum { TRIG_NONE, TRIG_TITLE, TRIG_ORG, TRIG_ORGNAME, TRIG_SUFFIX, TRIG_STOP,
+	KIND_COMMON	/* not a trigger of the rules: Entry.common */ };
 enum { T_WORD, T_NUM, T_PUNCT };
 
 /* One key of the gazetteer: a folded phrase (tokens joined by spaces). */
@@ -422,10 +423,10 @@ mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
 			continue;
 		if (fields(s, e, f, flen) < 2)
 			goto bad;
-		for (k = 1; k <= TRIG_STOP + 1; k++)
+		for (k = 1; k <= KIND_COMMON; k++)
 			if (strlen(kinds[k]) == flen[1] && memcmp(f[1], kinds[k], flen[1]) == 0)
 				break;
-		if (k > TRIG_STOP + 1)
+		if (k > KIND_COMMON)
 			goto bad;
 		/* STOP words are matched as typed (case kept: "May" vs "may") */
 		words = phrase_key(f[0], flen[0], key, sizeof key);
@@ -433,7 +434,7 @@ mq_gazetteer_add_triggers(MqGazetteer *g, const char *tsv, size_t len,
 			continue;
 		if ((en = intern(g, key)) == NULL)
 			goto oom;
-		if (k > TRIG_STOP) {		/* COMMON: not a trigger of the rules */
+		if (k == KIND_COMMON) {
 			en->common = true;
 			continue;
 		}
