@@ -7,7 +7,11 @@ MAQAL=$(cd "$(dirname "$MAQAL")" && pwd)/$(basename "$MAQAL")
 nsock=0
 sock="maqal-test-$$-0"
 tm() { tmux -L "$sock" "$@" 2>/dev/null; }
-trap 'tm kill-server; rm -rf "$scratch"' EXIT
+# The commands start runs, each in a file of its own outside the scratch
+# folder (which tests list), so that the shell echoes only ". FILE": a
+# wait for text of the command line cannot be met by its echo.
+runs=$(mktemp -d "${TMPDIR:-/tmp}/maqal-run.XXXXXX")
+trap 'tm kill-server; rm -rf "$scratch" "$runs"' EXIT
 screen() { tm capture-pane -p -t t "$@"; }
 
 # poll_screen SECONDS PATTERN: polls the screen until grep finds PATTERN,
@@ -60,7 +64,8 @@ start() {
 	tm set-option -t t status off
 	tm set-option -t t remain-on-exit on
 	shift 2
-	tm send-keys -t t "cd '$scratch' && PS1='$ ' $*" Enter
+	printf '%s\n' "cd '$scratch' && PS1='$ ' $*" > "$runs/$nsock"
+	tm send-keys -t t ". $runs/$nsock" Enter
 }
 # pane_title: the title of the pane (what an OSC 0 in the output would set).
 pane_title() { tm display-message -p -t t '#{pane_title}'; }
