@@ -108,6 +108,9 @@ struct MqEntities {
 	char **ent_key;
 	size_t nent, ent_cap;
 	uint32_t *ent_slot;	/* hash of ent_key: index + 1 */
+	uint32_t (*vote)[MQ_ENT_NTYPES];	/* per entity: the taggers' types */
+	size_t vote_cap;
+	bool retyped;		/* an entity's type changed: mend m[].type */
 	uint64_t *first;	/* hashes of the first words of entity keys, */
 	size_t nfirst, first_nslot;	/* a set (0: empty): see rule_known */
 	size_t ent_nslot;
@@ -863,6 +866,10 @@ entity_for(MqEntities *e, const char *key, const char *name, int type)
 	e->ent_key[e->nent] = strdup(key);
 	if (e->ent[e->nent].name == NULL || e->ent_key[e->nent] == NULL)
 		return -1;
+	if (!mq_grow((void **)&e->vote, &e->vote_cap, e->nent + 1, sizeof *e->vote))
+		return -1;
+	memset(e->vote[e->nent], 0, sizeof *e->vote);
+	e->vote[e->nent][type] = 1;
 	e->ent[e->nent].type = (uint8_t)type;
 	e->ent[e->nent].count = 0;
 	e->ent[e->nent].first = e->nm;
@@ -873,6 +880,36 @@ entity_for(MqEntities *e, const char *key, const char *name, int type)
 	if (!first_add(e, first_hash(key)))
 		return -1;
 	return (long)e->nent++;
+}
+
+/*
+ * Another mention of entity id that a tagger read as type: an entity has
+ * the type most of its mentions were read as (its first's on a tie), so
+ * one sentence read wrong does not type every mention after it.  The
+ * mentions' own types are mended by retype.
+ */
+static void
+vote(MqEntities *e, uint32_t id, MqEntityType type)
+{
+	uint32_t *v = e->vote[id];
+
+	if (++v[type] > v[e->ent[id].type]) {
+		e->ent[id].type = (uint8_t)type;
+		e->retyped = true;
+	}
+}
+
+/* Gives every mention its entity's type again after votes changed one. */
+static void
+retype(MqEntities *e)
+{
+	size_t i;
+
+	if (!e->retyped)
+		return;
+	for (i = 0; i < e->nm; i++)
+		e->m[i].type = e->ent[e->m[i].entity].type;
+	e->retyped = false;
 }
 
 /* The surname entry for key, or -1. */
@@ -1712,7 +1749,7 @@ static bool
 tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 {
 	const MqChars *c = &e->chars;
-	size_t i, j, k, ca, n = e->ntok;
+	size_t i, j, k, ca, nent, nm, n = e->ntok;
 	char key[KEYLEN * 2];
 	const char *merge;
 	const Entry *en;
@@ -1774,8 +1811,12 @@ tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 		if (type == MQ_ENT_PERSON && k == i + 1 && merge == NULL &&
 		    (sur = surname_find(e, key)) >= 0)
 			merge = e->ent_key[e->sur[sur].entity];
+		nent = e->nent;
+		nm = e->nm;
 		if (!mention(e, ca, e->tok[k - 1].b, i, k - 1, (int)type, merge))
 			return false;
+		if (e->nm > nm && e->m[nm].entity < nent)
+			vote(e, e->m[nm].entity, type);	/* an entity met before */
 	}
 	return true;
 }
@@ -1830,6 +1871,17 @@ sort_mentions(MqEntities *e, size_t from)
 }
 
 /*
+ * Is w a word the tagger's lexicon saw more than once, and mostly not in
+ * a person's name (أسد "lion", ولد "boy")?  Then it is not taken alone
+ * as the surname of a name met before.
+ */
+static bool
+common_word(const MqTagWord *w)
+{
+	return MQ_TAG_LEX_FREQ(w->lex) >= 2 && (w->lex & 3) < 2;
+}
+
+/*
  * A paragraph read by tagger t (latin: the English one, else the Arabic
  * one): the rules keep money, percentages, dates and the user's names; the
  * tagger finds the other names of its script; then, where it left words
@@ -1859,7 +1911,7 @@ scan_tagged(MqEntities *e, const MqTagger *t, bool latin)
 			n = rule_gazetteer(e, i, false, &oom);
 		if (n == 0 && !own && !latin)
 			n = rule_latin(e, i, true, &oom);	/* Latin names in Arabic */
-		if (n == 0 && own && latin)
+		if (n == 0 && own && (latin || !common_word(&e->tw[i])))
 			n = rule_surname(e, i, &oom);
 	}
 	sort_mentions(e, first);
@@ -1947,6 +1999,7 @@ mq_entities_free(MqEntities *e)
 	free(e->ent);
 	free(e->ent_key);
 	free(e->ent_slot);
+	free(e->vote);
 	free(e->sur);
 	free(e->sur_slot);
 	free(e->tw);
@@ -1967,15 +2020,19 @@ mq_entities_scan(MqEntities *e, size_t budget)
 	while (!e->done && (budget == 0 || done < budget)) {
 		if (e->full || (p = mq_doc_para(e->doc, e->next_para)) == NULL) {
 			e->done = true;
+			retype(e);
 			return !mq_doc_failed(e->doc);
 		}
 		e->next_para++;
 		done++;
 		if (p->kind == MQ_BLOCK_CODE)
 			continue;
-		if (!mq_doc_decode(e->doc, p, &e->chars) || !scan_paragraph(e))
+		if (!mq_doc_decode(e->doc, p, &e->chars) || !scan_paragraph(e)) {
+			retype(e);
 			return false;
+		}
 	}
+	retype(e);
 	return true;
 }
 

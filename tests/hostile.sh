@@ -222,15 +222,29 @@ while [ $n -lt 300 ]; do
 	n=$((n + 1))
 done
 tm resize-window -t t -x 80 -y 24
-tm send-keys -t t Escape Escape g
+# (the help, on h after the storm, says the keys before it have been read)
+tm send-keys -t t Escape Escape h
+poll_screen 60 "this help"
+helped=$?
+tm send-keys -t t Escape g
 poll_screen 10 "storm.txt .*line 1 "
 settle
-tm list-panes -t t -F '#{pane_dead}' | grep -qx 0
+[ $helped -eq 0 ] && tm list-panes -t t -F '#{pane_dead}' | grep -qx 0
 ok $? "300 resizes with keys between: the reader is alive"
 { "$MAQAL" --dump --width=80 "$c/storm.txt" | head -n 23; yes '' | head -n 23; } | head -n 23 | sed 's/ *$//' > "$scratch/want"
-rows 23 > "$scratch/got"
-cmp -s "$scratch/got" "$scratch/want"
+# shows_want: the first 23 rows come to be what --dump shows (a loaded
+# machine may still be drawing: 5 s at most).
+shows_want() {
+	i=0
+	while rows 23 > "$scratch/got" && ! cmp -s "$scratch/got" "$scratch/want" && [ $i -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	cmp -s "$scratch/got" "$scratch/want"
+}
+shows_want
 ok $? "and at 80x24 at the top it shows what --dump shows"
+diff "$scratch/want" "$scratch/got" | head -5 | sed 's/^/# /'
 # A burst of 5,000 keys in one write (moves, panes, prompts with Arabic
 # typed into them, Enter, Esc; not q or Backspace, which quit): afterwards
 # Esc closes whatever is open and the view is as before.
@@ -244,7 +258,7 @@ helped=$?
 tm send-keys -t t Escape g
 poll_screen 10 "storm.txt .*line 1 "
 settle
-[ $helped -eq 0 ] && tm list-panes -t t -F '#{pane_dead}' | grep -qx 0 && rows 23 | cmp -s - "$scratch/want"
+[ $helped -eq 0 ] && tm list-panes -t t -F '#{pane_dead}' | grep -qx 0 && shows_want
 ok $? "5,000 keys in one burst: the reader is alive, and Esc g brings back the top as --dump shows it"
 tm send-keys -t t q
 poll_screen 10 "EXIT=0"

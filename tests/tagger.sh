@@ -117,6 +117,30 @@ printf 'قال أنا زيد أمس.\n\nوأنا عمرو هنا.\n\nصعد جب
 got=$("$MAQAL" --entities --model "$scratch/stop.model" "$scratch/stop.txt" | cut -f3,4 | tr '\t\n' ':,')
 same "$got" "PERSON:زيد,PERSON:عمرو,PLACE:جبل طارق," \
 	"stop words, and common nouns alone, are never names, whatever the model says"
+# a model that reads زيد as a person after قال and as a place after في: the
+# name takes the type most of its mentions are read as, on every mention
+# (the first one's alone would type all three PERSON)
+for i in 1 2 3 4 5 6; do
+	printf 'قال O\nزيد B-PERS\nأمس O\n. O\nفي O\nزيد B-LOC\nأمس O\n. O\n'
+done > "$scratch/vote.conll"
+"$MAQAL_TRAIN" -e 5 -o "$scratch/vote.model" "$scratch/vote.conll" > /dev/null 2>&1
+printf 'قال زيد أمس.\n\nفي زيد أمس.\n\nفي زيد أمس.\n' > "$scratch/vote.txt"
+got=$("$MAQAL" --entities --model "$scratch/vote.model" "$scratch/vote.txt" | cut -f3,4 | tr '\t\n' ':,')
+same "$got" "PLACE:زيد,PLACE:زيد,PLACE:زيد," "a name has the type most of its mentions are read as"
+# a full name's last word alone, where the model leaves it, is the same
+# person (محفوظ), unless the model saw the word mostly outside names (أسد)
+for i in 1 2 3 4 5 6; do
+	printf 'قال O\nنجيب B-PERS\nمحفوظ I-PERS\nأمس O\n. O\nكتب O\nمحفوظ O\nرواية O\n. O\n'
+	printf 'قال O\nعمرو B-PERS\nأسد I-PERS\nأمس O\n. O\n'
+	printf 'رأى O\nأسد O\nغزالا O\n. O\nرأى O\nأسد O\nغزالا O\n. O\nرأى O\nأسد O\nغزالا O\n. O\n'
+done > "$scratch/sur.conll"
+"$MAQAL_TRAIN" -e 5 -o "$scratch/sur.model" "$scratch/sur.conll" > /dev/null 2>&1
+printf 'قال نجيب محفوظ أمس.\n\nكتب محفوظ رواية.\n\nقال عمرو أسد أمس.\n\nرأى أسد غزالا.\n' > "$scratch/sur.txt"
+got=$("$MAQAL" --entities --model "$scratch/sur.model" "$scratch/sur.txt" | cut -f3,4 | tr '\t\n' ':,')
+same "$got" "PERSON:نجيب محفوظ,PERSON:محفوظ,PERSON:عمرو أسد," \
+	"a surname alone refers back to the full name, a common word does not"
+got=$("$MAQAL" --entities --json --model "$scratch/sur.model" "$scratch/sur.txt" | grep -c '"count": 2')
+same "$got" 1 "and the surname's mention counts for the full name"
 head -c 1000 "$scratch/a.model" > "$scratch/cut.model"
 "$MAQAL" --entities --model "$scratch/cut.model" "$scratch/a.txt" > "$scratch/out" 2> "$scratch/err"
 [ $? -eq 2 ] && [ ! -s "$scratch/out" ] && [ "$(wc -l < "$scratch/err")" -eq 1 ] &&
