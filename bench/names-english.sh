@@ -6,7 +6,9 @@
 # is left out on both sides.
 #   cross-validated  5 folds by document: each document is read with an
 #                    English model trained (maqal-train) on the other four
-#                    folds of english/gum-ner.conll (bench/gum-conll.sh);
+#                    folds of english/gum-ner.conll (bench/gum-conll.sh)
+#                    and on WNUT 2017 (ner/wnut17-*.conll, as make
+#                    names-en-model trains);
 #   rules            --model-en none, the rules alone.
 # Usage: bench/names-english.sh [MAQAL] [CORPUS] [-v]  (-v: the misses)
 maqal=${1:-./maqal}
@@ -37,6 +39,14 @@ if sh "$here/places-en.sh" > "$tmp/places" 2> /dev/null; then
 else
 	echo "NOTE: no iso-codes: models without the place names"
 fi
+# WNUT 2017's English names (social media), trained on in every fold
+for w in "$corpus/ner/wnut17-train.conll" "$corpus/ner/wnut17-dev.conll"; do
+	if [ -r "$w" ]; then
+		words="$words --also $w"
+	else
+		echo "NOTE: no $w: models without it"
+	fi
+done
 # fold k's training data: every document whose index mod 5 is not k
 f=0
 while [ $f -lt $folds ]; do

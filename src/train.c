@@ -56,6 +56,8 @@ typedef struct Corpus {
 	uint32_t *doc;		/* per sentence: its document (-DOCSTART-, a file) */
 	size_t doc_cap;
 	uint32_t ndoc;		/* documents begun */
+	size_t always;		/* sentences from here on (--also) are trained on */
+	uint32_t ndoc_scored;	/* in every fold, never held out or scored */
 } Corpus;
 
 /* Feature hash -> dense index, for training. */
@@ -1141,23 +1143,26 @@ cross_validate(Corpus *c, const bool *out, const Corpus *extra, const Words *wd,
 	close(fd);
 	memset(pool, 0, sizeof pool);
 	printf("cross-validated: %u folds by %s (%u documents, %zu sentences, %zu tokens)\n",
-	    k, c->ndoc >= k ? "document" : "contiguous blocks of sentences",
-	    c->ndoc, c->nsent, c->n);
+	    k, c->ndoc_scored >= k ? "document" : "contiguous blocks of sentences",
+	    c->ndoc_scored, c->always, c->sent[c->always]);
+	if (c->always < c->nsent)
+		printf("trained on in every fold, never scored: %zu sentences, %zu tokens (--also)\n",
+		    c->nsent - c->always, c->n - c->sent[c->always]);
 	for (f = 0; f < k; f++) {
 		MqTagger *t;
 		char *err = NULL;
 
 		for (s = 0; s < c->nsent; s++)
-			held[s] = out[s] || (c->ndoc >= k ? c->doc[s] % k :
-			    (unsigned)(s * k / c->nsent)) == f;
+			held[s] = s < c->always && (out[s] || (c->ndoc_scored >= k ?
+			    c->doc[s] % k : (unsigned)(s * k / c->always)) == f);
 		fit(c, held, extra, wd, epochs, NO_MARGIN, tmp, true);
 		if ((t = mq_tagger_load(tmp, &err)) == NULL)
 			die("%s", err);
 		mq_tagger_set_classes(t, word_classes);
 		/* scored: this fold, less what is held out of everything */
 		for (s = 0; s < c->nsent; s++)
-			held[s] = !out[s] && (c->ndoc >= k ? c->doc[s] % k :
-			    (unsigned)(s * k / c->nsent)) == f;
+			held[s] = s < c->always && !out[s] && (c->ndoc_scored >= k ?
+			    c->doc[s] % k : (unsigned)(s * k / c->always)) == f;
 		score_held(t, c, held, pool);
 		mq_tagger_free(t);
 	}
@@ -1223,6 +1228,8 @@ usage(FILE *f)
 	    "                       are not shown (default: none dropped)\n"
 	    "  -H, --hold-out F     hold out the last fraction F of the first file\n"
 	    "                       and score the model on it\n"
+	    "      --also FILE      more gold to train on, in every fold of -k and\n"
+	    "                       never scored (data of another kind)\n"
 	    "      --lexicon FILE   count how FILE's words are tagged for the\n"
 	    "                       lexicon features, without training on it\n"
 	    "      --words FILE     a dictionary of the language, a word a line\n"
@@ -1257,6 +1264,7 @@ main(int argc, char **argv)
 		{ "hold-out", required_argument, NULL, 'H' },
 		{ "lexicon", required_argument, NULL, 'X' },
 		{ "eval", required_argument, NULL, 'E' },
+		{ "also", required_argument, NULL, 'A' },
 		{ "tail", required_argument, NULL, 'T' },
 		{ "limit", required_argument, NULL, 'L' },
 		{ "errors", no_argument, NULL, 'R' },
@@ -1269,11 +1277,11 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *out = NULL, *eval = NULL, *lexfile[8];
+	const char *out = NULL, *eval = NULL, *lexfile[8], *also[8];
 	double hold = 0, tail = 1;
 	unsigned epochs = 12, folds = 0;
 	float min_margin = NAN;
-	size_t limit = 0, s, i, held_start, nsent_first = 0, nlexfile = 0;
+	size_t limit = 0, s, i, held_start, nsent_first = 0, nlexfile = 0, nalso = 0;
 	MqGazetteer *g;
 	Corpus c = { 0 }, extra = { 0 };
 	Words words = { 0 };
@@ -1296,6 +1304,11 @@ main(int argc, char **argv)
 			if (nlexfile == sizeof lexfile / sizeof *lexfile)
 				die("--lexicon: at most %zu files", nlexfile);
 			lexfile[nlexfile++] = optarg;
+			break;
+		case 'A':
+			if (nalso == sizeof also / sizeof *also)
+				die("--also: at most %zu files", nalso);
+			also[nalso++] = optarg;
 			break;
 		case 'E': eval = optarg; break;
 		case 'T': tail = number("--tail", optarg, 0.001, 1); break;
@@ -1340,6 +1353,10 @@ main(int argc, char **argv)
 		if (i == (size_t)optind)
 			nsent_first = c.nsent;
 	}
+	c.always = c.nsent;
+	c.ndoc_scored = c.ndoc;
+	for (i = 0; i < nalso; i++)
+		read_gold(&c, g, also[i]);
 	for (i = 0; i < nlexfile; i++)
 		read_gold(&extra, g, lexfile[i]);
 	mq_tag_classes(classes, c.w, c.n);
