@@ -117,6 +117,16 @@ printf 'قال أنا زيد أمس.\n\nوأنا عمرو هنا.\n\nصعد جب
 got=$("$MAQAL" --entities --model "$scratch/stop.model" "$scratch/stop.txt" | cut -f3,4 | tr '\t\n' ':,')
 same "$got" "PERSON:زيد,PERSON:عمرو,PLACE:جبل طارق," \
 	"stop words, and common nouns alone, are never names, whatever the model says"
+# --also: more gold, trained on in every fold of -k and never scored
+for i in 1 2 3 4 5 6; do printf 'قال O\nزيد B-PERS\nأمس O\n. O\n'; done > "$scratch/main.conll"
+for i in 1 2 3 4 5 6; do printf 'في O\nعمان B-LOC\nأمس O\n. O\n'; done > "$scratch/also.conll"
+"$MAQAL_TRAIN" -k 2 -e 5 -o "$scratch/also.model" "$scratch/main.conll" --also "$scratch/also.conll" > "$scratch/out" 2>&1
+grep -q "^cross-validated: 2 folds by contiguous blocks of sentences (1 documents, 6 sentences, 24 tokens)" "$scratch/out" &&
+	grep -q "^trained on in every fold, never scored: 6 sentences, 24 tokens (--also)" "$scratch/out"
+ok $? "--also: its sentences are trained on, not scored"
+printf 'في عمان أمس.\n' > "$scratch/also.txt"
+got=$("$MAQAL" --entities --model "$scratch/also.model" "$scratch/also.txt" | cut -f3,4)
+same "$got" "$(printf 'PLACE\tعمان')" "--also: and the model learnt from them"
 # a model that reads زيد as a person after قال and as a place after في: the
 # name takes the type most of its mentions are read as, on every mention
 # (the first one's alone would type all three PERSON)
