@@ -56,8 +56,9 @@ typedef struct Corpus {
 	uint32_t *doc;		/* per sentence: its document (-DOCSTART-, a file) */
 	size_t doc_cap;
 	uint32_t ndoc;		/* documents begun */
-	size_t always;		/* sentences from here on (--also) are trained on */
-	uint32_t ndoc_scored;	/* in every fold, never held out or scored */
+	size_t always;		/* sentences from here on (--also): trained on */
+				/* in every fold, never held out or scored */
+	uint32_t ndoc_scored;	/* documents before them */
 } Corpus;
 
 /* Feature hash -> dense index, for training. */
