@@ -249,6 +249,13 @@ shape_of(uint32_t c)
 	return u_ispunct((UChar32)c) ? '.' : 'o';
 }
 
+/* The gazetteer facts of the folded word key that are the tagger's features. */
+static uint32_t
+tagger_facts(const MqGazetteer *g, const char *key)
+{
+	return mq_gazetteer_word(g, key) & ((1u << MQ_GAZ_BITS) - 1);
+}
+
 /* Gazetteer facts of the folded code points fc[0..n). */
 static uint32_t
 gaz_of(const MqGazetteer *g, const uint32_t *fc, size_t n)
@@ -262,7 +269,7 @@ gaz_of(const MqGazetteer *g, const uint32_t *fc, size_t n)
 		k += mq_utf8_encode(fc[i], key + k);
 	}
 	key[k] = '\0';
-	return mq_gazetteer_word(g, key) & ((1u << MQ_GAZ_BITS) - 1);
+	return tagger_facts(g, key);
 }
 
 void
@@ -354,8 +361,7 @@ mq_tag_phrases(const MqGazetteer *g, const char *const *keys, MqTagWord *w,
 			char save = key[at[len]];
 
 			key[at[len]] = '\0';
-			facts = mq_gazetteer_word(g, key) & ((1u << MQ_GAZ_BITS) - 1) &
-			    ~(uint32_t)MQ_GAZ_PHRASE;
+			facts = tagger_facts(g, key) & ~(uint32_t)MQ_GAZ_PHRASE;
 			key[at[len]] = save;
 			if (facts != 0)
 				break;
