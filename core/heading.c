@@ -93,7 +93,10 @@ struct MqHeadDoc {
 
 enum { CAPS_OTHER, CAPS_ALL, CAPS_TITLE, CAPS_FIRST_CAP, CAPS_LOWER };
 
-/* Folded word lists (mq_fold_chars: plain alef, ya, ha; lower case). */
+/*
+ * Folded word lists (mq_fold_chars: plain alef, ya, ha, hamza seats ئ ؤ as
+ * ي و; lower case).
+ */
 static const char *const ordinals[] = {
 	"اولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا",
 	"ثامنا", "تاسعا", "عاشرا", "اخيرا", NULL
@@ -108,10 +111,10 @@ static const char *const byline_words[] = {
 	"ترجمه", "by", NULL
 };
 static const char *const dialogue_words[] = {
-	"س", "ج", "سوال", "سؤال", "جواب", "q", "a", NULL
+	"س", "ج", "سوال", "جواب", "q", "a", NULL
 };
 static const char *const lead_in_words[] = {
-	"قائلا", "بالقول", "يلي", "التالي", "الاتي", "كالتالي", "كالاتي",
+	"قايلا", "بالقول", "يلي", "التالي", "الاتي", "كالتالي", "كالاتي",
 	"فيه", "follows", NULL
 };
 static const char *const question_words[] = {

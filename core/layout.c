@@ -408,19 +408,10 @@ static bool
 break_lines(MqLayout *l, const MqChars *c, unsigned width)
 {
 	UErrorCode ec = U_ZERO_ERROR;
-	int32_t n16 = 0, pos16;
+	int32_t n16 = mq_chars_utf16(c, l->u16, l->u16_cp), pos16;
 	size_t n = c->len, i, a, pos, b, fit;
 	unsigned used, seg, seg_vis;
 
-	for (i = 0; i < n; i++) {
-		int32_t before = n16;
-
-		U16_APPEND_UNSAFE(l->u16, n16, (UChar32)(c->cp[i] > 0x10ffff ?
-		    REPLACEMENT : c->cp[i]));
-		while (before < n16)
-			l->u16_cp[before++] = (int32_t)i;
-	}
-	l->u16_cp[n16] = (int32_t)n;
 	ubrk_setText(l->brk, l->u16, n16, &ec);
 	if (U_FAILURE(ec))
 		return false;

@@ -147,23 +147,18 @@ mix(uint64_t h)
 uint64_t
 mq_tag_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return mix(h);
+	return mix(mq_fnv1a(MQ_FNV_BASIS, s, len));
 }
 
 /* The hash of code points cp[0..n) (folded already). */
 static uint64_t
 hash_cps(const uint32_t *cp, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = MQ_FNV_BASIS;	/* FNV-1a over code points, not bytes */
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		h = (h ^ cp[i]) * 1099511628211ULL;
+		h = (h ^ cp[i]) * MQ_FNV_PRIME;
 	return mix(h + n);
 }
 
@@ -737,10 +732,10 @@ checksum(const unsigned char *p, size_t n)
 
 	for (i = 0; i + 8 <= n; i += 8) {
 		memcpy(&v, p + i, 8);
-		h = (h ^ mix(v + i)) * 0x100000001b3ULL;
+		h = (h ^ mix(v + i)) * MQ_FNV_PRIME;
 	}
 	for (; i < n; i++)
-		h = (h ^ p[i]) * 0x100000001b3ULL;
+		h = (h ^ p[i]) * MQ_FNV_PRIME;
 	return mix(h ^ n);
 }
 

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "entity.h"
+#include "gazetteer.h"
 
 /* Labels: O, then B and I for PERSON, ORG, PLACE, MISC. */
 #define MQ_TAG_NLABELS 9
@@ -52,7 +52,7 @@ typedef struct MqTagWord {
 	uint16_t lexstem;	/* and of its stem; both set by mq_tagger_decode */
 	uint16_t cls;		/* word class (MqWordClasses; 0: none) */
 	uint16_t clsstem;	/* and its stem's; both set by mq_tag_classes */
-	uint32_t gaz;		/* gazetteer facts: see MQ_GAZ_* in entity.h */
+	uint32_t gaz;		/* gazetteer facts: see MQ_GAZ_* in gazetteer.h */
 	uint32_t phrase;	/* facts of a gazetteer phrase the token is in:
 				   MQ_GAZ_* of the phrase, shifted 16 on its
 				   last token (mq_tag_phrases) */

@@ -30,6 +30,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/utext.h>
 #include <unicode/ustring.h>
+#include <unicode/utf16.h>
 
 #include "text.h"
 #include "util.h"
@@ -177,6 +178,24 @@ void
 mq_chars_clear(MqChars *c)
 {
 	c->len = 0;
+}
+
+int32_t
+mq_chars_utf16(const MqChars *c, UChar *u16, int32_t *to_char)
+{
+	int32_t n16 = 0;
+	size_t i;
+
+	for (i = 0; i < c->len; i++) {
+		int32_t before = n16;
+
+		U16_APPEND_UNSAFE(u16, n16, (UChar32)(c->cp[i] > 0x10ffff ?
+		    0xfffd : c->cp[i]));
+		while (before < n16)
+			to_char[before++] = (int32_t)i;
+	}
+	to_char[n16] = (int32_t)c->len;
+	return n16;
 }
 
 void

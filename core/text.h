@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unicode/umachine.h>
+
 #define MQ_WARN_UNUSED __attribute__((warn_unused_result))
 #define MQ_TAB_WIDTH 8
 
@@ -166,6 +168,15 @@ void mq_chars_clear(MqChars *c);
 
 /* Releases c's arrays and zeroes it; c itself is the caller's. */
 void mq_chars_free(MqChars *c);
+
+/*
+ * c's code points in UTF-16 for ICU's iterators: writes them into u16 (a
+ * code point past U+10FFFF as U+FFFD) and, for each UTF-16 unit, the index
+ * of its char into to_char, with to_char[n16] = c->len.  u16 has room for
+ * 2 * c->len units and to_char for 2 * c->len + 1 (the caller's buffers).
+ * Returns n16, the UTF-16 length.
+ */
+int32_t mq_chars_utf16(const MqChars *c, UChar *u16, int32_t *to_char);
 
 /*
  * Decodes one UTF-8 sequence at s[0..len) (len > 0).  Returns its length in

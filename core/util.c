@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -65,4 +66,21 @@ mq_grow(void **buf, size_t *cap, size_t need, size_t elem)
 	*buf = p;
 	*cap = ncap;
 	return true;
+}
+
+uint64_t
+mq_fnv1a(uint64_t h, const void *s, size_t n)
+{
+	const unsigned char *b = s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ b[i]) * MQ_FNV_PRIME;
+	return h;
+}
+
+uint64_t
+mq_hash_str(const char *s)
+{
+	return mq_fnv1a(MQ_FNV_BASIS, s, strlen(s));
 }

@@ -40,6 +40,7 @@
 
 #include "core/tagger.h"
 #include "core/text.h"
+#include "core/util.h"
 #include "train.h"
 
 /* A map from 64-bit keys to dense ids, open addressing. */
@@ -103,16 +104,11 @@ ids_free(Ids *m)
 	free(m->id);
 }
 
-/* FNV-1a of the bytes s[0..n) (the key of a token as written). */
+/* The key of a token as written, the bytes s[0..n). */
 static uint64_t
 fnv(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
+	return mq_fnv1a(MQ_FNV_BASIS, s, n);
 }
 
 /* The words of the text: folded forms, their counts, and the token stream. */
