@@ -153,6 +153,22 @@ same "$unknown" "" "every key in the help is handled"
 tm send-keys -t t z
 wait_for "unknown key"
 ok $? "(an unbound key is reported, so the check above can fail)"
+# A letter past ASCII (an Arabic keyboard left on) is one key, named as
+# itself; before the loop read wide characters it came as bytes (M-X).
+tm send-keys -t t -l "ب"
+wait_status "unknown key [بﺏ] (press"	# (ﺏ: shaped, as maqal draws it)
+ok $? "an Arabic letter typed in the reader is one unknown key, shown as itself"
+# The help is a mode of the loop: a resize redraws it, it stays open.
+tm send-keys -t t h
+wait_for "to go back"
+tm resize-window -t t -x 70 -y 20
+settle
+screen | grep -q "to go back"
+ok $? "the help stays open through a resize"
+tm send-keys -t t q
+settle
+screen | grep -q "to go back"
+ok $((! $?)) "and any other key closes it"
 
 # 4. A directory of three articles opens the list; Enter opens the second;
 # q returns to the list with the second still selected.

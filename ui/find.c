@@ -1,0 +1,268 @@
+/*
+ * ui/find: search in the open article — the matches of the last search,
+ * moving between them, and the search line (a mode of the reader's loop:
+ * matches light up as the pattern is typed).
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/fold.h"
+#include "core/util.h"
+#include "ui-private.h"
+
+/*
+ * Shows match k (the status line counts it: match 3/17); wrapped, if not
+ * NULL, is said in a notice.
+ */
+static void
+go_match(Ui *ui, size_t k, const char *wrapped)
+{
+	Article *e = ui_article(ui);
+
+	e->match = (long)k;
+	mq_view_show_offset(e->view, e->matches[k].start, ui_text_rows());
+	if (wrapped)
+		ui_notify(ui, "search wrapped to the %s", wrapped);
+}
+
+/* Goes to the first match at or after from (dir > 0), or the last before it, wrapping. */
+static void
+go_match_from(Ui *ui, size_t from, int dir)
+{
+	Article *e = ui_article(ui);
+	size_t n = e->nmatches, k;
+
+	for (k = 0; k < n && e->matches[k].start < from; k++)
+		;
+	if (dir > 0)
+		go_match(ui, k < n ? k : 0, k < n ? NULL : "start");
+	else
+		go_match(ui, k > 0 ? k - 1 : n - 1, k > 0 ? NULL : "end");
+}
+
+/*
+ * Makes the open article's searcher, the first time, with the text folded
+ * (a big article takes a moment: the notice says so first); false with a
+ * notice when memory runs out.
+ */
+static bool
+open_search(Ui *ui)
+{
+	Article *e = ui_article(ui);
+
+	if (e->search != NULL)
+		return true;
+	ui_notify(ui, "preparing the search...");
+	ui_paint(ui);
+	if ((e->search = mq_search_new(mq_doc_text(e->doc))) == NULL ||
+	    !mq_search_prepare(e->search)) {
+		mq_search_free(e->search);
+		e->search = NULL;
+		ui_notify(ui, "out of memory: cannot search");
+		return false;
+	}
+	ui->notice[0] = '\0';
+	return true;
+}
+
+/*
+ * Searches the open article for pattern (in ui->smode, within e->scope)
+ * and, with move, goes to the first match at or after from (dir > 0) or
+ * the last before it, wrapping around.  false when nothing matched or the
+ * pattern is bad (the notice says why).
+ */
+bool
+ui_run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move)
+{
+	Article *e = ui_article(ui);
+	char *err = NULL;
+	size_t n;
+
+	e->match = -1;
+	e->nmatches = 0;
+	if (*pattern == '\0' || !open_search(ui))
+		return false;
+	if (!mq_search_find(e->search, pattern, ui->smode, e->scope, MAX_MATCHES,
+	    &e->matches, &n, &e->matches_cut, &err)) {
+		ui_notify(ui, "%s", err ? err : "out of memory");
+		free(err);
+		return false;
+	}
+	e->nmatches = n;
+	if (n == 0) {
+		ui_notify(ui, "no match%s", e->scope.start > 0 ||
+		    e->scope.end < mq_text_size(mq_doc_text(e->doc)) ? " in this section" : "");
+		return false;
+	}
+	if (!move) {
+		ui_notify(ui, "%zu match%s%s", n, n == 1 ? "" : "es", e->matches_cut ?
+		    " (the first ones)" : "");
+		return true;
+	}
+	go_match_from(ui, from, dir);
+	return true;
+}
+
+/* n and N: the next or previous match, from the one the reader is at. */
+void
+ui_step_match(Ui *ui, int dir)
+{
+	Article *e = ui_article(ui);
+	size_t n = e->nmatches, from;
+
+	if (n == 0) {
+		ui_notify(ui, ui->pattern[0] ? "no matches (Esc cleared them, or none)" :
+		    "no search yet: press / to search");
+		return;
+	}
+	/* from the match the reader is at when it is on screen, else the top */
+	if (e->match >= 0 && mq_view_offset_visible(e->view,
+	    e->matches[e->match].start, ui_text_rows()))
+		from = e->matches[e->match].start + (dir > 0 ? 1 : 0);
+	else
+		from = mq_view_top_offset(e->view);
+	go_match_from(ui, from, dir);
+}
+
+/* The bytes of the section at the top of the open article (all: none). */
+static MqSpan
+section_span(Ui *ui)
+{
+	Article *e = ui_article(ui);
+	MqSpan all = { 0, mq_text_size(mq_doc_text(e->doc)) }, span = all;
+	long k = ui_current_index(ui);
+	const MqSection *s, *next;
+	const MqPara *p;
+
+	if (k < 0 || (s = mq_outline_section(e->outline, (size_t)k)) == NULL ||
+	    (p = mq_doc_para(e->doc, s->para)) == NULL)
+		return all;
+	span.start = p->span.start;
+	next = mq_outline_section(e->outline, (size_t)k + 1);
+	if (next != NULL && (p = mq_doc_para(e->doc, next->para)) != NULL)
+		span.end = p->span.start;
+	return span;
+}
+
+/*
+ * / ? and S: opens the search line (forwards, backwards, or within the
+ * section at the top), which searches as the pattern is typed (matches
+ * light up, the first one after the top of the screen comes into view).
+ */
+void
+ui_search_open(Ui *ui, int dir, bool in_section)
+{
+	Article *e = ui_article(ui);
+	UiSearchLine *sl = &ui->sline;
+
+	sl->dir = dir;
+	sl->in_section = in_section;
+	sl->pos = mq_view_pos(e->view);
+	sl->from = mq_view_top_offset(e->view);
+	sl->old_scope = e->scope;
+	sl->old_mode = ui->smode;
+	e->scope.start = 0;
+	e->scope.end = mq_text_size(mq_doc_text(e->doc));
+	if (in_section)
+		e->scope = section_span(ui);
+	/*
+	 * When the search cannot be made (memory ran out), the line still
+	 * opens and takes what is typed, saying so, so that the pattern is
+	 * never carried out as keys.
+	 */
+	sl->can = open_search(ui);
+	if (sl->can)
+		ui->notice[0] = '\0';
+	mq_prompt_start(&ui->prompt);
+	ui->mode = UI_SEARCH;
+}
+
+/* Draws the search line: its label, the pattern, and the match or notice at the right. */
+void
+ui_search_paint(Ui *ui)
+{
+	const Article *e = ui_article(ui);
+	const UiSearchLine *sl = &ui->sline;
+	char label[64], right[sizeof ui->notice + 4];
+	int rw;
+
+	snprintf(label, sizeof label, "%s%s%s", sl->dir > 0 ? "/" : "?",
+	    ui->smode == MQ_SEARCH_FOLD ? "" : ui->smode == MQ_SEARCH_EXACT ?
+	    "(exact) " : "(regex) ", sl->in_section ? "(section) " : "");
+	if (ui->notice[0])
+		snprintf(right, sizeof right, " %s ", ui->notice);
+	else if (e->match >= 0)
+		snprintf(right, sizeof right, " match %ld/%zu%s ", e->match + 1,
+		    e->nmatches, e->matches_cut ? "+" : "");
+	else
+		right[0] = '\0';
+	rw = (int)strlen(right);
+	if (rw > COLS / 2)
+		rw = COLS / 2;
+	attron(A_REVERSE);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	if (rw > 0)
+		mvaddnstr(LINES - 1, COLS - rw, right, rw);
+	attroff(A_REVERSE);
+	mq_prompt_paint(&ui->prompt, label, LINES - 1, COLS - rw, ui->layout,
+	    &ui->opt, &ui->chars, &ui->pl);
+}
+
+/*
+ * A key on the search line.  Enter keeps the search (an empty pattern
+ * repeats the last one); Esc puts the view and the last search back;
+ * Ctrl-R switches between folded, exact and regex matching.
+ */
+void
+ui_search_key(Ui *ui, int got, wint_t ch)
+{
+	Article *e = ui_article(ui);
+	UiSearchLine *sl = &ui->sline;
+
+	if (got == OK && ch == CTRL_KEY('r')) {
+		ui->smode = (MqSearchMode)((ui->smode + 1) % 3);
+	} else {
+		switch (mq_prompt_key(&ui->prompt, got, ch)) {
+		case MQ_PROMPT_ENTER:
+			if (ui->prompt.len == 0 && ui->pattern[0] && sl->can) {
+				mq_prompt_set(&ui->prompt, ui->pattern);
+				mq_view_set_pos(e->view, sl->pos);
+				ui_run_search(ui, ui->pattern, sl->dir, sl->from, true);
+			}
+			mq_prompt_remember(&ui->prompt);
+			if (ui->prompt.len > 0)
+				memcpy(ui->pattern, ui->prompt.text, ui->prompt.len + 1);
+			ui->mode = UI_READ;
+			return;
+		case MQ_PROMPT_CANCEL:
+			mq_view_set_pos(e->view, sl->pos);
+			e->scope = sl->old_scope;
+			ui->smode = sl->old_mode;
+			ui->notice[0] = '\0';
+			if (sl->can && !ui_run_search(ui, ui->pattern, sl->dir, sl->from, false))
+				ui->notice[0] = '\0';
+			ui->mode = UI_READ;
+			return;
+		case MQ_PROMPT_CHANGED:
+			break;
+		default:
+			return;
+		}
+	}
+	if (!sl->can)
+		return;		/* the notice that says why stays */
+	ui->notice[0] = '\0';
+	mq_view_set_pos(e->view, sl->pos);
+	ui_run_search(ui, ui->prompt.text, sl->dir, sl->from, true);
+}
