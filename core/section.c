@@ -302,6 +302,26 @@ mq_outline_section_of(const MqOutline *o, size_t para)
 	return para < o->npara ? o->sec_of[para] : (size_t)-1;
 }
 
+size_t
+mq_outline_section_at(const MqOutline *o, size_t offset)
+{
+	return mq_outline_section_of(o, mq_doc_para_at(o->doc, offset));
+}
+
+MqSpan
+mq_outline_span(const MqOutline *o, size_t k)
+{
+	MqSpan all = { 0, mq_text_size(mq_doc_text(o->doc)) }, span = all;
+	const MqPara *p;
+
+	if (k >= o->nsec || (p = mq_doc_para(o->doc, o->sec[k].para)) == NULL)
+		return all;
+	span.start = p->span.start;
+	if (k + 1 < o->nsec && (p = mq_doc_para(o->doc, o->sec[k + 1].para)) != NULL)
+		span.end = p->span.start;
+	return span;
+}
+
 char *
 mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c)
 {

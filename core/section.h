@@ -70,6 +70,19 @@ MqParaRole mq_outline_role(const MqOutline *o, size_t para);
 size_t mq_outline_section_of(const MqOutline *o, size_t para);
 
 /*
+ * The index of the section holding byte offset (by the paragraph holding
+ * it, or the first one after it), or (size_t)-1 before the first section.
+ */
+size_t mq_outline_section_at(const MqOutline *o, size_t offset);
+
+/*
+ * The bytes of section k: from its first paragraph to the first of the
+ * section after it, or to the end of the text (the whole text when there
+ * is no section k).
+ */
+MqSpan mq_outline_span(const MqOutline *o, size_t k);
+
+/*
  * The text shown for section s: the heading's text (decoded, trimmed), or
  * a label for the key points and the introduction, in the article's
  * language.  c is scratch.  Returns a string the caller frees, or NULL when

@@ -1,9 +1,8 @@
 /*
- * src/dump: the --dump mode.  Prints exactly the cells the screen would
- * show, as text: a right-to-left line is padded on the left with spaces,
- * and a blank line stands where the article has one between paragraphs.
- * Only as many paragraphs are decoded and laid out as the lines printed
- * need.
+ * src/dump: the --dump mode.  Prints the rows the screen shows (core/rows),
+ * cell by cell as text: a right-to-left line is padded on the left with
+ * spaces, and a separator row is a blank line.  Only as many paragraphs
+ * are decoded and laid out as the lines printed need.
  */
 #include "config.h"
 
@@ -12,6 +11,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "core/rows.h"
 #include "core/util.h"
 
 long
@@ -19,41 +19,45 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
     unsigned long max_lines, FILE *fp, char **err)
 {
 	MqText *text = mq_doc_text(doc);
-	MqChars chars = {0};
-	MqParaLayout pl = {0};
-	MqLayoutOptions popt;
+	MqRows *rows = mq_rows_new(doc, layout, 1);	/* one paragraph at a time */
+	const MqParaLayout *pl;
 	const MqPara *para;
+	MqPara at;
 	unsigned long printed = 0;
 	size_t i, k, cap = 0, len, laid_end = mq_text_content_start(text);
 	char *buf = NULL;
 	long result = -1;
 
+	if (rows == NULL) {
+		mq_set_error(err, "out of memory");
+		return -1;
+	}
+	mq_rows_configure(rows, opt);
 	for (i = 0; (para = mq_doc_para(doc, i)) != NULL; i++) {
+		at = *para;	/* (the pointer is the document's until its next call) */
 		if (max_lines > 0 && printed >= max_lines)
 			break;
 		if (mq_output_failed(fp)) {	/* a full disk: stop now, not at the end */
 			mq_set_error(err, "writing output: %s", strerror(mq_output_errno()));
 			goto out;
 		}
-		if (para->blank_before) {
+		for (k = mq_rows_sep(rows, i); k > 0; k--) {
 			fputc('\n', fp);
 			if (max_lines > 0 && ++printed >= max_lines)
 				break;
 		}
-		popt = *opt;
-		if (para->kind == MQ_BLOCK_CODE)
-			popt.dir = MQ_DIRMODE_LTR;	/* code reads left to right */
-		if (!mq_doc_decode(doc, para, &chars) ||
-		    !mq_layout_paragraph(layout, &chars, &popt, &pl)) {
+		if (max_lines > 0 && printed >= max_lines)
+			break;
+		if ((pl = mq_rows_layout(rows, i)) == NULL) {
 			mq_set_error(err, "%s: cannot lay out line %u (out of memory)",
-			    mq_text_name(text), para->line);
+			    mq_text_name(text), at.line);
 			goto out;
 		}
-		laid_end = para->span.end;
-		for (k = 0; k < pl.nlines && !mq_output_failed(fp); k++) {
+		laid_end = at.span.end;
+		for (k = 0; k < pl->nlines && !mq_output_failed(fp); k++) {
 			if (max_lines > 0 && printed >= max_lines)
 				break;
-			if (!mq_layout_line_text(&pl, k, &buf, &cap, &len)) {
+			if (!mq_layout_line_text(pl, k, &buf, &cap, &len)) {
 				mq_set_error(err, "out of memory");
 				goto out;
 			}
@@ -71,7 +75,6 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 	    laid_end);
 out:
 	free(buf);
-	mq_chars_free(&chars);
-	mq_para_layout_free(&pl);
+	mq_rows_free(rows);
 	return result;
 }

@@ -33,24 +33,12 @@ span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
 	return out;
 }
 
-/* The section (index) holding byte offset off, by the outline. */
-static long
-section_at(MqDoc *doc, const MqOutline *o, size_t off, size_t *para_hint)
-{
-	const MqPara *p;
-
-	while ((p = mq_doc_para(doc, *para_hint)) != NULL && p->span.end <= off)
-		(*para_hint)++;
-	if (o == NULL)
-		return -1;
-	return (long)mq_outline_section_of(o, *para_hint);
-}
 
 bool
 mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
     bool json, FILE *fp)
 {
-	size_t nm, ne, i, k, hint = 0;
+	size_t nm, ne, i, k;
 	const MqMention *m = mq_entities_mentions(e, &nm);
 	const MqEntity *ent = mq_entities_list(e, &ne);
 	long *sec = NULL;
@@ -72,7 +60,7 @@ mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
 	if ((sec = malloc((nm + 1) * sizeof *sec)) == NULL)
 		goto oom;
 	for (i = 0; i < nm; i++)
-		sec[i] = section_at(doc, o, m[i].start, &hint);
+		sec[i] = o != NULL ? (long)mq_outline_section_at(o, m[i].start) : -1;
 	fputs("[", fp);
 	for (k = 0; k < ne && !mq_output_failed(fp); k++) {
 		long last = -2, count = 0;

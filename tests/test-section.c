@@ -105,6 +105,40 @@ test_markdown(void)
 	    "two ATX headings in a text make it Markdown even without .md");
 }
 
+/* Sections' bytes and the section of an offset, on a Markdown article. */
+static void
+test_spans(void)
+{
+	static const char s[] = "# Title\n\nintro text\n\n## Part\n\ntext\n";
+	char *err = NULL;
+	MqText *t = mq_text_new_from_memory("a.md", s, sizeof s - 1, &err);
+	MqDoc *d = t ? mq_doc_new(t) : NULL;
+	MqOutline *o = d ? mq_outline_new(d) : NULL;
+	size_t part = (size_t)(strstr(s, "Part") - s);	/* (the markers are not text) */
+	MqSpan sp;
+
+	if (!tap_ok(o != NULL && mq_outline_count(o) == 3, "three sections (title, intro, part)"))
+		goto out;
+	sp = mq_outline_span(o, 2);
+	tap_ok(sp.start == part && sp.end == sizeof s - 1,
+	    "the last section runs from its heading's text to the end (%zu-%zu)", sp.start, sp.end);
+	sp = mq_outline_span(o, 1);
+	tap_ok(sp.start == (size_t)(strstr(s, "intro") - s) && sp.end == part,
+	    "a section ends where the next begins");
+	sp = mq_outline_span(o, 9);
+	tap_ok(sp.start == 0 && sp.end == sizeof s - 1, "no such section: the whole text");
+	tap_ok(mq_outline_section_at(o, part + 3) == 2 &&
+	    mq_outline_section_at(o, (size_t)(strstr(s, "text\n") - s)) == 1 &&
+	    mq_outline_section_at(o, 0) == 0, "an offset's section is its paragraph's");
+	tap_ok(mq_outline_section_at(o, part - 1) == 2,
+	    "an offset between paragraphs belongs to the section after it");
+out:
+	mq_outline_free(o);
+	mq_doc_free(d);
+	mq_text_free(t);
+	free(err);
+}
+
 /* Body paragraphs: distinct, and as long as an article's usually are. */
 #define BODY_EN "This paragraph is the body of the section. It runs on for a " \
 	"while, as body text does, long enough to be read as running text by " \
@@ -185,5 +219,6 @@ main(void)
 	test_underline();
 	test_arabic();
 	test_markdown();
+	test_spans();
 	return tap_done();
 }

@@ -139,20 +139,11 @@ ui_step_match(Ui *ui, int dir)
 static MqSpan
 section_span(Ui *ui)
 {
-	Article *e = ui_article(ui);
-	MqSpan all = { 0, mq_text_size(mq_doc_text(e->doc)) }, span = all;
+	const Article *e = ui_article(ui);
 	long k = ui_current_index(ui);
-	const MqSection *s, *next;
-	const MqPara *p;
+	MqSpan all = { 0, mq_text_size(mq_doc_text(e->doc)) };
 
-	if (k < 0 || (s = mq_outline_section(e->outline, (size_t)k)) == NULL ||
-	    (p = mq_doc_para(e->doc, s->para)) == NULL)
-		return all;
-	span.start = p->span.start;
-	next = mq_outline_section(e->outline, (size_t)k + 1);
-	if (next != NULL && (p = mq_doc_para(e->doc, next->para)) != NULL)
-		span.end = p->span.start;
-	return span;
+	return k < 0 || e->outline == NULL ? all : mq_outline_span(e->outline, (size_t)k);
 }
 
 /*

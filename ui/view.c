@@ -2,9 +2,8 @@
  * ui/view: an article's reading view.
  *
  * The position is (top_para, top_row): a paragraph index and a row inside
- * it, where a paragraph's rows are an optional blank separator row followed
- * by its laid-out lines.  Layouts live in a direct-mapped cache of
- * CACHE_SLOTS slots keyed by paragraph index, so a screen (always fewer
+ * it, a row of core/rows (a paragraph's separator row, then its lines).
+ * The rows keep CACHE_SLOTS paragraphs' layouts, so a screen (always fewer
  * paragraphs than slots) is laid out once and a keystroke re-lays out only
  * paragraphs that were not laid out at this width; memory stays bounded
  * however far the reader goes.
@@ -15,23 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rows.h"
 #include "view.h"
 
 #define CACHE_SLOTS 1024
 
-typedef struct Slot {
-	size_t para;
-	bool used;
-	MqParaLayout pl;
-} Slot;
-
 struct MqView {
 	MqDoc *doc;
-	MqLayout *layout;
-	MqLayoutOptions opt;
-	bool configured;
-	MqChars chars;
-	Slot *slots;
+	MqRows *rows;
 	size_t top_para, top_row;
 	bool at_end;
 	const MqOutline *outline;
@@ -46,13 +36,11 @@ mq_view_new(MqDoc *doc, MqLayout *layout)
 
 	if (v == NULL)
 		return NULL;
-	v->slots = calloc(CACHE_SLOTS, sizeof *v->slots);
-	if (v->slots == NULL) {
+	if ((v->rows = mq_rows_new(doc, layout, CACHE_SLOTS)) == NULL) {
 		free(v);
 		return NULL;
 	}
 	v->doc = doc;
-	v->layout = layout;
 	v->marks.marked = -1;
 	return v;
 }
@@ -60,78 +48,16 @@ mq_view_new(MqDoc *doc, MqLayout *layout)
 void
 mq_view_free(MqView *v)
 {
-	size_t i;
-
 	if (v == NULL)
 		return;
-	for (i = 0; i < CACHE_SLOTS; i++)
-		mq_para_layout_free(&v->slots[i].pl);
-	free(v->slots);
-	mq_chars_free(&v->chars);
+	mq_rows_free(v->rows);
 	free(v);
-}
-
-/* Paragraph i laid out at the current options, or NULL past the end. */
-static const MqParaLayout *
-laid_out(MqView *v, size_t i)
-{
-	const MqPara *p = mq_doc_para(v->doc, i);
-	Slot *s = &v->slots[i % CACHE_SLOTS];
-	MqLayoutOptions opt;
-
-	if (p == NULL)
-		return NULL;
-	if (s->used && s->para == i)
-		return &s->pl;
-	s->used = false;
-	opt = v->opt;
-	if (p->kind == MQ_BLOCK_CODE)
-		opt.dir = MQ_DIRMODE_LTR;	/* code reads left to right */
-	if (!mq_doc_decode(v->doc, p, &v->chars) ||
-	    !mq_layout_paragraph(v->layout, &v->chars, &opt, &s->pl))
-		return NULL;
-	s->para = i;
-	s->used = true;
-	return &s->pl;
-}
-
-/* Rows paragraph i takes on screen (0 past the end). */
-static size_t
-para_rows(MqView *v, size_t i)
-{
-	const MqParaLayout *pl = laid_out(v, i);
-
-	if (pl == NULL)
-		return 0;
-	return pl->nlines + (mq_doc_para(v->doc, i)->blank_before ? 1 : 0);
-}
-
-/* The smallest file offset shown on a line (its logical start). */
-static size_t
-line_start(const MqParaLayout *pl, const MqLine *line, size_t fallback)
-{
-	size_t k, best = (size_t)-1;
-
-	for (k = 0; k < line->count; k++)
-		if (pl->cells[line->first + k].start < best)
-			best = pl->cells[line->first + k].start;
-	return best == (size_t)-1 ? fallback : best;
 }
 
 size_t
 mq_view_top_offset(const MqView *v)
 {
-	const MqPara *p = mq_doc_para(v->doc, v->top_para);
-	const Slot *s = &v->slots[v->top_para % CACHE_SLOTS];
-	size_t sep;
-
-	if (p == NULL)
-		return 0;
-	sep = p->blank_before ? 1 : 0;
-	if (!s->used || s->para != v->top_para || v->top_row < sep ||
-	    v->top_row - sep >= s->pl.nlines)
-		return p->span.start;
-	return line_start(&s->pl, &s->pl.lines[v->top_row - sep], p->span.start);
+	return mq_rows_offset(v->rows, v->top_para, v->top_row);
 }
 
 unsigned
@@ -148,27 +74,21 @@ mq_view_configure(MqView *v, const MqLayoutOptions *opt)
 	size_t anchor, i, sep;
 	const MqParaLayout *pl;
 
-	if (v->configured && opt->width == v->opt.width && opt->dir == v->opt.dir &&
-	    opt->fallback == v->opt.fallback && opt->shape == v->opt.shape &&
-	    opt->bidi == v->opt.bidi)
-		return;
 	anchor = mq_view_top_offset(v);
-	v->opt = *opt;
-	v->configured = true;
-	for (i = 0; i < CACHE_SLOTS; i++)
-		v->slots[i].used = false;
+	if (!mq_rows_configure(v->rows, opt))
+		return;
 	/* The same paragraph stays on top; find the line holding the anchor. */
-	pl = laid_out(v, v->top_para);
+	pl = mq_rows_layout(v->rows, v->top_para);
 	if (pl == NULL) {
 		v->top_para = v->top_row = 0;
 		return;
 	}
-	sep = mq_doc_para(v->doc, v->top_para)->blank_before ? 1 : 0;
+	sep = mq_rows_sep(v->rows, v->top_para);
 	if (v->top_row < sep)
 		return;
 	v->top_row = sep;
 	for (i = 1; i < pl->nlines; i++)
-		if (line_start(pl, &pl->lines[i], 0) <= anchor)
+		if (mq_rows_line_start(pl, &pl->lines[i], 0) <= anchor)
 			v->top_row = sep + i;
 }
 
@@ -178,9 +98,9 @@ rows_below(MqView *v, size_t limit)
 {
 	size_t i = v->top_para, n = 0, r;
 
-	r = para_rows(v, i);
+	r = mq_rows_count(v->rows, i);
 	n = r > v->top_row ? r - v->top_row : 0;
-	while (n < limit && (r = para_rows(v, ++i)) > 0)
+	while (n < limit && (r = mq_rows_count(v->rows, ++i)) > 0)
 		n += r;
 	return n;
 }
@@ -189,11 +109,11 @@ rows_below(MqView *v, size_t limit)
 static bool
 step_down(MqView *v)
 {
-	if (v->top_row + 1 < para_rows(v, v->top_para)) {
+	if (v->top_row + 1 < mq_rows_count(v->rows, v->top_para)) {
 		v->top_row++;
 		return true;
 	}
-	if (para_rows(v, v->top_para + 1) == 0)
+	if (mq_rows_count(v->rows, v->top_para + 1) == 0)
 		return false;
 	v->top_para++;
 	v->top_row = 0;
@@ -212,7 +132,7 @@ step_up(MqView *v)
 	}
 	if (v->top_para == 0)
 		return false;
-	r = para_rows(v, v->top_para - 1);
+	r = mq_rows_count(v->rows, v->top_para - 1);
 	if (r == 0)
 		return false;
 	v->top_para--;
@@ -257,7 +177,7 @@ mq_view_bottom(MqView *v, int rows)
 	v->top_para = n - 1;
 	v->top_row = 0;
 	for (;;) {
-		r = para_rows(v, v->top_para);
+		r = mq_rows_count(v->rows, v->top_para);
 		if (have + r >= need) {
 			v->top_row = have + r - need;
 			return;
@@ -284,35 +204,6 @@ mq_view_set_marks(MqView *v, const MqViewMarks *m)
 	v->marks = *m;
 }
 
-/* The row (in para's rows) of the line showing offset; false past the end. */
-static bool
-locate(MqView *v, size_t offset, size_t *para, size_t *row)
-{
-	const MqParaLayout *pl;
-	size_t i, k, line = 0, sep;
-
-	*para = mq_doc_para_at(v->doc, offset);
-	if ((pl = laid_out(v, *para)) == NULL)
-		return false;
-	sep = mq_doc_para(v->doc, *para)->blank_before ? 1 : 0;
-	for (i = 0; i < pl->nlines; i++) {
-		const MqLine *l = &pl->lines[i];
-
-		for (k = 0; k < l->count; k++) {
-			const MqCell *c = &pl->cells[l->first + k];
-
-			if (c->start <= offset && offset < c->end) {
-				*row = sep + i;
-				return true;
-			}
-		}
-		if (line_start(pl, l, (size_t)-1) <= offset)
-			line = i;	/* a space dropped at a break: the line before */
-	}
-	*row = sep + line;
-	return true;
-}
-
 /* True if row of para is among the first rows rows from the top. */
 static bool
 row_visible(MqView *v, size_t para, size_t row, int rows)
@@ -324,9 +215,9 @@ row_visible(MqView *v, size_t para, size_t row, int rows)
 		return false;
 	if (para == v->top_para)
 		return row - v->top_row < (size_t)rows;
-	n = para_rows(v, v->top_para) - v->top_row;
+	n = mq_rows_count(v->rows, v->top_para) - v->top_row;
 	for (i = v->top_para + 1; i < para && n < (size_t)rows; i++)
-		n += para_rows(v, i);
+		n += mq_rows_count(v->rows, i);
 	return n + row < (size_t)rows;
 }
 
@@ -335,7 +226,7 @@ mq_view_offset_visible(MqView *v, size_t offset, int rows)
 {
 	size_t para, row;
 
-	return locate(v, offset, &para, &row) && row_visible(v, para, row, rows);
+	return mq_rows_locate(v->rows, offset, &para, &row) && row_visible(v, para, row, rows);
 }
 
 void
@@ -344,7 +235,7 @@ mq_view_show_offset(MqView *v, size_t offset, int rows)
 	size_t para, row;
 	long want = rows > 2 ? rows / 3 : 0;
 
-	if (!locate(v, offset, &para, &row) || row_visible(v, para, row, rows))
+	if (!mq_rows_locate(v->rows, offset, &para, &row) || row_visible(v, para, row, rows))
 		return;
 	v->top_para = para;
 	v->top_row = row;
@@ -370,12 +261,10 @@ mq_view_set_pos(MqView *v, MqViewPos pos)
 void
 mq_view_goto(MqView *v, size_t para)
 {
-	const MqPara *p = mq_doc_para(v->doc, para);
-
-	if (p == NULL)
+	if (mq_doc_para(v->doc, para) == NULL)
 		return;
 	v->top_para = para;
-	v->top_row = p->blank_before ? 1 : 0;
+	v->top_row = mq_rows_sep(v->rows, para);
 }
 
 size_t
@@ -387,11 +276,9 @@ mq_view_top_para(const MqView *v)
 bool
 mq_view_para_visible_from_top(const MqView *v, size_t para)
 {
-	const MqPara *p = mq_doc_para(v->doc, para);
-
 	if (para != v->top_para)
 		return para > v->top_para;
-	return v->top_row <= (p && p->blank_before ? 1u : 0u);
+	return v->top_row <= mq_rows_sep(v->rows, para);
 }
 
 /* The attribute a paragraph is drawn with. */
@@ -491,7 +378,7 @@ void
 mq_view_paint_para_line(MqView *v, size_t para, int y, int x0, int cols,
     int attr)
 {
-	const MqParaLayout *pl = laid_out(v, para);
+	const MqParaLayout *pl = mq_rows_layout(v->rows, para);
 
 	move(y, x0);
 	clrtoeol();
@@ -511,8 +398,8 @@ mq_view_paint(MqView *v, int y0, int rows, int x0, int cols)
 	int y = y0, attr;
 
 	rows += y0;
-	while (y < rows && (pl = laid_out(v, i)) != NULL) {
-		sep = mq_doc_para(v->doc, i)->blank_before ? 1 : 0;
+	while (y < rows && (pl = mq_rows_layout(v->rows, i)) != NULL) {
+		sep = mq_rows_sep(v->rows, i);
 		attr = para_attr(v, i);
 		for (; k < pl->nlines + sep && y < rows; k++, y++) {
 			move(y, x0);
@@ -530,7 +417,7 @@ mq_view_paint(MqView *v, int y0, int rows, int x0, int cols)
 		move(y, x0);
 		clrtoeol();
 	}
-	v->at_end = laid_out(v, i) == NULL;
+	v->at_end = mq_rows_layout(v->rows, i) == NULL;
 	return !mq_doc_failed(v->doc);
 }
 
