@@ -1,5 +1,5 @@
 #!/bin/sh
-# Entity extraction quality and speed (issue 5):
+# Entity extraction quality and speed:
 #   seed    every gold entity of ../shared/corpus/seed found with an
 #           acceptable type; other distinct names reported;
 #   conll   precision, recall and F1 per type (PERSON, PLACE, ORG) of

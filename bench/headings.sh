@@ -1,5 +1,5 @@
 #!/bin/sh
-# Heading detection and reflowing, measured (see issue 15):
+# Heading detection and reflowing, measured:
 #   cross-validated  maqal-train --headings -k 10 -R 3 over every gold set
 #                    of ../shared/corpus (bench/heading-sets.sh) and our
 #                    licence gold: each document is scored by a model

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Arabic names, end to end (issue 16): `maqal --entities` on ANERcorp
+# Arabic names, end to end: `maqal --entities` on ANERcorp
 # (../shared/corpus/ner/anercorp-train.conll), cross-validated: the
 # sentences are cut into 5 contiguous blocks (the file runs article after
 # article, so a block holds whole articles but at its edges); each block's

@@ -1,5 +1,5 @@
 #!/bin/sh
-# English names, end to end (issue 16): `maqal --entities` on each GUM
+# English names, end to end: `maqal --entities` on each GUM
 # document of ../shared/corpus/english against gold-entities.tsv (exact
 # byte spans and type), per type and micro over PERSON, PLACE and ORG.
 # Line 1 (the title, which has no gold when it comes from GUM's metadata)

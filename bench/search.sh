@@ -1,5 +1,5 @@
 #!/bin/sh
-# Search speed (issue 6) on the ~100 MB benchmark article (bench/layout.sh
+# Search speed on the ~100 MB benchmark article (bench/layout.sh
 # builds it): folding the text once, then each pattern in the three modes,
 # all matches mapped back to file bytes; and --search end to end.
 # Target: each search well under a second.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Arabic name tagger (issues 7, 16): training time and model size (as
+# The Arabic name tagger: training time and model size (as
 # make model trains it: -k 5 picks the least margin, then everything),
 # precision, recall and F1 per type on the last tenth of ANERcorp by a
 # model trained without it (the tagger alone, then end to end through

@@ -39,7 +39,7 @@ typedef struct MqPara {
 	bool blank_before;	/* a blank line separates it from the one before */
 	unsigned blanks_before;	/* how many blank lines (capped at 255) */
 	unsigned nlines;	/* source lines joined into it */
-	uint8_t kind;		/* MqBlock */
+	MqBlock kind;
 	uint8_t level;		/* heading level 1-6 for MQ_BLOCK_HEADING */
 	bool cut;		/* continues the text of the one before (too long) */
 } MqPara;

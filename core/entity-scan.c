@@ -37,7 +37,7 @@ known_name(const MqEntities *e, const char *key)
 	/* the folded form itself: a form may put ال back (للأمم -> الامم) */
 	for (i = 0; i < len && n < MQ_GAZ_KEYLEN; i += k)
 		k = mq_utf8_decode((const unsigned char *)key + i, len - i, &cp[n++]);
-	mq_tag_describe(NULL, cp, n, &w);
+	mq_tagger_describe(NULL, cp, n, &w);
 	c = mq_tagger_lex(e->tagger, w.fold);
 	if ((c & 0xff) != 0 && MQ_TAG_LEX_FREQ(c) > known)
 		known = MQ_TAG_LEX_FREQ(c);
@@ -197,11 +197,11 @@ tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 	    !mq_grow((void **)&e->sure, &e->sure_cap, n, sizeof *e->sure))
 		return false;
 	for (i = 0; i < n; i++) {
-		mq_tag_describe(e->g, c->cp + e->tok[i].a0,
+		mq_tagger_describe(e->g, c->cp + e->tok[i].a0,
 		    e->tok[i].b - e->tok[i].a0, &e->tw[i]);
 		e->keys[i] = e->tok[i].form[0].key;
 	}
-	mq_tag_phrases(e->g, e->keys, e->tw, n);
+	mq_tagger_phrases(e->g, e->keys, e->tw, n);
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && !sentence_end(e, j - 1); j++)
 			;
@@ -217,10 +217,10 @@ tag_paragraph(MqEntities *e, const MqTagger *t, bool latin)
 		j = i + 1;
 		if (e->labels[i] == MQ_TAG_O)
 			continue;
-		type = mq_tag_label_type(e->labels[i], &inside);
+		type = mq_tagger_label_type(e->labels[i], &inside);
 		if (!owned(&e->tok[i], latin))
 			continue;	/* the other script's names are the rules' */
-		while (j < n && e->labels[j] == mq_tag_label(type, true) &&
+		while (j < n && e->labels[j] == mq_tagger_label(type, true) &&
 		    owned(&e->tok[j], latin))
 			j++;
 		for (k = i; k < j; k++)

@@ -157,7 +157,7 @@ mq_entity_for(MqEntities *e, const char *key, const char *name, int type)
 		return -1;
 	memset(e->vote[e->nent], 0, sizeof *e->vote);
 	e->vote[e->nent][type] = 1;
-	e->ent[e->nent].type = (uint8_t)type;
+	e->ent[e->nent].type = (MqEntityType)type;
 	e->ent[e->nent].count = 0;
 	e->ent[e->nent].first = e->nm;
 	for (i = mq_hash_str(key) & (e->ent_nslot - 1); e->ent_slot[i] != 0;
@@ -181,7 +181,7 @@ mq_entity_vote(MqEntities *e, uint32_t id, MqEntityType type)
 	uint32_t *v = e->vote[id];
 
 	if (++v[type] > v[e->ent[id].type]) {
-		e->ent[id].type = (uint8_t)type;
+		e->ent[id].type = type;
 		e->retyped = true;
 	}
 }
@@ -303,7 +303,7 @@ mq_entities_free(MqEntities *e)
 	free(e->sure);
 	free(e->first);
 	free(e->keys);
-	mq_tag_scratch_free(&e->scratch);
+	mq_tagger_scratch_free(&e->scratch);
 	free(e);
 }
 

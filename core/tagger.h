@@ -2,7 +2,7 @@
  * core/tagger: a statistical name tagger — a linear model over sparse word
  * features, decoded with Viterbi into BIO labels (first-order transitions).
  *
- * A caller describes each token once (mq_tag_describe: folded form, the form
+ * A caller describes each token once (mq_tagger_describe: folded form, the form
  * without Arabic proclitics, affixes, script, shape, gazetteer facts, all as
  * hashes), then asks for the labels of a sequence of descriptions
  * (mq_tagger_decode).  The same description and feature code serves the
@@ -29,15 +29,15 @@
 #define MQ_TAG_O 0
 /* The most features one token has. */
 #define MQ_TAG_MAXFEAT 224
-/* Bump when mq_tag_describe or mq_tag_features change: old models are refused. */
+/* Bump when mq_tagger_describe or mq_tagger_features change: old models are refused. */
 #define MQ_TAG_FEATURES_VERSION 4
 
 /* The label B (inside false) or I of entity type t; t PERSON/ORG/PLACE/MISC. */
-uint8_t mq_tag_label(MqEntityType t, bool inside);
+uint8_t mq_tagger_label(MqEntityType t, bool inside);
 /* The entity type of a label other than O, and whether it is I. */
-MqEntityType mq_tag_label_type(uint8_t label, bool *inside);
+MqEntityType mq_tagger_label_type(uint8_t label, bool *inside);
 /* "O", "B-PERSON", ... */
-const char *mq_tag_label_name(uint8_t label);
+const char *mq_tagger_label_name(uint8_t label);
 
 /* What the features of one token are made of (hashes; filled by describe). */
 typedef struct MqTagWord {
@@ -48,14 +48,14 @@ typedef struct MqTagWord {
 	uint64_t tri[6];	/* trigrams of the stem (0: none) */
 	uint64_t suf[4];	/* the token's last 1..4 code points */
 	uint64_t shape;		/* Xx, a, d, ... runs collapsed */
-	uint16_t lex;		/* lexicon class of the word (mq_tag_lex_class) */
+	uint16_t lex;		/* lexicon class of the word (mq_tagger_lex_class) */
 	uint16_t lexstem;	/* and of its stem; both set by mq_tagger_decode */
 	uint16_t cls;		/* word class (MqWordClasses; 0: none) */
-	uint16_t clsstem;	/* and its stem's; both set by mq_tag_classes */
+	uint16_t clsstem;	/* and its stem's; both set by mq_classes_tag */
 	uint32_t gaz;		/* gazetteer facts: see MQ_GAZ_* in gazetteer.h */
 	uint32_t phrase;	/* facts of a gazetteer phrase the token is in:
 				   MQ_GAZ_* of the phrase, shifted 16 on its
-				   last token (mq_tag_phrases) */
+				   last token (mq_tagger_phrases) */
 	uint8_t script;		/* MQ_SCRIPT_* */
 	uint8_t len;		/* code points of the stem, at most 255 */
 	uint8_t clitics;	/* code points split off the front */
@@ -72,10 +72,10 @@ enum { MQ_SCRIPT_ARABIC, MQ_SCRIPT_LATIN, MQ_SCRIPT_DIGIT, MQ_SCRIPT_MIXED,
  * that a word and its cliticised forms share a stem (لبنان and ولبنان both
  * give بنان); *stem1 gets the count for و/ف alone.
  */
-size_t mq_tag_clitics(const uint32_t *cp, size_t n, size_t *stem1);
+size_t mq_tagger_clitics(const uint32_t *cp, size_t n, size_t *stem1);
 
 /* Describes the token cp[0..n) (g may be NULL: no gazetteer facts). */
-void mq_tag_describe(const MqGazetteer *g, const uint32_t *cp, size_t n,
+void mq_tagger_describe(const MqGazetteer *g, const uint32_t *cp, size_t n,
     MqTagWord *w);
 
 /*
@@ -83,7 +83,7 @@ void mq_tag_describe(const MqGazetteer *g, const uint32_t *cp, size_t n,
  * words or more (names, titles such as الرئيس التنفيذي, organisation
  * words), longest first; keys[i] is token i folded (mq_fold_utf8).
  */
-void mq_tag_phrases(const MqGazetteer *g, const char *const *keys,
+void mq_tagger_phrases(const MqGazetteer *g, const char *const *keys,
     MqTagWord *w, size_t n);
 
 /*
@@ -91,10 +91,10 @@ void mq_tag_phrases(const MqGazetteer *g, const char *const *keys,
  * MQ_TAG_MAXFEAT) and returns how many.  Neighbours outside the sequence
  * are read as sentence boundaries.
  */
-size_t mq_tag_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out);
+size_t mq_tagger_features(const MqTagWord *w, size_t n, size_t i, uint64_t *out);
 
 /* A hash of s[0..len) (shapes; tests). */
-uint64_t mq_tag_hash(const char *s, size_t len);
+uint64_t mq_tagger_hash(const char *s, size_t len);
 
 /*
  * The lexicon class of a word from how often it was seen as O, PERSON, ORG,
@@ -108,7 +108,7 @@ uint64_t mq_tag_hash(const char *s, size_t len);
  * MQ_TAG_LIST_* bits; a model trained without such lists never has them,
  * and its features of them never fire).
  */
-uint16_t mq_tag_lex_class(const uint32_t counts[5]);
+uint16_t mq_tagger_lex_class(const uint32_t counts[5]);
 #define MQ_TAG_LEX_FREQ(c) ((unsigned)(c) >> 8 & 3)
 #define MQ_TAG_DICT_WORD 0x400u	/* a dictionary word in lower case */
 #define MQ_TAG_DICT_NAME 0x800u	/* a dictionary word with a capital: a name */
@@ -123,7 +123,7 @@ uint16_t mq_tag_lex_class(const uint32_t counts[5]);
  * start; row p + 1: from label p).  I-X may only follow B-X or I-X.  back
  * has room for n * MQ_TAG_NLABELS bytes.  Writes n labels into out.
  */
-void mq_tag_viterbi(const float *emit, size_t n, const float *trans,
+void mq_tagger_viterbi(const float *emit, size_t n, const float *trans,
     uint8_t *back, uint8_t *out);
 
 /*
@@ -143,7 +143,7 @@ void mq_classes_free(MqWordClasses *c);
 /* What tells one table from another (a model names the one it learnt with). */
 uint32_t mq_classes_id(const MqWordClasses *c);
 /* Sets the word classes of w[0..n) from c (NULL: none). */
-void mq_tag_classes(const MqWordClasses *c, MqTagWord *w, size_t n);
+void mq_classes_tag(const MqWordClasses *c, MqTagWord *w, size_t n);
 
 typedef struct MqTagger MqTagger;
 
@@ -202,7 +202,7 @@ typedef struct MqTagScratch {
 	size_t n;		/* tokens of the last decode */
 	struct MqTagCache *cache;
 } MqTagScratch;
-void mq_tag_scratch_free(MqTagScratch *s);
+void mq_tagger_scratch_free(MqTagScratch *s);
 
 /*
  * Labels the n tokens w[0..n) into out, setting their lexicon classes

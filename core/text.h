@@ -1,8 +1,10 @@
 /*
  * core/text: an article's bytes and their decoding into characters.
  *
- * An MqText owns a copy of the file's bytes, read once and never written
- * back.  Nothing is decoded up front: callers ask for a byte range (a
+ * An MqText holds the file's bytes, never written back: a regular file of
+ * 1 MiB or more is mapped read-only (private; a file truncated under the
+ * reader shows its lost part as NULs, see mq_text_fault), anything smaller,
+ * a pipe or memory is copied.  Nothing is decoded up front: callers ask for a byte range (a
  * paragraph) and get its characters as Unicode code points, each with the
  * byte offset in the file of the text it came from.  Every later stage
  * (layout cells, sections, entities, matches) speaks in those offsets, so

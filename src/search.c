@@ -4,8 +4,8 @@
  * to the first match on the line).  The line is printed in logical order,
  * decoded like the screen decodes it (controls as visible pictures) and
  * with bidi controls and other format characters that could steer the
- * terminal left out (mq_out_class).  Matches are marked in bold red when color is set.  A line
- * longer than LONG_LINE bytes is printed around its matches, cut ends
+ * terminal left out (mq_out_class).  Matches are marked in bold red when
+ * color is set.  A line longer than LONG_LINE bytes is printed around its matches, cut ends
  * shown with an ellipsis.
  */
 #include "config.h"

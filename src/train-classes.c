@@ -161,7 +161,7 @@ add_token(Text *t, const char *s, size_t n)
 
 		for (i = 0; i < n && k < 256; i += m)
 			m = mq_utf8_decode((const unsigned char *)s + i, n - i, &cp[k++]);
-		mq_tag_describe(NULL, cp, k, &tw);
+		mq_tagger_describe(NULL, cp, k, &tw);
 		w = new_word(t, tw.fold);
 		t->raw.id[ids_slot(&t->raw, fnv(s, n))] = w;
 	}
@@ -431,8 +431,8 @@ show(const char *table, char **words, int n)
 
 		for (j = 0; j < len && k < 256; j += m)
 			m = mq_utf8_decode((const unsigned char *)words[i] + j, len - j, &cp[k++]);
-		mq_tag_describe(NULL, cp, k, &w);
-		mq_tag_classes(c, &w, 1);
+		mq_tagger_describe(NULL, cp, k, &w);
+		mq_classes_tag(c, &w, 1);
 		printf("%s\t%u\n", words[i], (unsigned)w.cls);
 	}
 	mq_classes_free(c);

@@ -191,12 +191,12 @@ add_token(Corpus *c, const MqGazetteer *g, const char *tok, size_t len,
 	c->text = xrealloc(c->text, c->cap * sizeof *c->text);
 	if ((c->text[c->n] = strndup(tok, len)) == NULL)
 		die("out of memory");
-	mq_tag_describe(g, cp, n, &c->w[c->n]);
+	mq_tagger_describe(g, cp, n, &c->w[c->n]);
 	c->gold[c->n] = label;
 	c->n++;
 }
 
-/* Marks the gazetteer phrases of every sentence of c (see mq_tag_phrases). */
+/* Marks the gazetteer phrases of every sentence of c (see mq_tagger_phrases). */
 static void
 mark_phrases(Corpus *c, const MqGazetteer *g)
 {
@@ -214,7 +214,7 @@ mark_phrases(Corpus *c, const MqGazetteer *g)
 
 		for (i = a; i < b; i++)
 			mq_fold_utf8(c->text[i], strlen(c->text[i]), keys[i - a], 4 * 96 + 1);
-		mq_tag_phrases(g, (const char *const *)keys, c->w + a, b - a);
+		mq_tagger_phrases(g, (const char *const *)keys, c->w + a, b - a);
 	}
 	for (i = 0; i < maxlen; i++)
 		free(keys[i]);
@@ -275,9 +275,9 @@ read_gold(Corpus *c, const MqGazetteer *g, const char *path)
 
 			/* I-X after anything but X begins a name */
 			if (inside && (prev == MQ_TAG_O ||
-			    mq_tag_label_type(prev, NULL) != t))
+			    mq_tagger_label_type(prev, NULL) != t))
 				inside = false;
-			label = mq_tag_label(t, inside);
+			label = mq_tagger_label(t, inside);
 		}
 		add_token(c, g, line, tlen, label);
 		prev = label;
@@ -313,7 +313,7 @@ spans(const uint8_t *l, size_t n, size_t *s, size_t *e, uint8_t *t)
 
 		if (l[i] == MQ_TAG_O)
 			continue;
-		ty = mq_tag_label_type(l[i], &inside);
+		ty = mq_tagger_label_type(l[i], &inside);
 		if (inside && k > 0 && e[k - 1] == i && t[k - 1] == ty) {
 			e[k - 1] = i + 1;
 			continue;
@@ -517,7 +517,7 @@ featurize(Model *m, const Corpus *c)
 		if (b - a > maxlen)
 			maxlen = b - a;
 		for (i = a; i < b; i++) {
-			size_t nf = mq_tag_features(c->w + a, b - a, i - a, f);
+			size_t nf = mq_tagger_features(c->w + a, b - a, i - a, f);
 
 			m->foff[i] = n;
 			grow((void **)&m->feat, &m->feat_cap, n + nf, sizeof *m->feat);
@@ -572,7 +572,7 @@ learn(Model *m, const Corpus *c, size_t a, size_t b)
 	size_t i, k;
 
 	emissions(m, m->w, a, b);
-	mq_tag_viterbi(m->emit, b - a, m->trans, m->back, m->pred);
+	mq_tagger_viterbi(m->emit, b - a, m->trans, m->back, m->pred);
 	for (i = a; i < b; i++) {
 		unsigned g = c->gold[i], p = m->pred[i - a];
 		unsigned gp = i > a ? c->gold[i - 1] + 1u : 0;
@@ -644,8 +644,8 @@ print_errors(const Corpus *c, size_t a, size_t b, const uint8_t *pred)
 		if (pred[i - a] == c->gold[i])
 			printf(" %s", c->text[i]);
 		else
-			printf(" [%s %s>%s]", c->text[i], mq_tag_label_name(c->gold[i]),
-			    mq_tag_label_name(pred[i - a]));
+			printf(" [%s %s>%s]", c->text[i], mq_tagger_label_name(c->gold[i]),
+			    mq_tagger_label_name(pred[i - a]));
 	}
 	printf("\n\n");
 }
@@ -722,7 +722,7 @@ score_model(const MqTagger *t, Corpus *c, size_t s0, size_t s1, size_t limit,
 	f = report(&sc, prefix);
 	printf("%sspeed: %zu tokens in %.3f s = %.0f tokens/s (features and decoding)\n",
 	    prefix, tokens, secs, secs > 0 ? (double)tokens / secs : 0);
-	mq_tag_scratch_free(&scratch);
+	mq_tagger_scratch_free(&scratch);
 	free(labels);
 	return f;
 }
@@ -754,7 +754,7 @@ score_held(const MqTagger *t, Corpus *c, const bool *held, Score *sc)
 		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
 			print_errors(c, a, b, labels + a);
 	}
-	mq_tag_scratch_free(&scratch);
+	mq_tagger_scratch_free(&scratch);
 	free(labels);
 	free(cut);
 }
@@ -822,7 +822,7 @@ lex_class(const Lexicon *x, uint64_t key, int f)
 		return 0;
 	for (k = 0; k < 5; k++)
 		c[k] = x->total[id][k] - (f >= 0 ? x->fold[id][f][k] : 0);
-	return (uint16_t)(mq_tag_lex_class(c) | x->dict[id]);
+	return (uint16_t)(mq_tagger_lex_class(c) | x->dict[id]);
 }
 
 /* Adds the word cp[0..n) to wd with the MQ_TAG_* bits bits. */
@@ -831,7 +831,7 @@ add_word(Words *wd, const uint32_t *cp, size_t n, uint16_t bits)
 {
 	MqTagWord w;
 
-	mq_tag_describe(NULL, cp, n, &w);
+	mq_tagger_describe(NULL, cp, n, &w);
 	grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
 	wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
 	wd->fold[wd->n] = w.fold;
@@ -1360,7 +1360,7 @@ main(int argc, char **argv)
 		read_gold(&c, g, also[i]);
 	for (i = 0; i < nlexfile; i++)
 		read_gold(&extra, g, lexfile[i]);
-	mq_tag_classes(classes, c.w, c.n);
+	mq_classes_tag(classes, c.w, c.n);
 	class_id = classes != NULL ? mq_classes_id(classes) : 0;
 	word_classes = classes;
 	/* held out: the tail of the first file; trained on everything else */

@@ -57,7 +57,7 @@ if [ -r "$seed.gold.json" ]; then
 fi
 
 # Regression floors on ANERcorp (news).  The rules alone (no model), on
-# the whole file: the figures in the closing note of issue 5, less a
+# the whole file: the figures measured when the rules were written, less a
 # margin; a rule that starts taking common words fails here.  With the
 # tagger, cross-validated end to end (bench/names-arabic.sh: each block
 # read by a model that never saw it): micro F1 0.800 (P 0.842), PERSON

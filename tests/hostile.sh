@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile input (issue 8): every case goes through --dump, --outline,
+# Hostile input: every case goes through --dump, --outline,
 # --entities and a short session in the reader.  Each must end in a clear
 # one-line message (exit 2) or readable output (exit 0) within a time
 # limit, with no escape, control or bidi control character reaching the

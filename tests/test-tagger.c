@@ -28,7 +28,7 @@ cps(const char *s, uint32_t *cp)
 	return n;
 }
 
-/* The proclitics mq_tag_clitics splits off s, as "CLITICS|REST/STEM1". */
+/* The proclitics mq_tagger_clitics splits off s, as "CLITICS|REST/STEM1". */
 static const char *
 split(const char *s)
 {
@@ -36,7 +36,7 @@ split(const char *s)
 	uint32_t cp[64];
 	size_t n = cps(s, cp), k, s1, i, m = 0;
 
-	k = mq_tag_clitics(cp, n, &s1);
+	k = mq_tagger_clitics(cp, n, &s1);
 	for (i = 0; i < n; i++) {
 		if (i == k)
 			buf[m++] = '|';
@@ -52,7 +52,7 @@ describe(const MqGazetteer *g, const char *s)
 	uint32_t cp[64];
 	MqTagWord w;
 
-	mq_tag_describe(g, cp, cps(s, cp), &w);
+	mq_tagger_describe(g, cp, cps(s, cp), &w);
 	return w;
 }
 
@@ -63,7 +63,7 @@ feature_sum(const MqTagWord *w, size_t n, size_t i, size_t *count)
 	uint64_t out[MQ_TAG_MAXFEAT], sum = 0;
 	size_t k;
 
-	*count = mq_tag_features(w, n, i, out);
+	*count = mq_tagger_features(w, n, i, out);
 	for (k = 0; k < *count; k++)
 		sum += out[k];
 	return sum;
@@ -154,10 +154,10 @@ test_describe(void)
 		p[0] = describe(g, "الرئيس");
 		p[1] = describe(g, "التنفيذي");
 		p[2] = describe(g, "زيد");
-		mq_tag_phrases(g, keys, p, 3);
+		mq_tagger_phrases(g, keys, p, 3);
 		tap_ok(p[0].phrase == MQ_GAZ_TITLE && p[1].phrase == (MQ_GAZ_TITLE << 16) &&
 		    p[2].phrase == 0, "الرئيس التنفيذي is marked a title, its last word as the end");
-		mq_tag_phrases(NULL, keys, p, 3);
+		mq_tagger_phrases(NULL, keys, p, 3);
 		tap_ok(p[0].phrase == 0 && p[1].phrase == 0, "no gazetteer, no phrases");
 	}
 	mq_gazetteer_free(g);
@@ -171,37 +171,37 @@ test_viterbi(void)
 	float trans[(MQ_TAG_NLABELS + 1) * MQ_TAG_NLABELS] = { 0 };
 	float emit[4 * MQ_TAG_NLABELS] = { 0 };
 	uint8_t back[4 * MQ_TAG_NLABELS], out[4];
-	uint8_t bper = mq_tag_label(MQ_ENT_PERSON, false), iper = mq_tag_label(MQ_ENT_PERSON, true);
-	uint8_t iorg = mq_tag_label(MQ_ENT_ORG, true);
+	uint8_t bper = mq_tagger_label(MQ_ENT_PERSON, false), iper = mq_tagger_label(MQ_ENT_PERSON, true);
+	uint8_t iorg = mq_tagger_label(MQ_ENT_ORG, true);
 
 	/* token 0 prefers B-PERSON, token 1 I-PERSON, 2 O, 3 I-ORG */
 	emit[0 * MQ_TAG_NLABELS + bper] = 2;
 	emit[1 * MQ_TAG_NLABELS + iper] = 2;
 	emit[2 * MQ_TAG_NLABELS + MQ_TAG_O] = 1;
 	emit[3 * MQ_TAG_NLABELS + iorg] = 5;
-	mq_tag_viterbi(emit, 4, trans, back, out);
-	tap_ok(out[0] == bper && out[1] == iper && out[2] == mq_tag_label(MQ_ENT_ORG, false) &&
+	mq_tagger_viterbi(emit, 4, trans, back, out);
+	tap_ok(out[0] == bper && out[1] == iper && out[2] == mq_tagger_label(MQ_ENT_ORG, false) &&
 	    out[3] == iorg, "the best labels: B-PERSON I-PERSON, then B-ORG to reach I-ORG "
-	    "legally (%s %s %s %s)", mq_tag_label_name(out[0]), mq_tag_label_name(out[1]),
-	    mq_tag_label_name(out[2]), mq_tag_label_name(out[3]));
+	    "legally (%s %s %s %s)", mq_tagger_label_name(out[0]), mq_tagger_label_name(out[1]),
+	    mq_tagger_label_name(out[2]), mq_tagger_label_name(out[3]));
 	memset(emit, 0, sizeof emit);
 	emit[iorg] = 5;
 	emit[MQ_TAG_O] = 1;
-	mq_tag_viterbi(emit, 1, trans, back, out);
+	mq_tagger_viterbi(emit, 1, trans, back, out);
 	tap_ok(out[0] == MQ_TAG_O, "a sentence never starts inside a name (got %s)",
-	    mq_tag_label_name(out[0]));
+	    mq_tagger_label_name(out[0]));
 	/* a transition can outweigh an emission */
 	memset(emit, 0, sizeof emit);
 	emit[bper] = 2;
 	emit[MQ_TAG_NLABELS + iper] = 2;
-	mq_tag_viterbi(emit, 2, trans, back, out);
+	mq_tagger_viterbi(emit, 2, trans, back, out);
 	tap_ok(out[0] == bper && out[1] == iper, "B-PERSON I-PERSON without transitions");
 	trans[(bper + 1) * MQ_TAG_NLABELS + iper] = -10;
-	mq_tag_viterbi(emit, 2, trans, back, out);
+	mq_tagger_viterbi(emit, 2, trans, back, out);
 	tap_ok(out[1] != iper, "a heavy transition penalty changes the path (got %s)",
-	    mq_tag_label_name(out[1]));
-	tap_ok(strcmp(mq_tag_label_name(mq_tag_label(MQ_ENT_PLACE, true)), "I-PLACE") == 0 &&
-	    mq_tag_label_type(mq_tag_label(MQ_ENT_MISC, false), NULL) == MQ_ENT_MISC,
+	    mq_tagger_label_name(out[1]));
+	tap_ok(strcmp(mq_tagger_label_name(mq_tagger_label(MQ_ENT_PLACE, true)), "I-PLACE") == 0 &&
+	    mq_tagger_label_type(mq_tagger_label(MQ_ENT_MISC, false), NULL) == MQ_ENT_MISC,
 	    "labels and types map both ways");
 }
 
@@ -218,11 +218,11 @@ tiny_model(const char *path, const MqTagWord *zaid, char **err)
 
 	memset(weights, 0, sizeof weights);
 	/* the bias feature (the first of every token) says O; the word, PERSON */
-	mq_tag_features(w, 1, 0, f);
+	mq_tagger_features(w, 1, 0, f);
 	keys[0] = f[0];
 	keys[1] = f[1];
 	weights[0 * MQ_TAG_NLABELS + MQ_TAG_O] = 1.0f;
-	weights[1 * MQ_TAG_NLABELS + mq_tag_label(MQ_ENT_PERSON, false)] = 3.0f;
+	weights[1 * MQ_TAG_NLABELS + mq_tagger_label(MQ_ENT_PERSON, false)] = 3.0f;
 	weights[1 * MQ_TAG_NLABELS + MQ_TAG_O] = -0.5f;
 	lex[0] = zaid->fold;
 	return mq_tagger_write(&spec, path, err);
@@ -284,8 +284,8 @@ test_model(void)
 		return;
 
 	/* round trip: the weights come back within the 16-bit step */
-	mq_tag_features(&zaid, 1, 0, f);
-	tap_ok(fabsf(mq_tagger_weight(t, f[1], mq_tag_label(MQ_ENT_PERSON, false)) - 3.0f) < 1e-3f &&
+	mq_tagger_features(&zaid, 1, 0, f);
+	tap_ok(fabsf(mq_tagger_weight(t, f[1], mq_tagger_label(MQ_ENT_PERSON, false)) - 3.0f) < 1e-3f &&
 	    fabsf(mq_tagger_weight(t, f[1], MQ_TAG_O) + 0.5f) < 1e-3f &&
 	    fabsf(mq_tagger_weight(t, f[0], MQ_TAG_O) - 1.0f) < 1e-3f,
 	    "weights survive the round trip");
@@ -299,11 +299,11 @@ test_model(void)
 	w[1] = describe(NULL, "زيد");
 	w[2] = describe(NULL, "أمس");
 	tap_ok(mq_tagger_decode(t, w, 3, &s, out) && out[0] == MQ_TAG_O &&
-	    out[1] == mq_tag_label(MQ_ENT_PERSON, false) && out[2] == MQ_TAG_O,
+	    out[1] == mq_tagger_label(MQ_ENT_PERSON, false) && out[2] == MQ_TAG_O,
 	    "the tiny model tags قال زيد أمس as O B-PERSON O");
 	tap_ok(w[1].lex == (3 | 1 << 8) && w[0].lex == 0, "decoding sets the lexicon classes");
 	tap_ok(mq_tagger_decode(t, w, 0, &s, out), "an empty sentence decodes");
-	mq_tag_scratch_free(&s);
+	mq_tagger_scratch_free(&s);
 	mq_tagger_free(t);
 
 	/* damage of every kind is refused, with its reason */
@@ -377,10 +377,10 @@ test_classes(void)
 	tap_ok(c != NULL && mq_classes_id(c) != 0, "and loads, with an id");
 	if (c == NULL)
 		return;
-	mq_tag_classes(c, w, 3);
+	mq_classes_tag(c, w, 3);
 	tap_ok(w[0].cls == 7 && w[1].cls == 0 && w[1].clsstem == 300 && w[2].cls == 0,
 	    "a word's class, a stem's (والرياض -> الرياض), none for an unknown word");
-	mq_tag_classes(NULL, w, 3);
+	mq_classes_tag(NULL, w, 3);
 	tap_ok(w[0].cls == 0 && w[1].clsstem == 0, "no table: no classes");
 	/* a model that did not learn with these classes does not use them */
 	tap_ok(tiny_model(model, &w[2], &err) && (t = mq_tagger_load(model, &err)) != NULL,
@@ -463,7 +463,7 @@ every_feature_model(const char *path, float sign, char **err)
 	for (k = 0; k < NSENT; k++) {
 		n = sentence(k, w);
 		for (i = 0; i < n; i++) {
-			m = mq_tag_features(w, n, i, f);
+			m = mq_tagger_features(w, n, i, f);
 			for (j = 0; j < m; j++) {
 				size_t have;
 
@@ -495,7 +495,7 @@ score_error(const MqTagger *t, MqTagScratch *s, size_t k)
 	if (!mq_tagger_decode(t, w, n, s, out))
 		return INFINITY;
 	for (i = 0; i < n; i++) {
-		m = mq_tag_features(w, n, i, f);	/* w's lexicon set now */
+		m = mq_tagger_features(w, n, i, f);	/* w's lexicon set now */
 		for (l = 0; l < MQ_TAG_NLABELS; l++) {
 			float sum = 0;
 
@@ -544,7 +544,7 @@ test_cache(void)
 			worst = e;
 	tap_ok(worst < 1e-2f, "another model through the same scratch space scores with its own "
 	    "weights (off by %g)", worst);
-	mq_tag_scratch_free(&s);
+	mq_tagger_scratch_free(&s);
 	mq_tagger_free(a);
 	mq_tagger_free(b);
 	remove(plus);

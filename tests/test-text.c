@@ -191,7 +191,8 @@ test_doc(void)
 	tap_ok(strstr(paras(wrapped), "|_49:short line|50:next line") != NULL,
 	    "a short line in a wrapped text keeps its break");
 
-	/* the same text at 30 columns, then the cases of issue 15 */
+	/* the same text at 30 columns, then list items, addresses, indented
+	 * first lines and underlines in it */
 	wrapped[0] = '\0';
 	for (i = 0; i < 12; i++)
 		strcat(wrapped, "alpha beta gamma delta epsilon\n"

@@ -27,6 +27,8 @@
  * colour, so they share none): with 8 colours percentages are bold white,
  * with 256 orange.
  */
+_Static_assert(MQ_ENT_NTYPES == 7, "a new type of name needs its row below "
+    "(a missing row would draw its names in black)");
 const UiNameStyle ui_name_style[MQ_ENT_NTYPES] = {
 	[MQ_ENT_PERSON] = { COLOR_YELLOW, COLOR_YELLOW, 0, "people" },
 	[MQ_ENT_ORG] = { COLOR_CYAN, COLOR_CYAN, 0, "organisations" },
@@ -222,7 +224,7 @@ heading_attr(void)
 int
 ui_name_attr(const Ui *ui, unsigned type)
 {
-	if (!ui->colors)
+	if (!ui->colors || type >= MQ_ENT_NTYPES)
 		return A_UNDERLINE;
 	return COLOR_PAIR(PAIR_NAME + (int)type) | (COLORS >= 256 ? 0 :
 	    ui_name_style[type].attr);

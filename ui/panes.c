@@ -59,7 +59,7 @@ ui_build_name_rows(Ui *ui)
 		return;
 	}
 	for (k = 0; k < n; k++) {
-		uint8_t t = list[rank[k]].type;
+		MqEntityType t = list[rank[k]].type;
 
 		if (k == 0 || list[rank[k - 1]].type != t)
 			rows[r++] = (NameRow){ t, -1 };

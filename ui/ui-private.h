@@ -50,7 +50,7 @@ extern volatile sig_atomic_t ui_quit_signal;
 
 /* A row of the names pane: a type's heading, or one of its names. */
 typedef struct NameRow {
-	uint8_t type;
+	MqEntityType type;
 	long entity;		/* -1 for the heading */
 } NameRow;
 

@@ -1,8 +1,8 @@
 /*
- * ui/view: one article's reading view: where the reader is, and the
- * paragraphs laid out around it.  No curses here beyond painting through
- * the callback-free helpers in view.c; the state survives leaving the
- * article, so coming back finds the reader where they were.
+ * ui/view: one article's reading view: where the reader is in its rows
+ * (core/rows), and painting them with curses, names and matches lit; the
+ * state survives leaving the article, so coming back finds the reader
+ * where they were.
  */
 #ifndef MQ_VIEW_H
 #define MQ_VIEW_H
