@@ -13,6 +13,31 @@
 #include "core/search.h"
 #include "core/section.h"
 
+/* A one-line message on standard error ("maqal: ..."), made safe to show. */
+void mq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The same, then exit with status 2 (src/ alone may end the program). */
+void mq_die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* A growable list of article paths. */
+typedef struct MqPaths {
+	char **v;
+	size_t n, cap;
+} MqPaths;
+
+/* Appends a copy of path (NULL stands for the tour), or dies. */
+void mq_paths_add(MqPaths *p, const char *path);
+void mq_paths_free(MqPaths *p);
+
+/*
+ * The articles named (src/inputs.c): each directory becomes the articles
+ * below it (a list), a file or "-" stays itself, NULL (the tour) stays
+ * NULL.  A directory without articles is reported: it ends the run when
+ * strict, else *failed is set.  *list is set when a directory was given.
+ */
+void mq_expand_inputs(const char **inputs, size_t n, MqPaths *out, bool strict,
+    bool *list, bool *failed);
+
 /* Built-in data compiled in from data/ (src/data.c, made by make). */
 extern const unsigned char mq_tour[];
 extern const size_t mq_tour_len;

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <dirent.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -83,8 +82,8 @@ vwarn(const char *fmt, va_list ap)
 }
 
 /* Prints a one-line notice or error and goes on. */
-static void __attribute__((format(printf, 1, 2)))
-warn(const char *fmt, ...)
+void
+mq_warn(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -94,8 +93,8 @@ warn(const char *fmt, ...)
 }
 
 /* Prints a one-line error and exits with status 2. */
-static void __attribute__((noreturn, format(printf, 1, 2)))
-die(const char *fmt, ...)
+void
+mq_die(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -124,7 +123,7 @@ flush_output(void)
 
 	if (!mq_output_failed(stdout) && flushed)	/* (failed keeps fflush's errno) */
 		return true;
-	warn("writing output: %s", strerror(mq_output_errno()));
+	mq_warn("writing output: %s", strerror(mq_output_errno()));
 	return false;
 }
 
@@ -218,7 +217,7 @@ parse_number(const char *name, const char *s, unsigned long lo,
 	errno = 0;
 	v = strtoul(s, &end, 10);
 	if (errno != 0 || end == s || *end != '\0' || *s == '-' || v < lo || v > hi)
-		die("--%s: expected a number from %lu to %lu, got '%s'", name, lo,
+		mq_die("--%s: expected a number from %lu to %lu, got '%s'", name, lo,
 		    hi, s);
 	return v;
 }
@@ -232,7 +231,7 @@ parse_word(const char *name, const char *s, const char *const *words)
 	for (i = 0; words[i] != NULL; i++)
 		if (strcmp(s, words[i]) == 0)
 			return i;
-	die("--%s: unknown value '%s' (try --help)", name, s);
+	mq_die("--%s: unknown value '%s' (try --help)", name, s);
 }
 
 /* The width to lay out at when none is given: the terminal's, else 80. */
@@ -268,7 +267,7 @@ try_input(const char *path)
 	else
 		t = mq_text_open_file(path, &err);
 	if (t == NULL)
-		warn("%s", err ? err : "out of memory");
+		mq_warn("%s", err ? err : "out of memory");
 	free(err);
 	return t;
 }
@@ -302,7 +301,7 @@ add_names_file(MqGazetteer *g, const char *path, bool must_exist, char **notice)
 		return;		/* no list: nothing to say */
 	if ((t = mq_text_open_regular(path, &err)) == NULL) {
 		if (must_exist)
-			die("%s", err ? err : "out of memory");
+			mq_die("%s", err ? err : "out of memory");
 		*notice = mq_format("%s (names file ignored)", err ? err : "out of memory");
 		free(err);
 		return;
@@ -312,7 +311,7 @@ add_names_file(MqGazetteer *g, const char *path, bool must_exist, char **notice)
 		mq_text_free(t);
 		if (must_exist) {
 			mq_gazetteer_free(g);
-			die("%s: %s", path, err ? err : "out of memory");
+			mq_die("%s: %s", path, err ? err : "out of memory");
 		}
 		*notice = mq_format("%s: %s (the rest of the names file ignored)",
 		    path, err ? err : "out of memory");
@@ -337,7 +336,7 @@ load_gazetteer(const char *names, char **notice)
 
 	*notice = NULL;
 	if (g == NULL)
-		die("built-in gazetteer: %s", err ? err : "out of memory");
+		mq_die("built-in gazetteer: %s", err ? err : "out of memory");
 	if (xdg != NULL && *xdg != '\0')
 		path = mq_format("%s/maqal/names", xdg);
 	else if (home != NULL && *home != '\0')
@@ -387,17 +386,17 @@ run_one(Batch *b, MqDoc *doc)
 	long bad;
 
 	if (mq_text_was_cut(text))
-		warn("%s: only the first %zu MiB were read", mq_text_name(text),
+		mq_warn("%s: only the first %zu MiB were read", mq_text_name(text),
 		    MQ_TEXT_STREAM_MAX >> 20);
 	switch (b->mode) {
 	case BATCH_DUMP:
 		b->opt.fallback = mq_text_direction(text);
 		bad = mq_dump(doc, b->layout, &b->opt, b->max_lines, stdout, &err);
 		if (bad > 0)
-			warn("%s: %ld invalid UTF-8 sequence%s shown as U+FFFD",
+			mq_warn("%s: %ld invalid UTF-8 sequence%s shown as U+FFFD",
 			    mq_text_name(text), bad, bad == 1 ? "" : "s");
 		if (bad >= 0 && mq_doc_was_cut(doc))
-			warn("%s: lines over %d KiB were laid out in pieces",
+			mq_warn("%s: lines over %d KiB were laid out in pieces",
 			    mq_text_name(text), MQ_PARA_MAX_BYTES / 1024);
 		break;
 	case BATCH_OUTLINE:
@@ -413,7 +412,7 @@ run_one(Batch *b, MqDoc *doc)
 		    (!mq_print_entities(doc, e, o, b->json, stdout) && output_ok()))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		else if (mq_entities_full(e))
-			warn("%s: only the first %d mentions are listed",
+			mq_warn("%s: only the first %d mentions are listed",
 			    mq_text_name(text), MQ_ENT_MAX_MENTIONS);
 		break;
 	case BATCH_SEARCH:
@@ -451,7 +450,7 @@ run_batch(const char **inputs, size_t n, Batch *b)
 			continue;
 		}
 		if ((doc = mq_doc_new(text)) == NULL)
-			die("out of memory");
+			mq_die("out of memory");
 		if (n > 1 && b->mode != BATCH_SEARCH)
 			printf("%s==> %s <==\n", printed ? "\n" : "", mq_text_name(text));
 		printed = true;
@@ -464,7 +463,7 @@ run_batch(const char **inputs, size_t n, Batch *b)
 			return 2;
 		}
 		if (err != NULL) {
-			warn("%s", err);
+			mq_warn("%s", err);
 			free(err);
 			failed = true;
 		}
@@ -472,192 +471,6 @@ run_batch(const char **inputs, size_t n, Batch *b)
 	if (failed)
 		return 2;
 	return b->mode == BATCH_SEARCH && b->matched == 0 ? 1 : 0;
-}
-
-static int cmp_path(const void *a, const void *b);
-
-/* A growable list of article paths. */
-typedef struct Paths {
-	char **v;
-	size_t n, cap;
-} Paths;
-
-/* Appends a copy of path (NULL stands for the tour), or dies. */
-static void
-paths_add(Paths *p, const char *path)
-{
-	if (!mq_grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v))
-		die("out of memory");
-	if ((p->v[p->n] = path ? strdup(path) : NULL) == NULL && path != NULL)
-		die("out of memory");
-	p->n++;
-}
-
-/* Frees the list. */
-static void
-paths_free(Paths *p)
-{
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
-}
-
-/* True for names maqal opens from a directory: text and Markdown. */
-static bool
-is_article_name(const char *name)
-{
-	static const char *const exts[] = { ".txt", ".md", ".markdown", ".text", NULL };
-	size_t len = strlen(name), i, e;
-
-	if (name[0] == '.')
-		return false;
-	for (i = 0; exts[i] != NULL; i++) {
-		e = strlen(exts[i]);
-		if (len > e && strcasecmp(name + len - e, exts[i]) == 0)
-			return true;
-	}
-	return false;
-}
-
-/* Most articles listed from directories, and how deep a walk goes. */
-#define MAX_ARTICLES 100000
-#define MAX_DEPTH 64
-
-/*
- * The directories and files a walk has met, by device and inode: an open
- * addressing hash set (a slot with ino 0 and dev 0 is free), at most half
- * full.
- */
-typedef struct Seen {
-	struct { dev_t dev; ino_t ino; } *v;
-	size_t n, cap;		/* cap: a power of two, or 0 */
-	bool full;		/* MAX_ARTICLES were listed: the rest were not */
-} Seen;
-
-/* The slot of (dev, ino) in seen: where it is, or the free one it would take. */
-static size_t
-seen_slot(const Seen *seen, dev_t dev, ino_t ino)
-{
-	size_t h = ((size_t)ino * 0x9e3779b97f4a7c15u ^ (size_t)dev) & (seen->cap - 1);
-
-	while ((seen->v[h].ino != 0 || seen->v[h].dev != 0) &&
-	    (seen->v[h].ino != ino || seen->v[h].dev != dev))
-		h = (h + 1) & (seen->cap - 1);
-	return h;
-}
-
-/* True if st was met before; else remembers it. */
-static bool
-seen_before(Seen *seen, const struct stat *st)
-{
-	size_t h, i;
-
-	if (seen->n * 2 >= seen->cap) {
-		Seen bigger = { NULL, 0, seen->cap ? seen->cap * 2 : 1024, false };
-
-		if ((bigger.v = calloc(bigger.cap, sizeof *bigger.v)) == NULL)
-			die("out of memory");
-		for (i = 0; i < seen->cap; i++)
-			if (seen->v[i].ino != 0 || seen->v[i].dev != 0)
-				bigger.v[seen_slot(&bigger, seen->v[i].dev,
-				    seen->v[i].ino)] = seen->v[i];
-		free(seen->v);
-		seen->v = bigger.v;
-		seen->cap = bigger.cap;
-	}
-	h = seen_slot(seen, st->st_dev, st->st_ino);
-	if (seen->v[h].ino == st->st_ino && seen->v[h].dev == st->st_dev &&
-	    (st->st_ino != 0 || st->st_dev != 0))
-		return true;
-	seen->v[h].dev = st->st_dev;
-	seen->v[h].ino = st->st_ino;
-	seen->n++;
-	return false;
-}
-
-/* True if path (a link to a directory) resolves inside the tree at root. */
-static bool
-inside(const char *root, const char *path)
-{
-	char *real = realpath(path, NULL);
-	size_t n = strlen(root);
-	bool in = real != NULL && strncmp(real, root, n) == 0 &&
-	    (real[n] == '/' || real[n] == '\0' || strcmp(root, "/") == 0);
-
-	free(real);
-	return in;
-}
-
-/*
- * Adds the articles under dir, recursively (hidden entries skipped).  Each
- * directory and file is visited once, however many links lead to it, and
- * a link to a directory outside the tree given (root, resolved) is not
- * followed: a loop of links, or a link to /, lists nothing twice and does
- * not walk the file system.
- */
-static void
-walk_dir(Paths *p, const char *root, const char *dir, Seen *seen, int depth)
-{
-	struct dirent *de;
-	struct stat st, lst;
-	DIR *d;
-	char *path;
-
-	if (depth > MAX_DEPTH || seen->full || (d = opendir(dir)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL && !seen->full) {
-		if (de->d_name[0] == '.')
-			continue;
-		if ((path = mq_format("%s%s%s", dir,
-		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name)) == NULL)
-			die("out of memory");
-		if (lstat(path, &lst) == 0 && stat(path, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				if ((!S_ISLNK(lst.st_mode) || inside(root, path)) &&
-				    !seen_before(seen, &st))
-					walk_dir(p, root, path, seen, depth + 1);
-			} else if (S_ISREG(st.st_mode) && is_article_name(de->d_name) &&
-			    !seen_before(seen, &st)) {
-				paths_add(p, path);
-				seen->full = p->n >= MAX_ARTICLES;
-			}
-		}
-		free(path);
-	}
-	closedir(d);
-}
-
-/*
- * Adds the articles of directory dir, sorted; false when it holds none.
- * *cut is set when the list stopped at MAX_ARTICLES.
- */
-static bool
-add_dir(Paths *p, const char *dir, bool *cut)
-{
-	Seen seen = { 0 };
-	size_t first = p->n;
-	struct stat st;
-	char *root = realpath(dir, NULL);
-
-	if (root == NULL || stat(dir, &st) != 0)
-		die("%s: %s", dir, strerror(errno));
-	(void)seen_before(&seen, &st);
-	walk_dir(p, root, dir, &seen, 0);
-	free(root);
-	free(seen.v);
-	*cut = *cut || seen.full;
-	if (p->n > first)
-		qsort(p->v + first, p->n - first, sizeof *p->v, cmp_path);
-	return p->n > first;
-}
-
-/* qsort order for paths. */
-static int
-cmp_path(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
@@ -674,7 +487,7 @@ ensure_utf8_locale(void)
 	if (setlocale(LC_ALL, "C.UTF-8") != NULL &&
 	    strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
 		return "the locale is not UTF-8: using C.UTF-8";
-	die("the locale (%s) is not UTF-8 and C.UTF-8 is not available: "
+	mq_die("the locale (%s) is not UTF-8 and C.UTF-8 is not available: "
 	    "set LANG to a UTF-8 locale", cs ? cs : "?");
 }
 
@@ -696,7 +509,7 @@ data_path(const char *name)
 		guess = mq_format("%s/%s", MQ_PKGDATADIR, name);
 	}
 	if (guess == NULL)
-		die("out of memory");
+		mq_die("out of memory");
 	return guess;
 }
 
@@ -727,7 +540,7 @@ load_model(const char *path, const char *env, const char *name, char **notice)
 		if (strcmp(path, "none") == 0)
 			return NULL;
 		if ((t = mq_tagger_load(path, &err)) == NULL)
-			die("%s", err);
+			mq_die("%s", err);
 		return t;
 	}
 	guess = data_path(name);
@@ -763,7 +576,7 @@ load_classes(MqTagger *t, const char *path, char **notice)
 		return NULL;
 	if (path != NULL && *path != '\0') {
 		if ((c = mq_classes_load(path, &err)) == NULL)
-			die("%s", err);
+			mq_die("%s", err);
 	} else if ((c = mq_classes_load(guess = data_path("names-ar.classes"), &err)) == NULL) {
 		notice_once(notice, mq_format("%s; Arabic names found less well "
 		    "(make word-classes rebuilds it)", err));
@@ -808,38 +621,6 @@ models_free(Models *m)
 	mq_classes_free(m->classes);
 }
 
-/*
- * The articles named: each directory becomes the articles below it (a
- * list), a file or "-" stays itself, NULL (the tour) stays NULL.  A
- * directory without articles is reported: it ends the run when strict,
- * else *failed is set.  *list is set when a directory was given.
- */
-static void
-expand_inputs(const char **inputs, size_t n, Paths *out, bool strict,
-    bool *list, bool *failed)
-{
-	struct stat st;
-	bool cut = false;
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		if (inputs[k] != NULL && strcmp(inputs[k], "-") != 0 &&
-		    stat(inputs[k], &st) == 0 && S_ISDIR(st.st_mode)) {
-			*list = true;
-			if (add_dir(out, inputs[k], &cut))
-				continue;
-			if (strict)
-				die("%s: no .txt or .md files in this directory", inputs[k]);
-			warn("%s: no .txt or .md files in this directory", inputs[k]);
-			*failed = true;
-		} else
-			paths_add(out, inputs[k]);
-	}
-	if (cut)
-		warn("only the first %d articles found in directories are listed",
-		    MAX_ARTICLES);
-}
-
 /* Joins two notices with "; " (either may be NULL); a new string or NULL. */
 static char *
 join_notices(const char *a, const char *b)
@@ -851,7 +632,7 @@ join_notices(const char *a, const char *b)
 
 /* Opens the articles in the terminal UI; returns the exit status. */
 static int
-run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
+run_ui(MqPaths *paths, bool list, const MqLayoutOptions *opt,
     const char *names, const char *model, const char *model_en,
     const char *classes)
 {
@@ -868,13 +649,13 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 
 	if ((items = calloc(paths->n, sizeof *items)) == NULL ||
 	    (shown = calloc(paths->n, sizeof *shown)) == NULL)
-		die("out of memory");
+		mq_die("out of memory");
 	for (i = 0; i < paths->n; i++) {
 		const char *path = paths->v[i];
 
 		if (path == NULL || strcmp(path, "-") == 0) {
 			if (given != NULL)
-				die("standard input can be read only once");
+				mq_die("standard input can be read only once");
 			given = open_input(path);
 			items[i].text = given;
 			items[i].name = mq_text_name(given);
@@ -883,7 +664,7 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 		}
 		/* shown as visible text: a name cannot steer the terminal */
 		if ((shown[i] = mq_visible_string(path)) == NULL)
-			die("out of memory");
+			mq_die("out of memory");
 		items[i].name = shown[i];
 		items[i].path = path;
 		if (stat(path, &st) == 0)
@@ -891,7 +672,7 @@ run_ui(Paths *paths, bool list, const MqLayoutOptions *opt,
 	}
 	/* Keys come from the terminal even when the article came down a pipe. */
 	if (!isatty(STDIN_FILENO) && freopen("/dev/tty", "r", stdin) == NULL)
-		die("cannot read keys from /dev/tty: %s", strerror(errno));
+		mq_die("cannot read keys from /dev/tty: %s", strerror(errno));
 	g = load_gazetteer(names, &names_notice);
 	uo.names = g;
 	models = load_models(model, model_en, classes, &model_notice);
@@ -928,7 +709,7 @@ main(int argc, char **argv)
 	size_t ninputs = 1;
 	unsigned long max_lines = 0;
 	bool tour = false, json = false, list = false, failed = false;
-	Paths paths = { 0 };
+	MqPaths paths = { 0 };
 	char *names_notice = NULL, *why;
 	enum { MODE_UI, MODE_DUMP, MODE_OUTLINE, MODE_ENTITIES, MODE_SEARCH } mode = MODE_UI;
 	MqSearchMode search_mode = MQ_SEARCH_FOLD;
@@ -1012,11 +793,11 @@ main(int argc, char **argv)
 			classes = optarg;
 			break;
 		case ':':
-			die("option '%s' needs a value (try --help)", argv[optind - 1]);
+			mq_die("option '%s' needs a value (try --help)", argv[optind - 1]);
 		default:
 			if (optopt != 0 && optopt < 256)
-				die("unknown option '-%c' (try --help)", optopt);
-			die("unknown option '%s' (try --help)", argv[optind - 1]);
+				mq_die("unknown option '-%c' (try --help)", optopt);
+			mq_die("unknown option '%s' (try --help)", argv[optind - 1]);
 		}
 	}
 	if (opt.width == 0)
@@ -1027,7 +808,7 @@ main(int argc, char **argv)
 	 * or the tour when standard input is a terminal.
 	 */
 	if (tour && optind < argc)
-		die("--tour takes no FILE");
+		mq_die("--tour takes no FILE");
 	if (tour)
 		inputs = tour_only;
 	else if (optind < argc) {
@@ -1037,21 +818,21 @@ main(int argc, char **argv)
 		inputs = isatty(STDIN_FILENO) ? tour_only : stdin_only;
 
 	if (json && mode != MODE_OUTLINE && mode != MODE_ENTITIES)
-		die("--json goes with --outline or --entities");
+		mq_die("--json goes with --outline or --entities");
 	if (search_mode != MQ_SEARCH_FOLD && mode != MODE_SEARCH)
-		die("--exact and --regex go with --search");
+		mq_die("--exact and --regex go with --search");
 	if (mode == MODE_UI && isatty(STDOUT_FILENO)) {
 		if ((why = mq_ui_terminal_problem()) == NULL) {
-			expand_inputs(inputs, ninputs, &paths, true, &list, &failed);
+			mq_expand_inputs(inputs, ninputs, &paths, true, &list, &failed);
 			status = run_ui(&paths, list, &opt, names, model, model_en, classes);
-			paths_free(&paths);
+			mq_paths_free(&paths);
 			return status;
 		}
 		/* like less on such a terminal: the article is printed instead */
-		warn("%s: printing the article instead of opening the reader", why);
+		mq_warn("%s: printing the article instead of opening the reader", why);
 		free(why);
 	}
-	expand_inputs(inputs, ninputs, &paths, false, &list, &failed);
+	mq_expand_inputs(inputs, ninputs, &paths, false, &list, &failed);
 	batch.json = json;
 	batch.opt = opt;
 	batch.max_lines = max_lines;
@@ -1066,21 +847,21 @@ main(int argc, char **argv)
 		batch.mode = BATCH_ENTITIES;
 		batch.g = load_gazetteer(names, &names_notice);
 		if (names_notice != NULL)
-			warn("%s", names_notice);
+			mq_warn("%s", names_notice);
 		batch.models = load_models(model, model_en, classes, &model_notice);
 		if (model_notice != NULL)
-			warn("%s", model_notice);
+			mq_warn("%s", model_notice);
 	} else if ((batch.layout = mq_layout_new(&err)) == NULL)
-		die("%s", err);
+		mq_die("%s", err);
 	status = run_batch((const char **)paths.v, paths.n, &batch);
 	if (failed)
 		status = 2;
 	if (mq_text_shrank()) {
-		warn("a file shrank while it was being read: its lost part "
+		mq_warn("a file shrank while it was being read: its lost part "
 		    "was shown as \xe2\x90\x80 (NUL)");
 		status = 2;
 	}
-	paths_free(&paths);
+	mq_paths_free(&paths);
 	free(names_notice);
 	mq_layout_free(batch.layout);
 	mq_gazetteer_free(batch.g);
