@@ -45,29 +45,6 @@
 #include "core/util.h"
 #include "train.h"
 
-/* The sentences of the data, their tokens described once. */
-typedef struct Corpus {
-	MqTagWord *w;
-	uint8_t *gold;
-	char **text;		/* the token (for --errors) */
-	size_t n, cap;
-	size_t *sent;		/* sentence starts, and n at the end */
-	size_t nsent, sent_cap;
-	uint32_t *doc;		/* per sentence: its document (-DOCSTART-, a file) */
-	size_t doc_cap;
-	uint32_t ndoc;		/* documents begun */
-	size_t always;		/* sentences from here on (--also): trained on */
-				/* in every fold, never held out or scored */
-	uint32_t ndoc_scored;	/* documents before them */
-} Corpus;
-
-/* Feature hash -> dense index, for training. */
-typedef struct Index {
-	uint64_t *key;
-	int32_t *val;
-	size_t n, nslot;
-} Index;
-
 static const char *progname = "maqal-train";
 
 void
@@ -109,361 +86,7 @@ grow(void **buf, size_t *cap, size_t need, size_t elem)
 }
 
 /* ------------------------------------------------------------------ */
-/* Reading gold data */
-
-/* Our type for a gold tag's type name. */
-static MqEntityType
-map_type(const char *s)
-{
-	static const char *const person[] = { "PERS", "PER", "PERSON", "person",
-	    "Politician", "Religious_PER", "Artist", "Other_PER", "Scientist",
-	    "Athlete", "Businessperson", "Engineer", "Lawyer", "Police", "Group",
-	    NULL };
-	static const char *const org[] = { "ORG", "corporation", "group",
-	    "Commercial", "Educational", "Entertainment", "Government", "Media",
-	    "Medical-Science", "Non-Governmental", "Religious_ORG", "Sports",
-	    NULL };
-	static const char *const place[] = { "LOC", "GPE", "location",
-	    "Population-Center", "Nation", "State-or-Province",
-	    "County-or-District", "GPE-Cluster", "Continent", "Water-Body",
-	    "Land-Region-Natural", "Celestial", "Building-Grounds", "Path",
-	    "Airport", "Subarea-Facility", NULL };
-	const char *const *l;
-
-	for (l = person; *l; l++)
-		if (strcmp(s, *l) == 0)
-			return MQ_ENT_PERSON;
-	for (l = org; *l; l++)
-		if (strcmp(s, *l) == 0)
-			return MQ_ENT_ORG;
-	for (l = place; *l; l++)
-		if (strcmp(s, *l) == 0)
-			return MQ_ENT_PLACE;
-	return MQ_ENT_MISC;
-}
-
-static void
-end_sentence(Corpus *c)
-{
-	if (c->sent[c->nsent] == c->n)
-		return;		/* empty */
-	grow((void **)&c->sent, &c->sent_cap, c->nsent + 2, sizeof *c->sent);
-	grow((void **)&c->doc, &c->doc_cap, c->nsent + 1, sizeof *c->doc);
-	c->doc[c->nsent] = c->ndoc - 1;
-	c->sent[++c->nsent] = c->n;
-}
-
-/* Drops LRM, RLM, ALM and BOM from s in place; returns the new length. */
-static size_t
-strip_marks(char *s, size_t len)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < len;) {
-		if (i + 3 <= len && ((memcmp(s + i, "\xe2\x80\x8e", 3) == 0 ||
-		    memcmp(s + i, "\xe2\x80\x8f", 3) == 0 ||
-		    memcmp(s + i, "\xef\xbb\xbf", 3) == 0))) {
-			i += 3;
-			continue;
-		}
-		if (i + 2 <= len && memcmp(s + i, "\xd8\x9c", 2) == 0) {
-			i += 2;
-			continue;
-		}
-		s[k++] = s[i++];
-	}
-	s[k] = '\0';
-	return k;
-}
-
-/* Adds one token with its gold label to the open sentence. */
-static void
-add_token(Corpus *c, const MqGazetteer *g, const char *tok, size_t len,
-    uint8_t label)
-{
-	uint32_t cp[256];
-	size_t n = 0, i, k;
-
-	for (i = 0; i < len && n < 256; i += k)
-		k = mq_utf8_decode((const unsigned char *)tok + i, len - i, &cp[n++]);
-	grow((void **)&c->w, &c->cap, c->n + 1, sizeof *c->w);
-	c->gold = xrealloc(c->gold, c->cap);
-	c->text = xrealloc(c->text, c->cap * sizeof *c->text);
-	if ((c->text[c->n] = strndup(tok, len)) == NULL)
-		die("out of memory");
-	mq_tagger_describe(g, cp, n, &c->w[c->n]);
-	c->gold[c->n] = label;
-	c->n++;
-}
-
-/* Marks the gazetteer phrases of every sentence of c (see mq_tagger_phrases). */
-static void
-mark_phrases(Corpus *c, const MqGazetteer *g)
-{
-	size_t s, i, maxlen = 0;
-	char **keys;
-
-	for (s = 0; s < c->nsent; s++)
-		if (c->sent[s + 1] - c->sent[s] > maxlen)
-			maxlen = c->sent[s + 1] - c->sent[s];
-	keys = xrealloc(NULL, (maxlen + 1) * sizeof *keys);
-	for (i = 0; i < maxlen; i++)
-		keys[i] = xrealloc(NULL, 4 * 96 + 1);
-	for (s = 0; s < c->nsent; s++) {
-		size_t a = c->sent[s], b = c->sent[s + 1];
-
-		for (i = a; i < b; i++)
-			mq_fold_utf8(c->text[i], strlen(c->text[i]), keys[i - a], 4 * 96 + 1);
-		mq_tagger_phrases(g, (const char *const *)keys, c->w + a, b - a);
-	}
-	for (i = 0; i < maxlen; i++)
-		free(keys[i]);
-	free(keys);
-}
-
-/* Reads a gold file into c. */
-static void
-read_gold(Corpus *c, const MqGazetteer *g, const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t len;
-	uint8_t prev = MQ_TAG_O;
-
-	if (f == NULL)
-		die("%s: %s", path, strerror(errno));
-	if (c->sent == NULL) {
-		grow((void **)&c->sent, &c->sent_cap, 1, sizeof *c->sent);
-		c->sent[0] = 0;		/* sent[nsent]: where the open sentence starts */
-	}
-	c->ndoc++;		/* each file begins a document */
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *tag, *sep;
-		size_t tlen;
-		uint8_t label = MQ_TAG_O;
-
-		lineno++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (strncmp(line, "-DOCSTART-", 10) == 0) {
-			end_sentence(c);
-			prev = MQ_TAG_O;
-			if (c->nsent > 0 && c->doc[c->nsent - 1] == c->ndoc - 1)
-				c->ndoc++;	/* (not when nothing came before it) */
-			continue;
-		}
-		/* the tag is the last field */
-		for (sep = line + len; sep > line && sep[-1] != '\t' && sep[-1] != ' '; sep--)
-			;
-		if (sep == line) {
-			if (strip_marks(line, (size_t)len) == 0) {
-				end_sentence(c);	/* a blank line */
-				prev = MQ_TAG_O;
-			}
-			continue;	/* a token without a tag: skipped */
-		}
-		tag = sep;
-		sep[-1] = '\0';
-		if ((tlen = strip_marks(line, strlen(line))) == 0)
-			continue;
-		while (tlen > 0 && (line[tlen - 1] == ' ' || line[tlen - 1] == '\t'))
-			line[--tlen] = '\0';
-		if ((tag[0] == 'B' || tag[0] == 'I') && tag[1] == '-' && tag[2]) {
-			MqEntityType t = map_type(tag + 2);
-			bool inside = tag[0] == 'I';
-
-			/* I-X after anything but X begins a name */
-			if (inside && (prev == MQ_TAG_O ||
-			    mq_tagger_label_type(prev, NULL) != t))
-				inside = false;
-			label = mq_tagger_label(t, inside);
-		}
-		add_token(c, g, line, tlen, label);
-		prev = label;
-		if ((tlen == 1 && line[0] == '.') || c->n - c->sent[c->nsent] >= 400) {
-			end_sentence(c);
-			prev = MQ_TAG_O;
-		}
-	}
-	if (ferror(f))
-		die("%s: %s", path, strerror(errno));
-	end_sentence(c);
-	mark_phrases(c, g);
-	free(line);
-	fclose(f);
-}
-
-/* ------------------------------------------------------------------ */
-/* Scoring */
-
-typedef struct Score {
-	size_t tp[MQ_ENT_NTYPES], fp[MQ_ENT_NTYPES], fn[MQ_ENT_NTYPES];
-} Score;
-
-/* Spans "start end type" of labels l[0..n): calls back for each. */
-static size_t
-spans(const uint8_t *l, size_t n, size_t *s, size_t *e, uint8_t *t)
-{
-	size_t i, k = 0;
-
-	for (i = 0; i < n; i++) {
-		bool inside;
-		MqEntityType ty;
-
-		if (l[i] == MQ_TAG_O)
-			continue;
-		ty = mq_tagger_label_type(l[i], &inside);
-		if (inside && k > 0 && e[k - 1] == i && t[k - 1] == ty) {
-			e[k - 1] = i + 1;
-			continue;
-		}
-		s[k] = i;
-		e[k] = i + 1;
-		t[k] = (uint8_t)ty;
-		k++;
-	}
-	return k;
-}
-
-/* Counts exact span matches between gold g and predicted p over n tokens. */
-static void
-score_sentence(Score *sc, const uint8_t *g, const uint8_t *p, size_t n)
-{
-	size_t *gs = xrealloc(NULL, 2 * n * sizeof *gs), *ge = gs + n;
-	size_t *ps = xrealloc(NULL, 2 * n * sizeof *ps), *pe = ps + n;
-	uint8_t *gt = xrealloc(NULL, n), *pt = xrealloc(NULL, n);
-	size_t ng = spans(g, n, gs, ge, gt), np = spans(p, n, ps, pe, pt), i, j;
-
-	for (i = 0; i < np; i++) {
-		for (j = 0; j < ng; j++)
-			if (gs[j] == ps[i] && ge[j] == pe[i] && gt[j] == pt[i])
-				break;
-		if (j < ng)
-			sc->tp[pt[i]]++;
-		else
-			sc->fp[pt[i]]++;
-	}
-	for (j = 0; j < ng; j++) {
-		for (i = 0; i < np; i++)
-			if (gs[j] == ps[i] && ge[j] == pe[i] && gt[j] == pt[i])
-				break;
-		if (i == np)
-			sc->fn[gt[j]]++;
-	}
-	free(gs);
-	free(ps);
-	free(gt);
-	free(pt);
-}
-
-/* Prints P/R/F1 per type and the micro average over PERSON, PLACE, ORG. */
-static double
-report(const Score *sc, const char *prefix)
-{
-	static const MqEntityType order[] = { MQ_ENT_PERSON, MQ_ENT_PLACE,
-	    MQ_ENT_ORG, MQ_ENT_MISC };
-	size_t tp = 0, fp = 0, fn = 0, i;
-	double p, r, f = 0;
-
-	for (i = 0; i < 4; i++) {
-		MqEntityType t = order[i];
-		double pp = sc->tp[t] + sc->fp[t] ? (double)sc->tp[t] / (double)(sc->tp[t] + sc->fp[t]) : 0;
-		double rr = sc->tp[t] + sc->fn[t] ? (double)sc->tp[t] / (double)(sc->tp[t] + sc->fn[t]) : 0;
-
-		printf("%s%-7s precision %.3f recall %.3f F1 %.3f (gold %zu)\n", prefix,
-		    mq_entity_type_name(t), pp, rr, pp + rr > 0 ? 2 * pp * rr / (pp + rr) : 0,
-		    sc->tp[t] + sc->fn[t]);
-		if (t != MQ_ENT_MISC) {
-			tp += sc->tp[t];
-			fp += sc->fp[t];
-			fn += sc->fn[t];
-		}
-	}
-	p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
-	r = tp + fn ? (double)tp / (double)(tp + fn) : 0;
-	f = p + r > 0 ? 2 * p * r / (p + r) : 0;
-	printf("%smicro   precision %.3f recall %.3f F1 %.3f (PERSON, PLACE, ORG)\n",
-	    prefix, p, r, f);
-	return f;
-}
-
-/* ------------------------------------------------------------------ */
-/* The feature index */
-
-static size_t
-index_slot(const Index *x, uint64_t key)
-{
-	size_t i = (size_t)(key & (x->nslot - 1));
-
-	while (x->key[i] != 0 && x->key[i] != key)
-		i = (i + 1) & (x->nslot - 1);
-	return i;
-}
-
-/* Adds key (with no id yet) when new. */
-static void
-index_add(Index *x, uint64_t key)
-{
-	size_t i;
-
-	key += key == 0;	/* 0 marks empty slots (a hash is 0 once in 2^64) */
-	if ((x->n + 1) * 2 > x->nslot) {
-		Index y = { 0 };
-		size_t k;
-
-		y.nslot = x->nslot ? x->nslot * 2 : 1 << 16;
-		y.key = calloc(y.nslot, sizeof *y.key);
-		y.val = malloc(y.nslot * sizeof *y.val);
-		if (y.key == NULL || y.val == NULL)
-			die("out of memory");
-		for (k = 0; k < x->nslot; k++)
-			if (x->key[k] != 0) {
-				size_t j = index_slot(&y, x->key[k]);
-
-				y.key[j] = x->key[k];
-				y.val[j] = x->val[k];
-			}
-		y.n = x->n;
-		free(x->key);
-		free(x->val);
-		*x = y;
-	}
-	i = index_slot(x, key);
-	if (x->key[i] == 0) {
-		x->key[i] = key;
-		x->n++;
-	}
-}
-
-static int32_t
-index_get(const Index *x, uint64_t key)
-{
-	size_t i;
-
-	if (x->nslot == 0)
-		return -1;
-	i = index_slot(x, key + (key == 0));
-	return x->key[i] != 0 ? x->val[i] : -1;
-}
-
-/* The dense id of key: its own, or next when it is new (and then added). */
-static int32_t
-index_id(Index *x, uint64_t key, size_t next)
-{
-	int32_t id = index_get(x, key);
-
-	if (id >= 0)
-		return id;
-	index_add(x, key);
-	x->val[index_slot(x, key + (key == 0))] = (int32_t)next;
-	return (int32_t)next;
-}
-
-/* ------------------------------------------------------------------ */
 /* Training */
-
-#define FOLDS 10	/* for the lexicon's counts */
 
 typedef struct Model {
 	Index x;		/* feature hash -> dense index */
@@ -485,7 +108,7 @@ typedef struct Model {
 static int32_t
 feature_id(Model *m, uint64_t key)
 {
-	int32_t id = index_id(&m->x, key, m->nf);
+	int32_t id = train_index_id(&m->x, key, m->nf);
 
 	if ((size_t)id < m->nf)
 		return id;
@@ -713,13 +336,13 @@ score_model(const MqTagger *t, Corpus *c, size_t s0, size_t s1, size_t limit,
 	for (s = s0; s < s1; s++) {
 		size_t a = c->sent[s], b = c->sent[s + 1];
 
-		score_sentence(&sc, c->gold + a, labels + a, b - a);
+		train_score_sentence(&sc, c->gold + a, labels + a, b - a);
 		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
 			print_errors(c, a, b, labels + a);
 	}
 	secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	printf("%stokens %zu, sentences %zu\n", prefix, tokens, s1 - s0);
-	f = report(&sc, prefix);
+	f = train_report(&sc, prefix);
 	printf("%sspeed: %zu tokens in %.3f s = %.0f tokens/s (features and decoding)\n",
 	    prefix, tokens, secs, secs > 0 ? (double)tokens / secs : 0);
 	mq_tagger_scratch_free(&scratch);
@@ -749,7 +372,7 @@ score_held(const MqTagger *t, Corpus *c, const bool *held, Score *sc)
 		for (k = 0; k < NMARGINS; k++) {
 			memcpy(cut + a, labels + a, b - a);
 			drop_unsure(&scratch, cut + a, b - a, margins[k]);
-			score_sentence(&sc[k], c->gold + a, cut + a, b - a);
+			train_score_sentence(&sc[k], c->gold + a, cut + a, b - a);
 		}
 		if (errors && memcmp(labels + a, c->gold + a, b - a) != 0)
 			print_errors(c, a, b, labels + a);
@@ -770,217 +393,6 @@ tail_start(const Corpus *c, size_t ns, double fraction)
 	return s;
 }
 
-/* How often each word was seen as O, PERSON, ORG, PLACE, MISC. */
-typedef struct Lexicon {
-	Index words;		/* fold hash -> dense id */
-	uint32_t (*total)[5];	/* per id */
-	uint32_t (*fold)[FOLDS][5];
-	uint16_t *dict;		/* per id: MQ_TAG_DICT_* */
-	size_t n;
-} Lexicon;
-
-/* The dictionary words (--words): their fold hashes and MQ_TAG_DICT_* bits. */
-typedef struct Words {
-	uint64_t *fold;
-	uint16_t *bits;
-	size_t n, cap;
-} Words;
-
-static unsigned
-count_slot(uint8_t label)
-{
-	static const unsigned slot[] = { 1, 2, 3, 4 };	/* PERSON ORG PLACE MISC */
-
-	return label == MQ_TAG_O ? 0 : slot[(label - 1) / 2];
-}
-
-static int32_t
-lex_id(Lexicon *x, uint64_t key)
-{
-	int32_t id = index_id(&x->words, key, x->n);
-
-	if ((size_t)id < x->n)
-		return id;
-	x->total = xrealloc(x->total, (x->n + 1) * sizeof *x->total);
-	x->fold = xrealloc(x->fold, (x->n + 1) * sizeof *x->fold);
-	x->dict = xrealloc(x->dict, (x->n + 1) * sizeof *x->dict);
-	x->dict[x->n] = 0;
-	memset(x->total[x->n], 0, sizeof x->total[x->n]);
-	memset(x->fold[x->n], 0, sizeof x->fold[x->n]);
-	return (int32_t)x->n++;
-}
-
-/* The class of key with the counts of fold f left out (f < 0: all counts). */
-static uint16_t
-lex_class(const Lexicon *x, uint64_t key, int f)
-{
-	int32_t id = index_get(&x->words, key);
-	uint32_t c[5];
-	unsigned k;
-
-	if (id < 0)
-		return 0;
-	for (k = 0; k < 5; k++)
-		c[k] = x->total[id][k] - (f >= 0 ? x->fold[id][f][k] : 0);
-	return (uint16_t)(mq_tagger_lex_class(c) | x->dict[id]);
-}
-
-/* Adds the word cp[0..n) to wd with the MQ_TAG_* bits bits. */
-static void
-add_word(Words *wd, const uint32_t *cp, size_t n, uint16_t bits)
-{
-	MqTagWord w;
-
-	mq_tagger_describe(NULL, cp, n, &w);
-	grow((void **)&wd->fold, &wd->cap, wd->n + 1, sizeof *wd->fold);
-	wd->bits = xrealloc(wd->bits, wd->cap * sizeof *wd->bits);
-	wd->fold[wd->n] = w.fold;
-	wd->bits[wd->n++] = bits;
-}
-
-/*
- * Adds the words of a list of names (NAME<TAB>TYPE a line, as in
- * ../shared/corpus/gazetteers): each word of a PERSON's name is marked
- * MQ_TAG_LIST_PERSON, a PLACE's name of one word MQ_TAG_LIST_PLACE (the
- * words of longer ones, جزر or سان, say little: cross-validated, marking
- * them too did worse); other types are left out.  Returns false when the
- * line is not of that form.
- */
-static bool
-name_words(Words *wd, const uint32_t *cp, size_t n)
-{
-	static const uint32_t person[] = { 'P', 'E', 'R', 'S', 'O', 'N' },
-	    place[] = { 'P', 'L', 'A', 'C', 'E' };
-	size_t tab, i, a;
-	uint16_t bits;
-
-	for (tab = 0; tab < n && cp[tab] != '\t'; tab++)
-		;
-	if (tab == 0 || tab == n)
-		return false;
-	if (n - tab - 1 == 6 && memcmp(cp + tab + 1, person, sizeof person) == 0)
-		bits = MQ_TAG_LIST_PERSON;
-	else if (n - tab - 1 == 5 && memcmp(cp + tab + 1, place, sizeof place) == 0)
-		bits = MQ_TAG_LIST_PLACE;
-	else
-		return true;
-	if (bits == MQ_TAG_LIST_PLACE)
-		for (i = 0; i < tab; i++)
-			if (cp[i] == ' ')
-				return true;
-	for (i = 0; i < tab;) {
-		while (i < tab && (cp[i] == ' ' || cp[i] == '-'))
-			i++;
-		for (a = i; i < tab && cp[i] != ' ' && cp[i] != '-'; i++)
-			;
-		if (i > a)
-			add_word(wd, cp + a, i - a, bits);
-	}
-	return true;
-}
-
-/*
- * Reads a word list (WORDS_DICT: one word a line, as hunspell's unmunch
- * prints them), a list of place names (WORDS_PLACES: one a line, each of
- * their words that begins with a capital is marked MQ_TAG_DICT_PLACE) or
- * a list of names with their types (WORDS_NAMES: see name_words).
- */
-enum { WORDS_DICT, WORDS_PLACES, WORDS_NAMES };
-static void
-read_words(Words *wd, const char *path, int kind)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0, no = 0;
-	ssize_t len;
-
-	if (f == NULL)
-		die("%s: %s", path, strerror(errno));
-	while ((len = getline(&line, &cap, f)) > 0) {
-		uint32_t cp[256];
-		size_t n = 0, i, k;
-
-		no++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (len == 0 || line[0] == '#')
-			continue;
-		for (i = 0; i < (size_t)len && n < 256; i += k)
-			k = mq_utf8_decode((const unsigned char *)line + i, (size_t)len - i, &cp[n++]);
-		if (kind == WORDS_NAMES) {
-			if (!name_words(wd, cp, n))
-				die("%s: line %zu: expected NAME<TAB>TYPE", path, no);
-			continue;
-		}
-		if (kind == WORDS_DICT) {
-			add_word(wd, cp, n, (uint16_t)(u_isupper((UChar32)cp[0]) ?
-			    MQ_TAG_DICT_NAME : MQ_TAG_DICT_WORD));
-			continue;
-		}
-		for (i = 0; i < n;) {	/* the words of a place's name */
-			size_t a = i;
-
-			while (i < n && (u_isalpha((UChar32)cp[i]) || cp[i] == '\''))
-				i++;
-			if (i > a && u_isupper((UChar32)cp[a]))
-				add_word(wd, cp + a, i - a, MQ_TAG_DICT_PLACE);
-			while (i < n && !(u_isalpha((UChar32)cp[i]) || cp[i] == '\''))
-				i++;
-		}
-	}
-	if (ferror(f))
-		die("%s: %s", path, strerror(errno));
-	free(line);
-	fclose(f);
-}
-
-/*
- * Counts the words of the training sentences and sets every token's
- * lexicon classes: a training token's from the other folds only (so that
- * the features say what a word's history elsewhere is, as they will for a
- * new article), a held-out token's from all of them.
- */
-static void
-build_lexicon(Lexicon *x, Corpus *c, const bool *held, const Corpus *extra,
-    const Words *wd)
-{
-	size_t s, i, j, ntrain = 0;
-	int f;
-
-	for (i = 0; i < wd->n; i++) {
-		int32_t id = lex_id(x, wd->fold[i]);
-
-		x->dict[id] |= wd->bits[i];
-	}
-	for (i = 0; i < extra->n; i++) {
-		int32_t id = lex_id(x, extra->w[i].fold);
-
-		x->total[id][count_slot(extra->gold[i])]++;
-	}
-	for (s = 0; s < c->nsent; s++)
-		ntrain += !held[s];
-	for (s = j = 0; s < c->nsent; s++) {
-		if (held[s])
-			continue;
-		f = (int)(j++ * FOLDS / ntrain);
-		for (i = c->sent[s]; i < c->sent[s + 1]; i++) {
-			int32_t id = lex_id(x, c->w[i].fold);
-
-			x->total[id][count_slot(c->gold[i])]++;
-			x->fold[id][f][count_slot(c->gold[i])]++;
-		}
-	}
-	for (s = j = 0; s < c->nsent; s++) {
-		f = held[s] ? -1 : (int)(j++ * FOLDS / ntrain);
-		for (i = c->sent[s]; i < c->sent[s + 1]; i++) {
-			MqTagWord *w = &c->w[i];
-
-			w->lex = lex_class(x, w->fold, f);
-			w->lexstem = w->stem != w->fold ? lex_class(x, w->stem, f) : 0;
-		}
-	}
-}
-
 static MqGazetteer *
 builtin_gazetteer(void)
 {
@@ -991,7 +403,6 @@ builtin_gazetteer(void)
 		die("built-in gazetteer: %s", err ? err : "out of memory");
 	return g;
 }
-
 
 static void
 corpus_free(Corpus *c)
@@ -1058,7 +469,7 @@ fit(Corpus *c, const bool *held, const Corpus *extra, const Words *wd,
 	size_t *sents, nsents, s, i, k, nlex;
 	char *err = NULL;
 
-	build_lexicon(&lx, c, held, extra, wd);
+	train_build_lexicon(&lx, c, held, extra, wd);
 	if (!quiet)
 		printf("lexicon: %zu words\n", lx.n);
 	featurize(&m, c);
@@ -1092,7 +503,7 @@ fit(Corpus *c, const bool *held, const Corpus *extra, const Words *wd,
 			lex[nlex++] = lx.words.key[i];
 	qsort(lex, nlex, sizeof *lex, cmp_u64);
 	for (i = 0; i < nlex; i++)
-		lexcls[i] = lex_class(&lx, lex[i], -1);
+		lexcls[i] = train_lex_class(&lx, lex[i], -1);
 	spec.nfeat = k;
 	spec.keys = m.keys;
 	spec.weights = avg;
@@ -1168,7 +579,7 @@ cross_validate(Corpus *c, const bool *out, const Corpus *extra, const Words *wd,
 		mq_tagger_free(t);
 	}
 	unlink(tmp);
-	report(&pool[0], "  ");
+	train_report(&pool[0], "  ");
 	for (f = 0; f < NMARGINS; f++) {
 		size_t tp = 0, fp = 0, fn = 0, i;
 		double p, r, fh;
@@ -1315,9 +726,9 @@ main(int argc, char **argv)
 		case 'T': tail = number("--tail", optarg, 0.001, 1); break;
 		case 'L': limit = (size_t)number("--limit", optarg, 1, 1e12); break;
 		case 'R': errors = true; break;
-		case 'W': read_words(&words, optarg, WORDS_DICT); break;
-		case 'P': read_words(&words, optarg, WORDS_PLACES); break;
-		case 'N': read_words(&words, optarg, WORDS_NAMES); break;
+		case 'W': train_read_words(&words, optarg, WORDS_DICT); break;
+		case 'P': train_read_words(&words, optarg, WORDS_PLACES); break;
+		case 'N': train_read_words(&words, optarg, WORDS_NAMES); break;
 		case 'C':
 			mq_classes_free(classes);
 			if ((classes = mq_classes_load(optarg, &err)) == NULL)
@@ -1341,7 +752,7 @@ main(int argc, char **argv)
 			die("%s", err);
 		if (mq_tagger_classes_id(t) != 0 && !mq_tagger_set_classes(t, classes))
 			die("%s: needs the word classes it learnt with (--word-classes)", eval);
-		read_gold(&c, g, argv[optind]);
+		train_read_gold(&c, g, argv[optind]);
 		score_model(t, &c, tail_start(&c, c.nsent, tail), c.nsent, limit, "");
 		mq_tagger_free(t);
 		corpus_free(&c);
@@ -1350,16 +761,16 @@ main(int argc, char **argv)
 	}
 
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
-		read_gold(&c, g, argv[i]);
+		train_read_gold(&c, g, argv[i]);
 		if (i == (size_t)optind)
 			nsent_first = c.nsent;
 	}
 	c.always = c.nsent;
 	c.ndoc_scored = c.ndoc;
 	for (i = 0; i < nalso; i++)
-		read_gold(&c, g, also[i]);
+		train_read_gold(&c, g, also[i]);
 	for (i = 0; i < nlexfile; i++)
-		read_gold(&extra, g, lexfile[i]);
+		train_read_gold(&extra, g, lexfile[i]);
 	mq_classes_tag(classes, c.w, c.n);
 	class_id = classes != NULL ? mq_classes_id(classes) : 0;
 	word_classes = classes;
