@@ -121,7 +121,7 @@ ui_open_article(Ui *ui, size_t i)
 	}
 	ui->opt.fallback = mq_text_direction(t);
 	ui->current = (long)i;
-	ui->pane = ui->npane = false;	/* panes belong to the article left */
+	ui->pane = NULL;	/* panes belong to the article left */
 	return true;
 }
 

@@ -27,8 +27,8 @@
 void
 ui_help_open(Ui *ui)
 {
-	unsigned where = ui->current < 0 ? MQ_IN_LIST : ui->pane ? MQ_IN_PANE :
-	    ui->npane ? MQ_IN_NAMES : MQ_IN_ARTICLE;
+	unsigned where = ui->current < 0 ? MQ_IN_LIST : ui->pane ? ui->pane->where :
+	    MQ_IN_ARTICLE;
 	UiHelpRow *rows;
 	const MqKeyBinding *b;
 	size_t n = 0;
@@ -59,6 +59,8 @@ ui_help_open(Ui *ui)
 	ui->help.n = n;
 	ui->help.top = 0;
 	ui->help.where = where;
+	ui->help.title = ui->current < 0 ? "maqal: keys in the article list" :
+	    ui->pane ? ui->pane->title : "maqal: keys in an article";
 	ui->mode = UI_HELP;
 }
 
@@ -73,16 +75,12 @@ help_page(void)
 void
 ui_help_paint(Ui *ui)
 {
-	unsigned where = ui->help.where;
 	size_t k;
 	int y;
 
 	erase();
 	attron(A_BOLD);
-	mvaddnstr(0, 1, where == MQ_IN_ARTICLE ? "maqal: keys in an article" :
-	    where == MQ_IN_PANE ? "maqal: keys in the outline" :
-	    where == MQ_IN_NAMES ? "maqal: keys in the names" :
-	    "maqal: keys in the article list", COLS - 1);
+	mvaddnstr(0, 1, ui->help.title, COLS - 1);
 	attroff(A_BOLD);
 	for (y = 2, k = ui->help.top; k < ui->help.n && y < LINES - 1; k++, y++) {
 		const UiHelpRow *r = &ui->help.rows[k];

@@ -341,7 +341,7 @@ ui_paint(Ui *ui)
 		bool sticky;
 
 		/* an open pane narrows the article, laid out again at the width left */
-		int px = ui->pane ? ui_outline_width() + 1 : ui->npane ? ui_names_pane_width() + 1 : 0;
+		int px = ui->pane ? ui->pane->width() + 1 : 0;
 		int cols = COLS - px > 0 ? COLS - px : 0;
 
 		ui->opt.width = cols > 0 ? (unsigned)cols : 1;
@@ -359,9 +359,7 @@ ui_paint(Ui *ui)
 		    sticky ? rows - 1 : rows, px, cols))
 			ui_notify(ui, "out of memory");
 		if (ui->pane)
-			ui_paint_pane(ui, rows);
-		else if (ui->npane)
-			ui_paint_names(ui, rows);
+			ui->pane->paint(ui, rows);
 	} else
 		ui_paint_list(ui, rows);
 	paint_status(ui);

@@ -84,6 +84,23 @@ typedef struct Article {
 	MqSpan scope;		/* where the last search looked */
 } Article;
 
+typedef struct Ui Ui;
+
+/*
+ * A side pane of an article (ui/panes.c keeps the table of them): opened
+ * and closed by its toggle action, its keys those the key table binds
+ * where, drawn over the left of the screen at its width.
+ */
+typedef struct UiPane {
+	const char *title;		/* of its help */
+	MqAction toggle;
+	unsigned where;			/* MQ_IN_* */
+	int (*width)(void);		/* columns, for the screen's size */
+	void (*open)(Ui *ui);		/* it opens: select, build rows */
+	void (*paint)(Ui *ui, int rows);
+	void (*act)(Ui *ui, MqAction a);	/* one of its keys' actions */
+} UiPane;
+
 /* What the loop gives keys to. */
 typedef enum UiMode {
 	UI_READ,		/* the article, the list or an open pane */
@@ -109,7 +126,7 @@ typedef struct UiSearchLine {
 	MqSearchMode old_mode;
 } UiSearchLine;
 
-typedef struct Ui {
+struct Ui {
 	MqUiItem *items;
 	Article *articles;
 	size_t n;
@@ -127,12 +144,11 @@ typedef struct Ui {
 	bool told_shrank;	/* the notice that the file shrank was shown */
 	bool colors;
 	bool list;		/* there is a list to go back to */
-	bool pane;		/* the outline pane is open */
+	const UiPane *pane;	/* the open pane, or NULL */
 	size_t pane_sel, pane_top;
 	const MqGazetteer *gazetteer;
 	const struct MqTagger *tagger, *tagger_en;
 	bool names_shown;	/* colour names (e) */
-	bool npane;		/* the names pane is open */
 	NameRow *nrows;		/* its rows, for names found so far */
 	size_t nnrows, nrows_ents;	/* rows, and entities they were made from */
 	long long nrows_ms;	/* when they were made */
@@ -148,10 +164,11 @@ typedef struct Ui {
 		UiHelpRow *rows;
 		size_t n, top;
 		unsigned where;	/* MQ_IN_*: the screen it tells of */
+		const char *title;
 	} help;
 	UiSearchLine sline;
 	bool quit;
-} Ui;
+};
 
 /* The open article, or NULL on the list. */
 static inline Article *
@@ -230,22 +247,18 @@ bool ui_looking(const Ui *ui);
 /* Looks for names in the open article for about SCAN_MS. */
 void ui_look_for_names(Ui *ui);
 
-/* panes.c */
-/* Columns of the outline and the names pane (the whole screen when narrow). */
-int ui_outline_width(void);
-int ui_names_pane_width(void);
+/* panes.c, pane-outline.c, pane-names.c */
+extern const UiPane ui_outline_pane, ui_names_pane;
+/* Opens the pane whose toggle is a, or closes it when it is open. */
+void ui_pane_toggle(Ui *ui, MqAction a);
+/* Gives key to the open pane; false if it is not the pane's. */
+bool ui_pane_key(Ui *ui, int key);
 /*
  * Makes the names pane's rows from the names found so far: each type with
  * names gets a heading, then its names, most mentioned first.  The
  * selection stays on the same name.
  */
 void ui_build_name_rows(Ui *ui);
-/* Draws the names pane over the left of the article. */
-void ui_paint_names(Ui *ui, int rows);
-/* Draws the outline pane over the left of the article. */
-void ui_paint_pane(Ui *ui, int rows);
-/* Gives key to the open pane (outline or names); false if it is not the pane's. */
-bool ui_pane_key(Ui *ui, int key);
 
 /* find.c */
 /*

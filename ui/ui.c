@@ -112,13 +112,8 @@ ui_act(Ui *ui, MqAction a)
 		ui->quit = true;
 		break;
 	case MQ_ACT_OUTLINE:
-		ui->pane = !ui->pane;
-		ui->npane = false;
-		if (ui->pane) {
-			long cur = ui_current_index(ui);
-
-			ui->pane_sel = cur < 0 ? 0 : (size_t)cur;
-		}
+	case MQ_ACT_NAMES_PANE:
+		ui_pane_toggle(ui, a);
 		break;
 	case MQ_ACT_NEXT_SECTION:
 	case MQ_ACT_PREV_SECTION:
@@ -130,12 +125,6 @@ ui_act(Ui *ui, MqAction a)
 	case MQ_ACT_NAMES:
 		ui->names_shown = !ui->names_shown;
 		ui_notify(ui, ui->names_shown ? "names coloured" : "names not coloured");
-		break;
-	case MQ_ACT_NAMES_PANE:
-		ui->npane = !ui->npane;
-		ui->pane = false;
-		if (ui->npane)
-			ui_build_name_rows(ui);
 		break;
 	case MQ_ACT_NEXT_MENTION:
 	case MQ_ACT_PREV_MENTION:
@@ -269,7 +258,7 @@ read_key(Ui *ui, int got, wint_t ch)
 		ui->prefix = 0;
 		return;		/* (no key of the table is past ASCII) */
 	}
-	if (ui->current >= 0 && !ui->pane && !ui->npane && ui->prefix == 0 &&
+	if (ui->current >= 0 && ui->pane == NULL && ui->prefix == 0 &&
 	    key == MQ_KEY_PREFIX) {
 		ui->prefix = key;
 		ui_notify(ui, ":");
