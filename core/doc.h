@@ -83,8 +83,14 @@ bool mq_doc_failed(const MqDoc *d);
  */
 bool mq_doc_was_cut(const MqDoc *d);
 
-/* True if the document is read as Markdown (a .md name, or its markup). */
-bool mq_doc_is_markdown(const MqDoc *d);
+/* The format the document is read in: "text" or "markdown". */
+const char *mq_doc_format(const MqDoc *d);
+
+/*
+ * True when the format marks headings itself (Markdown): sections come from
+ * the markup, not from the heading model.
+ */
+bool mq_doc_marked_up(const MqDoc *d);
 
 /*
  * Decodes paragraph p of d for layout: code verbatim; other Markdown

@@ -1,7 +1,8 @@
 /*
- * core/markdown: inline markup.
+ * core/markdown: the Markdown format — blocks (ATX and Setext headings,
+ * list items, quotes, fenced code, paragraphs) and inline markup.
  *
- * One pass marks characters to drop (markers) and ORs style bits onto the
+ * Inline markup: one pass marks characters to drop (markers) and ORs style bits onto the
  * characters between matching markers; a second pass compacts the arrays.
  * A closer is looked for at most SEARCH characters ahead, so a paragraph of
  * stray asterisks costs linear time.  Rules, simplified from CommonMark:
@@ -12,10 +13,12 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include <unicode/uchar.h>
 
-#include "markdown.h"
+#include "doc-private.h"
 
 #define SEARCH 4000
 #define DROP 0x80		/* internal: the character is a marker */
@@ -109,8 +112,9 @@ link(MqChars *c, size_t i)
 	return i + 1;
 }
 
-void
-mq_markdown_inline(MqChars *c)
+/* Applies inline markup to c in place. */
+static void
+md_inline(MqChars *c)
 {
 	size_t i = 0, k, n;
 
@@ -149,3 +153,194 @@ mq_markdown_inline(MqChars *c)
 	c->off[k] = c->off[c->len];
 	c->len = k;
 }
+
+/* Blocks */
+
+/* Skips up to three spaces of indentation; returns the offset after them. */
+static size_t
+md_indent(const MqDoc *d, const Line *l)
+{
+	size_t i = l->start;
+
+	while (i < l->end && i - l->start < 3 && d->p[i] == ' ')
+		i++;
+	return i;
+}
+
+/* If l is a code fence (``` or ~~~), its character, else 0. */
+static unsigned char
+md_fence(const MqDoc *d, const Line *l)
+{
+	size_t i = md_indent(d, l);
+
+	if (i + 3 <= l->end && (d->p[i] == '`' || d->p[i] == '~') &&
+	    d->p[i + 1] == d->p[i] && d->p[i + 2] == d->p[i])
+		return d->p[i];
+	return 0;
+}
+
+/* The level of an ATX heading line ("## Title"), or 0. */
+static unsigned
+md_atx(const MqDoc *d, const Line *l)
+{
+	size_t i = md_indent(d, l), n = 0;
+
+	while (i + n < l->end && d->p[i + n] == '#')
+		n++;
+	if (n < 1 || n > 6 || (i + n < l->end && d->p[i + n] != ' ' &&
+	    d->p[i + n] != '\t'))
+		return 0;
+	return (unsigned)n;
+}
+
+/* True if l is a Setext underline of = (level 1) or - (level 2); sets *level. */
+static bool
+md_setext(const MqDoc *d, const Line *l, unsigned *level)
+{
+	size_t i = md_indent(d, l), n = 0;
+	unsigned char c;
+
+	if (i >= l->end || (d->p[i] != '=' && d->p[i] != '-'))
+		return false;
+	c = d->p[i];
+	while (i < l->end && d->p[i] == c) {
+		i++;
+		n++;
+	}
+	while (i < l->end && (d->p[i] == ' ' || d->p[i] == '\t'))
+		i++;
+	*level = c == '=' ? 1 : 2;
+	return i == l->end && n >= 2;
+}
+
+/* True if l starts a block of its own (so it is not joined to text above). */
+static bool
+md_block_start(const MqDoc *d, const Line *l)
+{
+	size_t i = md_indent(d, l);
+
+	return l->blank || l->bullet || md_fence(d, l) || md_atx(d, l) ||
+	    (i < l->end && d->p[i] == '>');
+}
+
+/*
+ * Markdown when the name says so (.md, .markdown), or when the first 64 KiB
+ * hold two or more ATX headings or a code fence pair.
+ */
+static bool
+md_detect(const MqDoc *d)
+{
+	const char *name = mq_text_name(d->text), *dot = strrchr(name, '.');
+	size_t limit = d->size < 65536 ? d->size : 65536, pos;
+	unsigned atx = 0, fences = 0;
+	Line l;
+
+	if (dot && (strcasecmp(dot, ".md") == 0 || strcasecmp(dot, ".markdown") == 0))
+		return true;
+	for (pos = mq_text_content_start(d->text); pos < limit; pos = l.next) {
+		mq_doc_read_line(d, pos, &l);
+		atx += md_atx(d, &l) != 0;
+		fences += md_fence(d, &l) != 0;
+		if (l.next == pos)
+			break;
+	}
+	return atx >= 2 || fences >= 2;
+}
+
+/* Finds the next Markdown block; false at the end of the file. */
+static bool
+md_next(MqDoc *d)
+{
+	unsigned blanks = 0, level;
+	MqPara *para;
+	Line a, b;
+	size_t i, e;
+
+	for (;;) {
+		if (d->pos >= d->size) {
+			d->done = true;
+			return false;
+		}
+		mq_doc_read_line(d, d->pos, &a);
+		if (d->in_fence) {
+			if (md_fence(d, &a) == d->fence) {
+				d->in_fence = false;
+				d->pos = a.next;
+				d->line++;
+				continue;
+			}
+			if ((para = mq_doc_new_para(d, &a, blanks)) == NULL)
+				return false;
+			para->kind = MQ_BLOCK_CODE;
+			d->pos = a.next;
+			d->line++;
+			d->n++;
+			return true;
+		}
+		if (a.blank) {
+			blanks += blanks < 255;
+		} else if ((d->fence = md_fence(d, &a)) != 0) {
+			d->in_fence = true;
+		} else
+			break;
+		d->pos = a.next;
+		d->line++;
+	}
+	if ((para = mq_doc_new_para(d, &a, blanks)) == NULL)
+		return false;
+	i = md_indent(d, &a);
+	if ((level = md_atx(d, &a)) != 0) {
+		para->kind = MQ_BLOCK_HEADING;
+		para->level = (uint8_t)level;
+		i += level;
+		while (i < a.end && (d->p[i] == ' ' || d->p[i] == '\t'))
+			i++;
+		e = a.end;
+		while (e > i && (d->p[e - 1] == ' ' || d->p[e - 1] == '#'))
+			e--;	/* closing #s */
+		if (e < a.end && e > i && d->p[e] != ' ' && d->p[e - 1] != ' ')
+			e = a.end;	/* "C#" is not a closing sequence */
+		para->span.start = i;
+		para->span.end = e;
+	} else if (i < a.end && d->p[i] == '>') {
+		para->kind = MQ_BLOCK_QUOTE;
+		i++;
+		if (i < a.end && d->p[i] == ' ')
+			i++;
+		para->span.start = i;
+	} else {
+		para->kind = a.bullet ? MQ_BLOCK_ITEM : MQ_BLOCK_TEXT;
+		while (a.next < d->size) {
+			mq_doc_read_line(d, a.next, &b);
+			if (para->kind == MQ_BLOCK_TEXT && para->nlines == 1 &&
+			    md_setext(d, &b, &level)) {
+				para->kind = MQ_BLOCK_HEADING;
+				para->level = (uint8_t)level;
+				d->line++;	/* the underline is consumed */
+				a.next = b.next;
+				break;
+			}
+			if (md_block_start(d, &b) || b.end - para->span.start >
+			    MQ_PARA_MAX_BYTES)
+				break;
+			para->span.end = b.end;
+			para->nlines++;
+			a = b;
+			d->line++;
+		}
+	}
+	d->pos = a.next;
+	d->line++;
+	d->n++;
+	if (para->span.end - para->span.start > MQ_PARA_MAX_BYTES)
+		mq_doc_cut_paragraph(d, para);
+	return true;
+}
+
+const MqFormat mq_format_markdown = {
+	.name = "markdown",
+	.marked_up = true,
+	.detect = md_detect,
+	.next = md_next,
+	.inline_markup = md_inline,
+};

@@ -119,7 +119,7 @@ classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
 	size_t n = o->npara, i, k;
 	int level_of[NSTYLES];
 	unsigned next_level = 1;
-	bool md = mq_doc_is_markdown(o->doc);
+	bool md = mq_doc_marked_up(o->doc);
 	const MqPara *p;
 
 	for (k = 0; k < NSTYLES; k++)
@@ -251,9 +251,9 @@ mq_outline_new_with(MqDoc *doc, const MqHeadModel *m)
 	o->sec_of = calloc(o->npara + 1, sizeof *o->sec_of);
 	if (o->role == NULL || o->sec_of == NULL)
 		goto fail;
-	if (m == NULL && !mq_doc_is_markdown(doc))
+	if (m == NULL && !mq_doc_marked_up(doc))
 		m = mq_head_model_builtin(NULL);
-	if (!mq_doc_is_markdown(doc) && (m == NULL ||
+	if (!mq_doc_marked_up(doc) && (m == NULL ||
 	    (h = mq_head_doc_new(doc)) == NULL))
 		goto fail;
 	if (!classify(o, h, m) || !add_intro(o, h))

@@ -221,9 +221,9 @@ read_samples(Data *d)
 		MqDoc *md = open_doc(&d->docs[i], &t);
 		MqHeadDoc *h;
 
-		if (mq_doc_is_markdown(md))
-			die("%s: read as Markdown; heading gold is for plain text",
-			    d->docs[i].path);
+		if (mq_doc_marked_up(md))
+			die("%s: read as %s; heading gold is for plain text",
+			    d->docs[i].path, mq_doc_format(md));
 		if ((h = mq_head_doc_new(md)) == NULL)
 			die("out of memory");
 		for (k = 0; k < mq_head_doc_count(h); k++) {
