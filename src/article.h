@@ -11,7 +11,7 @@
 #include "core/layout.h"
 #include "core/entity.h"
 #include "core/search.h"
-#include "core/section.h"
+#include "core/outline.h"
 
 /* A one-line message on standard error ("maqal: ..."), made safe to show. */
 void mq_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

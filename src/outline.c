@@ -80,7 +80,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 		if (json) {
 			fprintf(fp, "%s\n  {\"kind\": \"%s\", \"level\": %u, \"line\": %u, "
 			    "\"start\": %zu, \"end\": %zu, \"title\": ", i ? "," : "",
-			    mq_section_kind_name(s->kind), s->level, s->line,
+			    mq_outline_kind_name(s->kind), s->level, s->line,
 			    s->span.start, s->span.end);
 			mq_json_string(fp, title);
 			fputs("}", fp);
@@ -92,7 +92,7 @@ mq_print_outline(MqDoc *doc, const MqOutline *o, bool json, FILE *fp)
 			for (t = title; *t; t++)
 				if (*t == '\t')
 					*t = ' ';
-			fprintf(fp, "%s\t%u\t%u\t%s\n", mq_section_kind_name(s->kind),
+			fprintf(fp, "%s\t%u\t%u\t%s\n", mq_outline_kind_name(s->kind),
 			    s->level, s->line, title);
 		}
 		free(title);

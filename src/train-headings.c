@@ -45,7 +45,7 @@
 
 #include "core/doc.h"
 #include "core/heading.h"
-#include "core/section.h"
+#include "core/outline.h"
 #include "core/text.h"
 #include "train.h"
 

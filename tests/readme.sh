@@ -49,4 +49,30 @@ while IFS= read -r cmd; do
 		[ $? -eq 0 ] || sed 's/^/# /' "$scratch/err" ;;
 	esac
 done < "$scratch/commands"
+
+# The map of the source ("How it is built") names every file of core/, ui/
+# and src/ (by its name without .c; generated ones aside), and no file that
+# is gone.
+awk '/^## How it is built/ { on = 1; next } on && /^```$/ { n++; if (n == 2) exit; next } on && n == 1' \
+	"$readme" > "$scratch/map"
+unnamed=""
+for f in "$srcdir"/core/*.c "$srcdir"/ui/*.c "$srcdir"/src/*.c; do
+	name=$(basename "$f" .c)
+	case "$name" in heading-model | data) continue ;; esac	# made by make
+	# named: a line's first or last word, or a word of a list ("name (what",
+	# "name,", "name:")
+	awk -v n="$name" '$1 == n { f = 1 } { l = " " $0 " "; if (index(l, " " n " (") ||
+		index(l, " " n ",") || index(l, " " n ":") || index(l, "(" n ",") ||
+		$NF == n) f = 1 }
+		END { exit !f }' "$scratch/map" || unnamed="$unnamed $name"
+done
+same "$unnamed" "" "README's map names every source file"
+gone=""
+for dir in core ui src; do
+	# the module names at the start of a line of the dir's part of the map
+	for name in $(awk -v d="$dir/" '$1 == d { on = 1; next } /^[a-z]+\// { on = 0 } on && /^  [a-z]/ { print $1 }' "$scratch/map"); do
+		[ -f "$srcdir/$dir/$name.c" ] || gone="$gone $dir/$name"
+	done
+done
+same "$gone" "" "and no module that is not in the tree"
 done_testing

@@ -12,7 +12,7 @@
 #include "core/doc.h"
 #include "core/entity.h"
 #include "core/layout.h"
-#include "core/section.h"
+#include "core/outline.h"
 
 typedef struct MqView MqView;
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "core/doc.h"
-#include "core/section.h"
+#include "core/outline.h"
 #include "fuzz.h"
 
 int

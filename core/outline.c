@@ -1,5 +1,5 @@
 /*
- * core/section: headings in plain text and Markdown.
+ * core/outline: headings in plain text and Markdown.
  *
  * Markdown says what a heading is (# and Setext lines).  In plain text a
  * heading is whatever the heading model (core/heading) scores above zero:
@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "heading.h"
-#include "section.h"
+#include "outline.h"
 #include "util.h"
 
 #define MAX_LEVEL 6
@@ -343,7 +343,7 @@ mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c)
 }
 
 const char *
-mq_section_kind_name(MqSectionKind kind)
+mq_outline_kind_name(MqSectionKind kind)
 {
 	switch (kind) {
 	case MQ_SECTION_TITLE:

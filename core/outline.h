@@ -1,5 +1,5 @@
 /*
- * core/section: an article's structure — its title, key points,
+ * core/outline: an article's structure — its title, key points,
  * introduction and headed sections — found over core/doc's paragraphs.
  *
  * Plain text has no markup, so a heading is recognised by how it stands:
@@ -8,8 +8,8 @@
  * are not (verse, bylines, list items, captions, questions, one-sentence
  * paragraphs).  Markdown's own headings are taken as they are.
  */
-#ifndef MQ_SECTION_H
-#define MQ_SECTION_H
+#ifndef MQ_OUTLINE_H
+#define MQ_OUTLINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -91,6 +91,6 @@ MqSpan mq_outline_span(const MqOutline *o, size_t k);
 char *mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c);
 
 /* The kind's name in --outline output: title, heading, keypoints, intro. */
-const char *mq_section_kind_name(MqSectionKind kind);
+const char *mq_outline_kind_name(MqSectionKind kind);
 
 #endif

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/section.h"
+#include "core/outline.h"
 #include "tap.h"
 
 /* The outline of s as "kind:level:line ..." */
@@ -30,7 +30,7 @@ outline_named(const char *name, const char *s)
 		const MqSection *sec = mq_outline_section(o, i);
 
 		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s:%u:%u",
-		    i ? " " : "", mq_section_kind_name(sec->kind), sec->level,
+		    i ? " " : "", mq_outline_kind_name(sec->kind), sec->level,
 		    sec->line);
 	}
 	mq_outline_free(o);
