@@ -28,13 +28,9 @@
 
 #include <pthread.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
-
 #include "entity-private.h"
-#include "fold.h"
 #include "util.h"
 
 static bool definite(const MqEntities *e, size_t i);

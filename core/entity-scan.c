@@ -10,13 +10,10 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "entity-private.h"
-#include "fold.h"
-#include "text.h"
 #include "util.h"
 
 /*

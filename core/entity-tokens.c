@@ -13,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
-
 #include "entity-private.h"
 #include "fold.h"
 #include "util.h"

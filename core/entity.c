@@ -27,14 +27,10 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/ubrk.h>
-
 #include "entity-private.h"
-#include "fold.h"
 #include "util.h"
 
 /* The hash of key's first word (up to a space), never 0. */

@@ -12,21 +12,11 @@
 #include "config.h"
 
 #include <assert.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <unicode/uchar.h>
 
 #include "fold.h"
 #include "tagger-private.h"
-#include "text.h"
 #include "util.h"
 
 static const char *const label_names[MQ_TAG_NLABELS] = {

@@ -32,7 +32,6 @@
  */
 #include "config.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -43,11 +42,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <unicode/uchar.h>
-
-#include "fold.h"
 #include "tagger-private.h"
-#include "text.h"
 #include "util.h"
 
 #define MODEL_VERSION 2

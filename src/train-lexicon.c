@@ -7,19 +7,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unicode/uchar.h>
-
-#include "article.h"
-#include "core/fold.h"
-#include "core/tagger.h"
-#include "core/text.h"
-#include "core/util.h"
 #include "train.h"
 
 static size_t

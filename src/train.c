@@ -31,11 +31,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <unicode/uchar.h>
 
 #include "article.h"
 #include "core/entity.h"

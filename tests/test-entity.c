@@ -45,7 +45,7 @@ gazetteer(void)
 
 /*
  * The mentions of s, as "TYPE:text|entity name" joined by spaces, in file
- * order; user: a user's names file added first.
+ * order.
  */
 static const char *
 mentions_of(const MqGazetteer *g, const char *s)

@@ -7,19 +7,9 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "core/fold.h"
-#include "core/util.h"
 #include "ui-private.h"
 
 /* The index of the section at the top of the open article, or -1. */

@@ -5,19 +5,8 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "core/fold.h"
-#include "core/util.h"
 #include "ui-private.h"
 
 /*
@@ -58,7 +47,6 @@ ui_help_open(Ui *ui)
 	ui->help.rows = rows;
 	ui->help.n = n;
 	ui->help.top = 0;
-	ui->help.where = where;
 	ui->help.title = ui->current < 0 ? "maqal: keys in the article list" :
 	    ui->pane ? ui->pane->title : "maqal: keys in an article";
 	ui->mode = UI_HELP;

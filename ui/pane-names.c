@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
 #include "ui-private.h"
 
 /* Columns of the names pane (the whole screen when narrow). */

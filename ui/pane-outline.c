@@ -5,11 +5,8 @@
 #include "config.h"
 
 #include <curses.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "core/util.h"
 #include "ui-private.h"
 
 /* Columns of the outline pane (the whole screen when narrow). */

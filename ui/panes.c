@@ -6,17 +6,12 @@
  */
 #include "config.h"
 
-#include <curses.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "core/util.h"
 #include "ui-private.h"
 
 /* Every pane, in the order the help lists them. */
 static const UiPane *const panes[] = { &ui_outline_pane, &ui_names_pane, NULL };
 
+/* Opens the pane whose toggle is a, or closes it when it is the one open. */
 void
 ui_pane_toggle(Ui *ui, MqAction a)
 {

@@ -10,19 +10,11 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <time.h>
-#include <unistd.h>
 
-#include "core/fold.h"
-#include "core/util.h"
 #include "ui-private.h"
 
 /* What the signal handlers need, set before the terminal changes. */

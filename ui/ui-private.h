@@ -163,8 +163,7 @@ struct Ui {
 	struct {
 		UiHelpRow *rows;
 		size_t n, top;
-		unsigned where;	/* MQ_IN_*: the screen it tells of */
-		const char *title;
+		const char *title;	/* says which screen's keys they are */
 	} help;
 	UiSearchLine sline;
 	bool quit;

@@ -9,19 +9,10 @@
 #include "config.h"
 
 #include <curses.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "core/fold.h"
-#include "core/util.h"
 #include "ui-private.h"
 
 /* Carries out one action. */
