@@ -1,9 +1,10 @@
 /*
  * core/fold: one folding for matching names and searching.
  *
- * The Basic Multilingual Plane is folded once into a table (at the first
- * call, under pthread_once) so folding a 100 MB text costs a lookup per
- * character; the few BMP characters that fold to several code points, and
+ * The Basic Multilingual Plane is folded into a table a page of 256 code
+ * points at a time (at the first fold of one of them, under a lock), so
+ * folding a 100 MB text costs a lookup per character and a short text
+ * pays only for the pages of its scripts; the few BMP characters that fold to several code points, and
  * characters beyond the BMP, go through ICU each time.
  */
 #include "config.h"
@@ -19,7 +20,8 @@
 #define MULTI 0xffffffffu	/* table value: fold through ICU */
 
 static uint32_t table[0x10000];
-static pthread_once_t table_once = PTHREAD_ONCE_INIT;
+static bool page_ready[256];	/* table[p * 256 ..] filled */
+static pthread_mutex_t page_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Arabic rules on one code point: 0 dropped, else what it becomes. */
 static uint32_t
@@ -98,13 +100,21 @@ fold_icu(uint32_t c, uint32_t *out)
 	return n;
 }
 
+/*
+ * Fills page p of the table (code points p * 256 .. p * 256 + 255) once,
+ * at the first fold of one of them: a text folds only the pages of its
+ * scripts, so start-up does not pay for the whole plane through ICU.
+ */
 static void
-fill_table(void)
+fill_page(unsigned p)
 {
 	uint32_t c, out[MQ_FOLD_MAX];
 	size_t n;
 
-	for (c = 0; c < 0x10000; c++) {
+	if (__atomic_load_n(&page_ready[p], __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&page_lock);
+	for (c = p * 256; c < (p + 1) * 256 && !page_ready[p]; c++) {
 		if (c >= 0xd800 && c <= 0xdfff) {
 			table[c] = 0xfffd;
 			continue;
@@ -112,6 +122,8 @@ fill_table(void)
 		n = fold_icu(c, out);
 		table[c] = n == 0 ? 0 : n == 1 ? out[0] : MULTI;
 	}
+	__atomic_store_n(&page_ready[p], true, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&page_lock);
 }
 
 size_t
@@ -125,7 +137,7 @@ mq_fold_one(uint32_t c, uint32_t out[MQ_FOLD_MAX])
 	}
 	if (c >= 0x10000)
 		return fold_icu(c, out);
-	pthread_once(&table_once, fill_table);
+	fill_page(c >> 8);
 	f = table[c];
 	if (f == MULTI)
 		return fold_icu(c, out);

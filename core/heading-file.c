@@ -16,16 +16,46 @@
 #include "heading.h"
 #include "util.h"
 
+/*
+ * The features by name: an open-addressed table of ids + 1 (0: empty),
+ * made once (a model names two features on each of its thousands of lines).
+ */
+#define NAME_SLOTS 512		/* a power of two, over twice MQ_HEAD_MAXFEAT */
+static unsigned char by_name[NAME_SLOTS];
+static pthread_once_t by_name_once = PTHREAD_ONCE_INIT;
+_Static_assert(MQ_HEAD_MAXFEAT * 2 < NAME_SLOTS && MQ_HEAD_MAXFEAT < 255,
+    "the table of names has room");
+
+static void
+index_names(void)
+{
+	unsigned f;
+	size_t k;
+
+	for (f = 0; f < mq_head_feature_count(); f++) {
+		const char *name = mq_head_feature_name(f);
+
+		for (k = mq_hash_str(name) & (NAME_SLOTS - 1); by_name[k] != 0;
+		    k = (k + 1) & (NAME_SLOTS - 1))
+			;
+		by_name[k] = (unsigned char)(f + 1);
+	}
+}
+
 /* The feature named s[0..len), or -1. */
 static int
 feature_id(const char *s, size_t len)
 {
-	unsigned f;
+	size_t k;
 
-	for (f = 0; f < mq_head_feature_count(); f++)
-		if (strlen(mq_head_feature_name(f)) == len &&
-		    memcmp(mq_head_feature_name(f), s, len) == 0)
-			return (int)f;
+	pthread_once(&by_name_once, index_names);
+	for (k = mq_fnv1a(MQ_FNV_BASIS, s, len) & (NAME_SLOTS - 1); by_name[k] != 0;
+	    k = (k + 1) & (NAME_SLOTS - 1)) {
+		const char *name = mq_head_feature_name(by_name[k] - 1u);
+
+		if (strncmp(name, s, len) == 0 && name[len] == '\0')
+			return by_name[k] - 1;
+	}
 	return -1;
 }
 
