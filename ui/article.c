@@ -75,7 +75,6 @@ ui_open_article(Ui *ui, size_t i)
 	Article *e = &ui->articles[i];
 	MqText *t = ui->items[i].text ? ui->items[i].text : e->text;
 	char *err = NULL;
-	size_t bad, scan;
 
 	if (e->view == NULL) {
 		if (t == NULL) {
@@ -101,13 +100,7 @@ ui_open_article(Ui *ui, size_t i)
 			ui_notify(ui, "out of memory: names are not looked for");
 		else if (e->names != NULL)
 			mq_entities_set_tagger(e->names, ui->tagger, ui->tagger_en);
-		/* Tell once how many bytes were replaced (in the first 8 MiB). */
-		scan = mq_text_size(t) < 8u << 20 ? mq_text_size(t) : 8u << 20;
-		bad = mq_text_count_invalid(t, 0, scan);
-		if (bad > 0)
-			ui_notify(ui, "%zu invalid UTF-8 sequence%s shown as U+FFFD%s", bad,
-			    bad == 1 ? "" : "s", scan < mq_text_size(t) ?
-			    " (first 8 MB)" : "");
+		e->invalid_pending = true;	/* counted after the first paint */
 	}
 	ui->opt.fallback = mq_text_direction(t);
 	ui->current = (long)i;

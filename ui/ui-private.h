@@ -69,6 +69,7 @@ typedef struct Article {
 	MqDoc *doc;
 	MqOutline *outline;
 	bool outline_pending;	/* not looked for yet */
+	bool invalid_pending;	/* invalid bytes not counted yet */
 	MqView *view;
 	MqEntities *names;	/* found so far (NULL: none looked for) */
 	bool told_cut;		/* the notice about long lines was shown */

@@ -172,9 +172,10 @@ key_label(int got, wint_t ch, char buf[8])
 
 /*
  * Notices the reader owes before the next key: the stream or lines that
- * were cut, the file that shrank; then the outline, found right after the
- * first paint (sections need the whole article read; the first screen
- * does not).  True when one was given (the screen is painted again).
+ * were cut, the file that shrank, invalid bytes; then the outline.  Both
+ * the count of invalid bytes and the outline come right after the first
+ * paint (they read the whole article, or its first 8 MiB; the first
+ * screen does not).  True when one was given (the screen is painted again).
  */
 static bool
 tell_pending(Ui *ui)
@@ -202,6 +203,19 @@ tell_pending(Ui *ui)
 		ui->told_shrank = true;
 		ui_notify(ui, "the file shrank while open: its lost part shows as \xe2\x90\x80");
 		return true;
+	}
+	/* Tell once how many bytes were replaced (in the first 8 MiB). */
+	if (e != NULL && e->invalid_pending) {
+		MqText *t = mq_doc_text(e->doc);
+		size_t scan = mq_text_size(t) < 8u << 20 ? mq_text_size(t) : 8u << 20;
+		size_t bad = mq_text_count_invalid(t, 0, scan);
+
+		e->invalid_pending = false;
+		if (bad > 0) {
+			ui_notify(ui, "%zu invalid UTF-8 sequence%s shown as U+FFFD%s", bad,
+			    bad == 1 ? "" : "s", scan < mq_text_size(t) ? " (first 8 MB)" : "");
+			return true;
+		}
 	}
 	if (e != NULL && e->outline_pending) {
 		e->outline_pending = false;
