@@ -200,7 +200,7 @@ mq_doc_new_para(MqDoc *d, const Line *a, unsigned blanks)
 	para->span.end = a->end;
 	para->line = d->line;
 	para->blank_before = blanks > 0 && d->n > 0;
-	para->blanks_before = d->n > 0 ? blanks : 0;
+	para->blanks_before = (uint8_t)(d->n > 0 ? blanks : 0);	/* (at most 255) */
 	para->nlines = 1;
 	return para;
 }

@@ -36,13 +36,15 @@ typedef enum MqBlock {
 typedef struct MqPara {
 	MqSpan span;		/* the paragraph's bytes, lines included */
 	unsigned line;		/* 1-based line number of its first line */
-	bool blank_before;	/* a blank line separates it from the one before */
-	unsigned blanks_before;	/* how many blank lines (capped at 255) */
 	unsigned nlines;	/* source lines joined into it */
 	MqBlock kind;
+	uint8_t blanks_before;	/* how many blank lines (capped at 255) */
+	bool blank_before;	/* a blank line separates it from the one before */
 	uint8_t level;		/* heading level 1-6 for MQ_BLOCK_HEADING */
 	bool cut;		/* continues the text of the one before (too long) */
 } MqPara;
+/* (kept small: a document of one-word lines holds one per line) */
+_Static_assert(sizeof(MqPara) <= 32, "a paragraph's record is 32 bytes");
 
 typedef struct MqDoc MqDoc;
 
