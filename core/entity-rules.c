@@ -136,7 +136,6 @@ int_value(const Tok *t)
 	return v;
 }
 
-
 /*
  * True if token i, the last word of a full name, may stand for it alone
  * later: not a link (بن), a trigger or a stop word, nor a word of its own
@@ -226,7 +225,6 @@ mq_entity_mention(MqEntities *e, size_t ca, size_t cb, size_t ti, size_t tj, int
 		return false;
 	return true;
 }
-
 
 /*
  * The longest gazetteer phrase at token i: returns its length in tokens

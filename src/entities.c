@@ -33,7 +33,6 @@ span_text(MqDoc *doc, size_t start, size_t end, MqChars *c)
 	return out;
 }
 
-
 bool
 mq_print_entities(MqDoc *doc, const MqEntities *e, const MqOutline *o,
     bool json, FILE *fp)

@@ -23,7 +23,6 @@ ui_act(Ui *ui, MqAction a)
 	MqView *v = ui->current >= 0 ? ui_article(ui)->view : NULL;
 	MEVENT ev;
 
-
 	switch (a) {
 	case MQ_ACT_NONE:
 		break;
