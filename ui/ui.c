@@ -353,7 +353,8 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 			continue;	/* the next paint lays out at the new size */
 		switch (ui.mode) {
 		case UI_HELP:
-			ui_help_key(&ui, (int)ch);
+			/* (a character past ASCII is no key of the help's: -1) */
+			ui_help_key(&ui, got == OK && ch >= 0x80 ? -1 : (int)ch);
 			break;
 		case UI_FILTER:
 			ui_filter_key(&ui, got, ch);
