@@ -69,7 +69,10 @@ extern const MqFormat mq_format_markdown, mq_format_text;
 /* Reads the line at pos into l. */
 void mq_doc_read_line(const MqDoc *d, size_t pos, Line *l);
 
-/* Starts a paragraph at line a after blanks blank lines; NULL (and the scan ends) on no memory. */
+/*
+ * Starts a paragraph at line a after blanks blank lines; NULL (and the
+ * scan ends) when memory runs out.
+ */
 MqPara *mq_doc_new_para(MqDoc *d, const Line *a, unsigned blanks);
 
 /*

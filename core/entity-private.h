@@ -82,8 +82,10 @@ struct MqEntities {
 	size_t sur_nslot;
 };
 
-/* entity-tokens.c: cuts e->chars into e->tok (words, numbers,
- * punctuation; no spaces); false when memory runs out. */
+/*
+ * entity-tokens.c: cuts e->chars into e->tok (words, numbers,
+ * punctuation; no spaces); false when memory runs out.
+ */
 bool mq_entity_tokenize(MqEntities *e);
 
 /* entity.c: the index. */
@@ -100,19 +102,33 @@ long mq_entity_surname_find(const MqEntities *e, const char *key);
 /* Remembers that key (a full name's last word) refers to entity id. */
 bool mq_entity_surname_add(MqEntities *e, const char *key, uint32_t id);
 
-/* entity-rules.c: each rule at token i returns the tokens it took (0:
- * none), setting *oom when memory ran out. */
+/* entity-rules.c */
+/*
+ * The folded text of tokens [ti, tj], the first from char ca on (one of
+ * its forms), words joined by spaces, in own (size bytes); returns own.
+ */
 const char *mq_entity_span_key(const MqEntities *e, size_t ca, size_t ti,
     size_t tj, char *own, size_t size);
+/*
+ * Records a mention over chars [ca, cb) of the paragraph, tokens [ti, tj],
+ * of type, merged under key (NULL: its own folded text); false when memory
+ * runs out.
+ */
 bool mq_entity_mention(MqEntities *e, size_t ca, size_t cb, size_t ti,
     size_t tj, int type, const char *key);
+/*
+ * The rules: each, at token i, returns the tokens it took (0: none),
+ * setting *oom when memory ran out.
+ */
 size_t mq_entity_rule_first(MqEntities *e, size_t i, bool *oom);
 size_t mq_entity_rule_gazetteer(MqEntities *e, size_t i, bool user_only, bool *oom);
 size_t mq_entity_rule_latin(MqEntities *e, size_t i, bool arabic, bool *oom);
 size_t mq_entity_rule_surname(MqEntities *e, size_t i, bool *oom);
 
-/* entity-scan.c: finds the mentions of the paragraph in e->chars; false
- * when memory runs out. */
+/*
+ * entity-scan.c: finds the mentions of the paragraph in e->chars; false
+ * when memory runs out.
+ */
 bool mq_entity_scan_paragraph(MqEntities *e);
 
 #endif

@@ -56,14 +56,21 @@ mq_rows_free(MqRows *r)
 }
 
 bool
-mq_rows_configure(MqRows *r, const MqLayoutOptions *opt)
+mq_rows_configured_as(const MqRows *r, const MqLayoutOptions *opt)
 {
 	const MqLayoutOptions *o = &r->opt;
+
+	return r->configured && opt->width == o->width && opt->dir == o->dir &&
+	    opt->fallback == o->fallback && opt->shape == o->shape &&
+	    opt->bidi == o->bidi;
+}
+
+bool
+mq_rows_configure(MqRows *r, const MqLayoutOptions *opt)
+{
 	size_t i;
 
-	if (r->configured && opt->width == o->width && opt->dir == o->dir &&
-	    opt->fallback == o->fallback && opt->shape == o->shape &&
-	    opt->bidi == o->bidi)
+	if (mq_rows_configured_as(r, opt))
 		return false;
 	r->opt = *opt;
 	r->configured = true;

@@ -38,6 +38,9 @@ void mq_rows_free(MqRows *r);
  */
 bool mq_rows_configure(MqRows *r, const MqLayoutOptions *opt);
 
+/* True when r is laid out with options equal to opt already. */
+bool mq_rows_configured_as(const MqRows *r, const MqLayoutOptions *opt);
+
 /*
  * Paragraph i laid out, valid until the next call that lays out another
  * paragraph into its slot; NULL past the end or when memory runs out

@@ -74,9 +74,10 @@ mq_view_configure(MqView *v, const MqLayoutOptions *opt)
 	size_t anchor, i, sep;
 	const MqParaLayout *pl;
 
+	if (mq_rows_configured_as(v->rows, opt))
+		return;		/* (every paint asks: most often nothing changed) */
 	anchor = mq_view_top_offset(v);
-	if (!mq_rows_configure(v->rows, opt))
-		return;
+	mq_rows_configure(v->rows, opt);
 	/* The same paragraph stays on top; find the line holding the anchor. */
 	pl = mq_rows_layout(v->rows, v->top_para);
 	if (pl == NULL) {
