@@ -41,10 +41,6 @@ main(int argc, char **argv)
 		fprintf(stderr, "search-speed: %s\n", err ? err : "out of memory");
 		return 2;
 	}
-	t0 = now();
-	if (!mq_search_prepare(s))
-		return 2;
-	printf("fold %.1f MB once: %.0f ms\n", (double)mq_text_size(t) / 1e6, now() - t0);
 	for (i = 2; i < argc; i++) {
 		static const MqSearchMode modes[] = { MQ_SEARCH_FOLD, MQ_SEARCH_EXACT,
 			MQ_SEARCH_REGEX };

@@ -25,6 +25,13 @@
 /* Folds cp into out; returns the number of code points (0: dropped). */
 size_t mq_fold_one(uint32_t cp, uint32_t out[MQ_FOLD_MAX]);
 
+/*
+ * The characters of the Basic Multilingual Plane whose folding holds c (a
+ * BMP code point), in order; sets *n to how many.  The first call folds
+ * the whole plane (about 10 ms).  NULL with *n 0 when memory ran out.
+ */
+const uint16_t *mq_fold_preimage(uint32_t c, size_t *n);
+
 /* True if folding drops cp because it is a mark on the letter before it. */
 bool mq_fold_is_mark(uint32_t cp);
 

@@ -1,14 +1,10 @@
 /*
- * core/search: folded, exact and regular-expression search over an
- * article's bytes.  See search.h for what each finds.
+ * core/search: the calls, exact search and regular-expression search
+ * over an article's bytes; folded search is in search-fold.c.  See
+ * search.h for what each finds.
  *
- * The folded text is one UTF-8 buffer: each character of the file folded
- * on its own (core/fold), white space runs folded to one space.  Anchors
- * (folded offset, file offset) are taken at least every ANCHOR_EVERY folded
- * bytes, always at a character whose folding starts with no space, so
- * refolding can start from any anchor with no state.  A folded offset maps
- * to the file by refolding forward from the anchor before it; matches come
- * in order, so mapping them all walks the text once.
+ * Exact search looks for the pattern's rarest byte (in a sample of the
+ * text) with memchr and compares the pattern around each one.
  */
 #include "config.h"
 
@@ -19,33 +15,12 @@
 #include <unicode/utext.h>
 
 #include "fold.h"
-#include "search.h"
+#include "search-private.h"
 #include "util.h"
 
-#define ANCHOR_EVERY 64
 #define REGEX_TIME_LIMIT 2000	/* ICU match steps: about half a second */
-
-typedef struct Anchor {
-	size_t f, o;		/* folded offset, file offset */
-} Anchor;
-
-struct MqSearch {
-	const MqText *t;
-	const unsigned char *p;
-	size_t start, size;	/* the text: after a BOM, to the end */
-	char *folded;
-	size_t flen, fcap;
-	Anchor *anch;
-	size_t nanch, acap;
-	bool ready;
-};
-
-/* Where a walk through the text stands: the character at o. */
-typedef struct Walk {
-	size_t a;		/* the anchor last started from */
-	size_t o, f;		/* the character's file and folded offsets */
-	bool space;		/* the folded text before it ends with a space */
-} Walk;
+#define SAMPLE_PIECES 64
+#define SAMPLE_PIECE 1024
 
 const char *
 mq_search_mode_name(MqSearchMode m)
@@ -71,142 +46,17 @@ mq_search_new(const MqText *t)
 void
 mq_search_free(MqSearch *s)
 {
-	if (s == NULL)
-		return;
-	free(s->folded);
-	free(s->anch);
 	free(s);
 }
 
-/*
- * Folds the character at file offset o into buf (MQ_FOLD_MAX * 4 bytes),
- * given whether the folded text so far ends with a space (updated).  Sets
- * *clen to the character's length in the file; returns the folded bytes.
- */
-static size_t
-fold_at(const MqSearch *s, size_t o, char *buf, bool *space, size_t *clen)
+void
+mq_search_set_prefilter(MqSearch *s, MqPrefilterUse use)
 {
-	uint32_t cp, f[MQ_FOLD_MAX];
-	size_t n, i, k = 0;
-
-	*clen = mq_utf8_decode(s->p + o, s->size - o, &cp);
-	n = mq_fold_one(cp, f);
-	for (i = 0; i < n; i++) {
-		if (f[i] == ' ' && *space)
-			continue;
-		*space = f[i] == ' ';
-		k += mq_utf8_encode(f[i], buf + k);
-	}
-	return k;
+	s->prefilter = use;
 }
 
-bool
-mq_search_prepare(MqSearch *s)
-{
-	char buf[MQ_FOLD_MAX * 4];
-	size_t o, k, clen, next = 0;
-	bool space = false;
-
-	if (s->ready)
-		return true;
-	s->flen = s->nanch = 0;
-	for (o = s->start; o < s->size; o += clen) {
-		k = fold_at(s, o, buf, &space, &clen);
-		if (k == 0)
-			continue;
-		/*
-		 * Anchors sit where a walk can start afresh: the first
-		 * character, and characters that are not folded white space
-		 * (the walk does not know it is inside a run of it).
-		 */
-		if (s->nanch == 0 || (s->flen >= next && buf[0] != ' ')) {
-			if (!mq_grow((void **)&s->anch, &s->acap, s->nanch + 1, sizeof *s->anch))
-				return false;
-			s->anch[s->nanch].f = s->flen;
-			s->anch[s->nanch++].o = o;
-			next = s->flen + ANCHOR_EVERY;
-		}
-		if (s->flen + k > s->fcap) {
-			size_t cap = s->fcap ? s->fcap : s->size - s->start + 64;
-
-			while (cap < s->flen + k)
-				cap *= 2;
-			if (!mq_grow((void **)&s->folded, &s->fcap, cap, 1))
-				return false;
-		}
-		memcpy(s->folded + s->flen, buf, k);
-		s->flen += k;
-	}
-	s->ready = true;
-	return true;
-}
-
-/* Starts w at the last anchor whose key (folded or file offset) is <= v. */
-static void
-walk_from_anchor(const MqSearch *s, Walk *w, size_t v, bool by_file)
-{
-	size_t lo = 0, hi = s->nanch;
-
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if ((by_file ? s->anch[mid].o : s->anch[mid].f) <= v)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	w->a = lo;
-	w->o = s->anch[lo].o;
-	w->f = s->anch[lo].f;
-	w->space = false;
-}
-
-/*
- * Moves w to the character whose folding holds folded byte p (p at or
- * after w's character, or anywhere when w is fresh); sets *clen.
- */
-static void
-walk_to(const MqSearch *s, Walk *w, size_t p, size_t *clen)
-{
-	char buf[MQ_FOLD_MAX * 4];
-	bool space;
-	size_t k;
-
-	if (p < w->f || (w->a + 1 < s->nanch && s->anch[w->a + 1].f <= p))
-		walk_from_anchor(s, w, p, false);
-	for (;;) {
-		space = w->space;
-		k = fold_at(s, w->o, buf, &space, clen);
-		if (p < w->f + k || w->o + *clen >= s->size)
-			return;
-		w->o += *clen;
-		w->f += k;
-		w->space = space;
-	}
-}
-
-/* The folded offset of the first character at or after file offset o. */
-static size_t
-folded_at(const MqSearch *s, size_t o)
-{
-	char buf[MQ_FOLD_MAX * 4];
-	size_t k, clen;
-	Walk w;
-
-	if (s->nanch == 0 || o <= s->anch[0].o)
-		return 0;
-	walk_from_anchor(s, &w, o, true);
-	while (w.o < o && w.o < s->size) {
-		k = fold_at(s, w.o, buf, &w.space, &clen);
-		w.o += clen;
-		w.f += k;
-	}
-	return w.f < s->flen ? w.f : s->flen;
-}
-
-/* After file offset o: the end of the marks that follow (they belong to it). */
-static size_t
-past_marks(const MqSearch *s, size_t o)
+size_t
+mq_search_past_marks(const MqSearch *s, size_t o)
 {
 	uint32_t cp;
 	size_t clen;
@@ -220,103 +70,88 @@ past_marks(const MqSearch *s, size_t o)
 	return o;
 }
 
-/* Appends span [a, b) to *out. */
-static bool
-add_match(MqSpan **out, size_t *n, size_t *cap, size_t a, size_t b)
+size_t
+mq_search_sample(const MqSearch *s, MqSpan range, size_t hist[256])
 {
-	if (!mq_grow((void **)out, cap, *n + 1, sizeof **out))
+	size_t len = range.end - range.start, step, i, k, o, n = 0;
+
+	memset(hist, 0, 256 * sizeof *hist);
+	if (len <= SAMPLE_PIECES * SAMPLE_PIECE) {
+		for (o = range.start; o < range.end; o++)
+			hist[s->p[o]]++;
+		return len;
+	}
+	step = len / SAMPLE_PIECES;
+	for (i = 0; i < SAMPLE_PIECES; i++) {
+		o = range.start + i * step;
+		for (k = 0; k < SAMPLE_PIECE; k++)
+			hist[s->p[o + k]]++;
+		n += SAMPLE_PIECE;
+	}
+	return n;
+}
+
+bool
+mq_matches_add(MqMatches *m, size_t a, size_t b)
+{
+	if (m->max > 0 && *m->n >= m->max) {
+		m->more = true;
 		return false;
-	(*out)[*n].start = a;
-	(*out)[*n].end = b;
-	(*n)++;
+	}
+	if (!mq_grow((void **)m->out, &m->cap, *m->n + 1, sizeof **m->out)) {
+		m->no_memory = true;
+		return false;
+	}
+	(*m->out)[*m->n].start = a;
+	(*m->out)[*m->n].end = b;
+	(*m->n)++;
 	return true;
 }
 
-static bool
-find_folded(MqSearch *s, const char *pattern, MqSpan range, size_t max,
-    MqSpan **out, size_t *n, bool *more, char **err)
+/* The index of pattern[0..plen)'s byte that is rarest in the range's sample. */
+static size_t
+rarest_byte(const MqSearch *s, MqSpan range, const char *pattern, size_t plen)
 {
-	size_t plen = strlen(pattern), cap = *n, from, to, clen, a;
-	char *key = malloc(plen * MQ_FOLD_MAX * 4 + 8);
-	const char *hit;
-	size_t klen;
-	Walk w = { 0, 0, 0, false };
-	bool fresh = true;
+	size_t hist[256], i, best = 0;
 
-	if (key == NULL || !mq_search_prepare(s)) {
-		free(key);
-		mq_set_error(err, "out of memory");
-		return false;
-	}
-	klen = mq_fold_utf8(pattern, plen, key, plen * MQ_FOLD_MAX * 4 + 8);
-	if (klen == 0 || s->flen == 0) {
-		free(key);
-		return true;
-	}
-	from = folded_at(s, range.start);
-	to = range.end >= s->size ? s->flen : folded_at(s, range.end);
-	while (from < to && (hit = memmem(s->folded + from, to - from, key, klen)) != NULL) {
-		size_t p = (size_t)(hit - s->folded);
-
-		if (fresh) {
-			walk_from_anchor(s, &w, p, false);
-			fresh = false;
-		}
-		walk_to(s, &w, p, &clen);
-		a = w.o;
-		walk_to(s, &w, p + klen - 1, &clen);
-		from = p + klen;
-		if (a < range.start || w.o + clen > range.end)
-			continue;
-		if (max > 0 && *n >= max) {
-			*more = true;
-			break;
-		}
-		if (!add_match(out, n, &cap, a, past_marks(s, w.o + clen))) {
-			free(key);
-			mq_set_error(err, "out of memory");
-			return false;
-		}
-	}
-	free(key);
-	return true;
+	(void)mq_search_sample(s, range, hist);
+	for (i = 1; i < plen; i++)
+		if (hist[(unsigned char)pattern[i]] < hist[(unsigned char)pattern[best]])
+			best = i;
+	return best;
 }
 
-static bool
-find_exact(MqSearch *s, const char *pattern, MqSpan range, size_t max,
-    MqSpan **out, size_t *n, bool *more, char **err)
+static void
+find_exact(const MqSearch *s, const char *pattern, MqSpan range, MqMatches *m)
 {
-	size_t plen = strlen(pattern), from = range.start, cap = *n;
+	size_t plen = strlen(pattern), from = range.start, r, at;
 	const unsigned char *hit;
 
-	if (plen == 0)
-		return true;
-	while (from < range.end &&
-	    (hit = memmem(s->p + from, range.end - from, pattern, plen)) != NULL) {
-		size_t p = (size_t)(hit - s->p);
-
-		if (max > 0 && *n >= max) {
-			*more = true;
-			break;
+	if (plen == 0 || plen > range.end - range.start)
+		return;
+	r = rarest_byte(s, range, pattern, plen);
+	/* the pattern at at has its rarest byte at at + r */
+	while (from + plen <= range.end &&
+	    (hit = memchr(s->p + from + r, pattern[r], range.end - from - plen + 1)) != NULL) {
+		at = (size_t)(hit - s->p) - r;
+		if (memcmp(s->p + at, pattern, plen) != 0) {
+			from = at + 1;
+			continue;
 		}
-		if (!add_match(out, n, &cap, p, p + plen)) {
-			mq_set_error(err, "out of memory");
-			return false;
-		}
-		from = p + plen;
+		if (!mq_matches_add(m, at, at + plen))
+			return;
+		from = at + plen;
 	}
-	return true;
 }
 
 static bool
-find_regex(MqSearch *s, const char *pattern, MqSpan range, size_t max,
-    MqSpan **out, size_t *n, bool *more, char **err)
+find_regex(const MqSearch *s, const char *pattern, MqSpan range, MqMatches *m,
+    char **err)
 {
 	UErrorCode ec = U_ZERO_ERROR;
 	UParseError pe;
 	UText *pat = NULL, *text = NULL;
 	URegularExpression *re = NULL;
-	size_t cap = *n;
 	bool ok = false;
 
 	if (*pattern == '\0')
@@ -343,16 +178,12 @@ find_regex(MqSearch *s, const char *pattern, MqSpan range, size_t max,
 			break;
 		if (b <= a)
 			continue;	/* empty matches highlight nothing */
-		if (max > 0 && *n >= max) {
-			*more = true;
+		if (!mq_matches_add(m, (size_t)a, (size_t)b))
 			break;
-		}
-		if (!add_match(out, n, &cap, (size_t)a, (size_t)b)) {
-			mq_set_error(err, "out of memory");
-			goto out;
-		}
 	}
-	if (ec == U_REGEX_TIME_OUT || ec == U_REGEX_STACK_OVERFLOW)
+	if (m->no_memory)
+		mq_set_error(err, "out of memory");
+	else if (ec == U_REGEX_TIME_OUT || ec == U_REGEX_STACK_OVERFLOW)
 		mq_set_error(err, "the regular expression takes too long on this text");
 	else if (U_FAILURE(ec))
 		mq_set_error(err, "cannot search (%s)", u_errorName(ec));
@@ -370,7 +201,8 @@ mq_search_find(MqSearch *s, const char *pattern, MqSearchMode mode,
     MqSpan range, size_t max, MqSpan **out, size_t *n, bool *truncated,
     char **err)
 {
-	bool more = false, ok;
+	MqMatches m = { .out = out, .n = n, .cap = 0, .max = max };
+	bool ok = true;
 
 	*n = 0;
 	if (range.start < s->start)
@@ -380,12 +212,16 @@ mq_search_find(MqSearch *s, const char *pattern, MqSearchMode mode,
 	if (range.start >= range.end)
 		ok = true;
 	else if (mode == MQ_SEARCH_EXACT)
-		ok = find_exact(s, pattern, range, max, out, n, &more, err);
+		find_exact(s, pattern, range, &m);
 	else if (mode == MQ_SEARCH_REGEX)
-		ok = find_regex(s, pattern, range, max, out, n, &more, err);
+		ok = find_regex(s, pattern, range, &m, err);
 	else
-		ok = find_folded(s, pattern, range, max, out, n, &more, err);
+		ok = mq_search_folded(s, pattern, range, &m, err);
+	if (m.no_memory && ok) {
+		mq_set_error(err, "out of memory");
+		ok = false;
+	}
 	if (truncated)
-		*truncated = more;
+		*truncated = m.more;
 	return ok;
 }

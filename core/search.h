@@ -8,9 +8,9 @@
  * Every match is a span of the file's bytes: a folded match covers the
  * original letters it came from with their marks, nothing more.
  *
- * The folded text is made once, on the first folded search, with an anchor
- * every 64 folded bytes; a match maps back by refolding from the anchor
- * before it, so the index costs little more than the folded text itself.
+ * Nothing is prepared or kept between searches: folded search folds the
+ * text as it reads it, and on a long text reads only the parts around the
+ * rare bytes that can begin the pattern's letters (search-fold.c).
  */
 #ifndef MQ_SEARCH_H
 #define MQ_SEARCH_H
@@ -31,9 +31,6 @@ typedef struct MqSearch MqSearch;
 /* A searcher over t (borrowed: it must outlive the searcher), or NULL. */
 MqSearch *mq_search_new(const MqText *t) MQ_WARN_UNUSED;
 void mq_search_free(MqSearch *s);
-
-/* Folds the whole text now (else the first folded search does); false on no memory. */
-bool mq_search_prepare(MqSearch *s) MQ_WARN_UNUSED;
 
 /*
  * Finds the matches of pattern that lie inside range (file bytes), in file

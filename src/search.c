@@ -14,10 +14,12 @@
 #include <string.h>
 
 #include "article.h"
+#include "core/byteset.h"
 #include "core/util.h"
 
 #define LONG_LINE 65536
 #define CONTEXT 160		/* bytes kept before the first match of a long line */
+#define OUT_BUF 4096		/* a line is written in pieces of this size */
 
 /* Moves o forward to the start of a UTF-8 character. */
 static size_t
@@ -42,6 +44,18 @@ count_chars(const unsigned char *p, size_t a, size_t b)
 	return n;
 }
 
+/* Appends bytes s[0..n) to out (through a buffer of OUT_BUF bytes at buf, *k used). */
+static void
+put_bytes(const char *s, size_t n, char *buf, size_t *k, FILE *fp)
+{
+	if (*k + n > OUT_BUF) {
+		fwrite(buf, 1, *k, fp);
+		*k = 0;
+	}
+	memcpy(buf + *k, s, n);
+	*k += n;
+}
+
 /*
  * Prints bytes [a, b) of line ls..le with the matches m[0..n) marked;
  * false when memory runs out.
@@ -50,8 +64,9 @@ static bool
 print_line(const MqText *t, size_t a, size_t b, const MqSpan *m, size_t n,
     bool color, MqChars *chars, FILE *fp)
 {
-	size_t i, k = 0;
-	char enc[4];
+	static const char on_seq[] = "\033[1;31m", off_seq[] = "\033[m";
+	char buf[OUT_BUF], enc[4];
+	size_t i, k = 0, used = 0;
 	bool on = false, in;
 
 	if (!mq_text_decode_verbatim(t, a, b, chars))
@@ -73,13 +88,15 @@ print_line(const MqText *t, size_t a, size_t b, const MqSpan *m, size_t n,
 			k++;
 		in = color && k < n && m[k].start <= off;
 		if (in != on) {
-			fputs(in ? "\033[1;31m" : "\033[m", fp);
+			put_bytes(in ? on_seq : off_seq, in ? sizeof on_seq - 1 : sizeof off_seq - 1,
+			    buf, &used, fp);
 			on = in;
 		}
-		fwrite(enc, 1, mq_utf8_encode(c, enc), fp);
+		put_bytes(enc, mq_utf8_encode(c, enc), buf, &used, fp);
 	}
 	if (on)
-		fputs("\033[m", fp);
+		put_bytes(off_seq, sizeof off_seq - 1, buf, &used, fp);
+	fwrite(buf, 1, used, fp);
 	return true;
 }
 
@@ -106,8 +123,8 @@ mq_print_search(const MqText *t, MqSearch *s, const char *pattern,
 			continue;
 		}
 		/* the line holding match i: count the line ends up to it */
-		while ((nl = memchr(p + pos, '\n', m[i].start - pos)) != NULL) {
-			line++;
+		if ((nl = memrchr(p + pos, '\n', m[i].start - pos)) != NULL) {
+			line += mq_byte_count(p + pos, (size_t)(nl - p) - pos, '\n') + 1;
 			pos = (size_t)(nl - p) + 1;
 		}
 		ls = pos;

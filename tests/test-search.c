@@ -2,15 +2,21 @@
  * Unit tests for core/fold and core/search: each folding rule, and that
  * every match maps back to exactly the bytes of the original letters with
  * their marks (first and last letter, end of the file, ranges, modes).
+ * Folded search, with its prefilter and without, is checked against a
+ * plain reference (the whole text folded, then memmem) on random texts
+ * built from the characters folding treats specially.
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/byteset.h"
 #include "core/fold.h"
-#include "core/search.h"
+#include "core/search-private.h"
 #include "tap.h"
+
+#define NONE_YET ((size_t)-1)
 
 /* The matches of pattern in text as "start-end:TEXT ..." (or "error: ..."). */
 static const char *
@@ -47,6 +53,215 @@ static const char *
 found(const char *text, const char *pattern)
 {
 	return found_in(text, pattern, MQ_SEARCH_FOLD, 0, (size_t)-1, 0);
+}
+
+/*
+ * The reference folded search: the range's text folded whole, each
+ * character on its own and white space runs to one space (as the text
+ * before the range left it), searched with memmem from left to right;
+ * each match mapped back to its first and last characters, with the
+ * marks after.  Writes at most max spans to out; returns how many.
+ */
+static size_t
+reference(const char *text, size_t len, const char *pattern, MqSpan range,
+    MqSpan *out, size_t max)
+{
+	static char f[1 << 16], key[1024];
+	static size_t from_char[1 << 16], char_end[1 << 16];
+	const unsigned char *p = (const unsigned char *)text;
+	size_t o = 0, n = 0, fl = 0, klen, clen, i, k, e, from = NONE_YET, to = NONE_YET;
+	uint32_t cp, g[MQ_FOLD_MAX];
+	char enc[4];
+	bool space = false;
+	const char *hit;
+
+	klen = mq_fold_utf8(pattern, strlen(pattern), key, sizeof key);
+	for (o = 0; o < len; o += clen) {
+		clen = mq_utf8_decode(p + o, len - o, &cp);
+		if (o >= range.start && from == NONE_YET)
+			from = fl;
+		if (o >= range.end && to == NONE_YET)
+			to = fl;
+		k = mq_fold_one(cp, g);
+		for (i = 0; i < k; i++) {
+			if (g[i] == ' ' && space)
+				continue;
+			space = g[i] == ' ';
+			for (e = 0; e < mq_utf8_encode(g[i], enc); e++) {
+				f[fl] = enc[e];
+				from_char[fl] = o;
+				char_end[fl++] = o + clen;
+			}
+		}
+	}
+	if (from == NONE_YET)
+		from = fl;
+	if (to == NONE_YET)
+		to = fl;
+	while (klen > 0 && from < to && n < max &&
+	    (hit = memmem(f + from, to - from, key, klen)) != NULL) {
+		size_t at = (size_t)(hit - f);
+
+		from = at + klen;
+		if (char_end[at + klen - 1] > range.end)
+			continue;
+		out[n].start = from_char[at];
+		e = char_end[at + klen - 1];
+		while (e < len && (clen = mq_utf8_decode(p + e, len - e, &cp)) > 0 &&
+		    mq_fold_is_mark(cp))
+			e += clen;
+		out[n++].end = e;
+	}
+	return n;
+}
+
+/* The pieces random texts are made of: what folding treats specially. */
+static const char *const pieces[] = {
+	"a", "A", "b", "s", "S", "x", "\xc3\xa1", "a\xcc\x81", "\xcc\x81", "\xc3\x9f",
+	"\xef\xac\x80", "f", "ss", " ", "  ", "\t", "\n", "\xc2\xa0", "\xc2\xa8",
+	"\xd8\xa7", "\xd8\xa3", "\xd8\xa5", "\xd9\x84", "\xd9\x87", "\xd8\xa9",
+	"\xd9\x89", "\xd9\x8a", "\xd9\x8e", "\xd9\x91", "\xd9\x80", "\xef\xbb\xbb",
+	"\xd9\x82", "\xd9\xa3", "3", "\x80", "\xe2\x80", "\xf0\x9f\x98\x80",
+	"\xf0\x9d\x90\x9a", "\xed\x95\x9c", "\xe2\x80\x8d", "\xef\xb7\xba",
+	"\xef\xbc\xa1", "\xe1\xba\xa1", "\xc5\xbf",
+};
+#define NPIECES (sizeof pieces / sizeof pieces[0])
+
+static unsigned long rng = 12345;
+
+static size_t
+rnd(size_t n)
+{
+	rng = rng * 6364136223846793005UL + 1442695040888963407UL;
+	return (size_t)(rng >> 33) % n;
+}
+
+/* A random text of n pieces into buf; the piece boundaries into cuts. */
+static size_t
+random_text(char *buf, size_t n, size_t *cuts)
+{
+	size_t len = 0, i;
+
+	for (i = 0; i < n; i++) {
+		const char *piece = pieces[rnd(NPIECES)];
+
+		cuts[i] = len;
+		memcpy(buf + len, piece, strlen(piece));
+		len += strlen(piece);
+	}
+	cuts[n] = len;
+	buf[len] = '\0';
+	return len;
+}
+
+/*
+ * Compares folded search (with the prefilter as use says) with the
+ * reference on trials random texts, each with patterns taken from it and
+ * made up, over the whole text and over random ranges; describes the
+ * first difference in why.
+ */
+static bool
+same_as_reference(MqPrefilterUse use, int trials, char *why, size_t whylen)
+{
+	static char text[4096], pattern[256];
+	static MqSpan want[2048];
+	size_t cuts[257], len, npieces, i, k, n, nwant, a, b;
+	int trial, q;
+
+	for (trial = 0; trial < trials; trial++) {
+		char *err = NULL;
+		MqText *t;
+		MqSearch *s;
+
+		npieces = 1 + rnd(256);
+		len = random_text(text, npieces, cuts);
+		if ((t = mq_text_new_from_memory("t", text, len, &err)) == NULL ||
+		    (s = mq_search_new(t)) == NULL) {
+			snprintf(why, whylen, "no searcher: %s", err ? err : "out of memory");
+			return false;
+		}
+		mq_search_set_prefilter(s, use);
+		for (q = 0; q < 6; q++) {
+			MqSpan range = { 0, len }, *got = NULL;
+
+			if (q % 2 == 0) {	/* a piece of the text */
+				a = rnd(npieces);
+				b = a + 1 + rnd(6);
+				b = b > npieces ? npieces : b;
+				snprintf(pattern, sizeof pattern, "%.*s", (int)(cuts[b] - cuts[a]),
+				    text + cuts[a]);
+			} else {		/* made up */
+				pattern[0] = '\0';
+				for (k = 1 + rnd(4); k > 0; k--)
+					strcat(pattern, pieces[rnd(NPIECES)]);
+			}
+			if (q >= 4) {		/* a range of pieces */
+				a = rnd(npieces + 1);
+				b = a + rnd(npieces + 1 - a);
+				range.start = cuts[a];
+				range.end = cuts[b];
+			}
+			nwant = reference(text, len, pattern, range, want, 2048);
+			if (!mq_search_find(s, pattern, MQ_SEARCH_FOLD, range, 0, &got, &n, NULL,
+			    &err)) {
+				snprintf(why, whylen, "error %s", err ? err : "?");
+				return false;
+			}
+			for (i = 0; i < n && i < nwant && got[i].start == want[i].start &&
+			    got[i].end == want[i].end; i++)
+				;
+			if (i < n || i < nwant) {
+				snprintf(why, whylen, "trial %d: \"%s\" in [%zu, %zu) of \"%s\": "
+				    "%zu matches, the reference %zu; first difference at %zu",
+				    trial, pattern, range.start, range.end, text, n, nwant, i);
+				free(got);
+				return false;
+			}
+			free(got);
+		}
+		mq_search_free(s);
+		mq_text_free(t);
+	}
+	return true;
+}
+
+/*
+ * mq_byteset_find and mq_byte_count against a byte-by-byte loop, on random
+ * buffers of each length up to 300 (every lane and the tail), from every
+ * start, with sets of one byte, of several, and of ranges.
+ */
+static bool
+bytes_as_naive(void)
+{
+	unsigned char buf[300];
+	size_t len, from, i, naive, count;
+	int trial;
+
+	for (trial = 0; trial < 200; trial++) {
+		MqByteSet set = { 0 };
+		unsigned k, nsets = 1 + (unsigned)rnd(4);
+
+		for (k = 0; k < nsets; k++) {
+			unsigned char lo = (unsigned char)rnd(256), w = (unsigned char)(trial % 3 ? 0 : rnd(40));
+
+			if (!mq_byteset_add_range(&set, lo, lo + w > 255 ? 255 : (unsigned char)(lo + w)))
+				return false;
+		}
+		len = rnd(sizeof buf + 1);
+		for (i = 0; i < len; i++)	/* bytes of the set now and then */
+			buf[i] = (unsigned char)(rnd(8) ? rnd(256) : set.lo[rnd(set.n)]);
+		for (from = 0; from <= len; from++) {
+			for (naive = from; naive < len && !mq_byteset_has(&set, buf[naive]); naive++)
+				;
+			if (mq_byteset_find(&set, buf, from, len) != naive)
+				return false;
+		}
+		for (count = 0, i = 0; i < len; i++)
+			count += buf[i] == set.lo[0];
+		if (mq_byte_count(buf, len, set.lo[0]) != count)
+			return false;
+	}
+	return true;
 }
 
 /* The folded form of s. */
@@ -114,6 +329,23 @@ main(void)
 	    "a match crossing the range's end is left out");
 	tap_str(found_in("ab ab ab", "ab", MQ_SEARCH_FOLD, 0, (size_t)-1, 2),
 	    "0-2:ab 3-5:ab +", "at most max matches, and it says more were left");
+
+	tap_ok(bytes_as_naive(), "the byte scan finds the first byte of a set, and counts, as a loop does");
+
+	/* the prefilter skips only text no match reaches */
+	{
+		char why[8192] = "";
+
+		tap_ok(same_as_reference(MQ_PREFILTER_NEVER, 3000, why, sizeof why),
+		    "folding the whole range: the reference's matches, on 3000 random texts");
+		if (why[0])
+			printf("# %s\n", why);
+		why[0] = '\0';
+		tap_ok(same_as_reference(MQ_PREFILTER_ALWAYS, 3000, why, sizeof why),
+		    "skipping to the rare bytes: the same matches, on 3000 random texts");
+		if (why[0])
+			printf("# %s\n", why);
+	}
 
 	/* exact and regex */
 	tap_str(found_in("OpenAI openai", "openai", MQ_SEARCH_EXACT, 0, (size_t)-1, 0),

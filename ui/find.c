@@ -42,28 +42,16 @@ go_match_from(Ui *ui, size_t from, int dir)
 		go_match(ui, k > 0 ? k - 1 : n - 1, k > 0 ? NULL : "end");
 }
 
-/*
- * Makes the open article's searcher, the first time, with the text folded
- * (a big article takes a moment: the notice says so first); false with a
- * notice when memory runs out.
- */
+/* Makes the open article's searcher, the first time; false with a notice when memory runs out. */
 static bool
 open_search(Ui *ui)
 {
 	Article *e = ui_article(ui);
 
-	if (e->search != NULL)
-		return true;
-	ui_notify(ui, "preparing the search...");
-	ui_paint(ui);
-	if ((e->search = mq_search_new(mq_doc_text(e->doc))) == NULL ||
-	    !mq_search_prepare(e->search)) {
-		mq_search_free(e->search);
-		e->search = NULL;
+	if (e->search == NULL && (e->search = mq_search_new(mq_doc_text(e->doc))) == NULL) {
 		ui_notify(ui, "out of memory: cannot search");
 		return false;
 	}
-	ui->notice[0] = '\0';
 	return true;
 }
 

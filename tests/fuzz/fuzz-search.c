@@ -1,7 +1,8 @@
 /*
  * Fuzzing core/fold and core/search.  The input is PATTERN NUL TEXT (or,
  * with no NUL, the text's first word as the pattern); the pattern's length
- * picks the mode.  Every match must lie inside the text, in order.
+ * picks the mode and whether folded search skips to rare bytes.  Every
+ * match must lie inside the text, in order.
  */
 #include "config.h"
 
@@ -9,7 +10,7 @@
 #include <string.h>
 
 #include "core/fold.h"
-#include "core/search.h"
+#include "core/search-private.h"
 #include "fuzz.h"
 
 int
@@ -41,6 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if ((s = mq_search_new(t)) == NULL)
 		abort();
+	mq_search_set_prefilter(s, (MqPrefilterUse)(plen / 3 % 3));
 	range.start = 0;
 	range.end = mq_text_size(t);
 	if (mq_search_find(s, pattern, (MqSearchMode)(plen % 3), range, 1000, &m,

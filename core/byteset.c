@@ -1,0 +1,149 @@
+/*
+ * core/byteset: the next byte of a set, 64 bytes a step.  The comparisons
+ * are GCC vector extensions (SSE2 on x86-64, NEON on ARM, plain words
+ * elsewhere), the first byte found among the lanes that match; the last
+ * few bytes are read one by one.  A set of one byte is memchr's.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "byteset.h"
+
+#define VLEN 16
+#define STEP (4 * VLEN)
+
+typedef unsigned char Vec __attribute__((vector_size(VLEN)));
+typedef signed char Mask __attribute__((vector_size(VLEN)));
+
+bool
+mq_byteset_add_range(MqByteSet *set, unsigned char lo, unsigned char hi)
+{
+	if (set->n >= MQ_BYTESET_MAX)
+		return false;
+	set->lo[set->n] = lo;
+	set->hi[set->n++] = hi;
+	memset(set->in + lo, true, (size_t)(hi - lo) + 1);
+	return true;
+}
+
+bool
+mq_byteset_add(MqByteSet *set, unsigned char c)
+{
+	return set->in[c] || mq_byteset_add_range(set, c, c);
+}
+
+bool
+mq_byteset_has(const MqByteSet *set, unsigned char c)
+{
+	return set->in[c];
+}
+
+/*
+ * The bytes of a set among VLEN bytes at p, a nonzero lane for each: a
+ * byte c is in range k when c - lo[k] (wrapping) is at most hi[k] - lo[k].
+ */
+static inline Mask
+match(const unsigned char *p, const Vec *lo, const Vec *width, unsigned n)
+{
+	Vec v;
+	Mask m = { 0 };
+	unsigned k;
+
+	memcpy(&v, p, VLEN);
+	for (k = 0; k < n; k++)
+		m |= (Mask)((Vec)(v - lo[k]) <= width[k]);
+	return m;
+}
+
+/* True if some lane of m is set. */
+static inline bool
+any(Mask m)
+{
+	uint64_t a, b;
+
+	memcpy(&a, &m, 8);
+	memcpy(&b, (const char *)&m + 8, 8);
+	return (a | b) != 0;
+}
+
+/* The first lane of m that is set (m has one). */
+static inline size_t
+first_lane(Mask m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t a, b;
+
+	memcpy(&a, &m, 8);
+	memcpy(&b, (const char *)&m + 8, 8);
+	return a ? (size_t)__builtin_ctzll(a) / 8 : 8 + (size_t)__builtin_ctzll(b) / 8;
+#else
+	size_t i = 0;
+
+	while (m[i] == 0)
+		i++;
+	return i;
+#endif
+}
+
+size_t
+mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from, size_t to)
+{
+	Vec lo[MQ_BYTESET_MAX], width[MQ_BYTESET_MAX];
+	unsigned k, n = set->n;
+	size_t i = from;
+
+	if (from >= to)
+		return to;
+	if (n == 1 && set->lo[0] == set->hi[0]) {
+		const unsigned char *hit = memchr(p + from, set->lo[0], to - from);
+
+		return hit ? (size_t)(hit - p) : to;
+	}
+	for (k = 0; k < n; k++) {
+		lo[k] = (Vec){ 0 } + set->lo[k];
+		width[k] = (Vec){ 0 } + (unsigned char)(set->hi[k] - set->lo[k]);
+	}
+	for (; i + STEP <= to; i += STEP) {
+		Mask m0 = match(p + i, lo, width, n);
+		Mask m1 = match(p + i + VLEN, lo, width, n);
+		Mask m2 = match(p + i + 2 * VLEN, lo, width, n);
+		Mask m3 = match(p + i + 3 * VLEN, lo, width, n);
+
+		if (!any(m0 | m1 | m2 | m3))
+			continue;
+		if (any(m0))
+			return i + first_lane(m0);
+		if (any(m1))
+			return i + VLEN + first_lane(m1);
+		if (any(m2))
+			return i + 2 * VLEN + first_lane(m2);
+		return i + 3 * VLEN + first_lane(m3);
+	}
+	for (; i < to; i++)
+		if (set->in[p[i]])
+			return i;
+	return to;
+}
+
+size_t
+mq_byte_count(const unsigned char *p, size_t n, unsigned char c)
+{
+	Vec want = (Vec){ 0 } + c, v, acc;
+	size_t i = 0, total = 0, k, round;
+
+	while (i + VLEN <= n) {
+		/* a lane counts to 255 at most before it is added up */
+		acc = (Vec){ 0 };
+		for (round = 0; round < 255 && i + VLEN <= n; round++, i += VLEN) {
+			memcpy(&v, p + i, VLEN);
+			acc -= (Vec)(v == want);	/* a match is -1 */
+		}
+		for (k = 0; k < VLEN; k++)
+			total += acc[k];
+	}
+	for (; i < n; i++)
+		total += p[i] == c;
+	return total;
+}

@@ -1,0 +1,39 @@
+/*
+ * core/byteset: finding the next byte of a small set in a buffer, many
+ * bytes at a step: the prefilter of search, which looks for a rare byte of
+ * the pattern (or of any character that folds to one of its letters) and
+ * leaves the rest of the text unread.  A set is a few ranges of bytes (a
+ * range can be one byte): each costs one test a step.
+ */
+#ifndef MQ_BYTESET_H
+#define MQ_BYTESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MQ_BYTESET_MAX 16
+
+/* Starts empty ({ 0 }); filled with mq_byteset_add and mq_byteset_add_range. */
+typedef struct MqByteSet {
+	unsigned char lo[MQ_BYTESET_MAX], hi[MQ_BYTESET_MAX];
+	unsigned n;
+	bool in[256];
+} MqByteSet;
+
+/* Adds bytes lo..hi (as one range); false when the set has no room left. */
+bool mq_byteset_add_range(MqByteSet *set, unsigned char lo, unsigned char hi);
+
+/* Adds byte c (a no-op if it is in already); false when the set has no room left. */
+bool mq_byteset_add(MqByteSet *set, unsigned char c);
+
+/* True if c is in the set. */
+bool mq_byteset_has(const MqByteSet *set, unsigned char c);
+
+/* The offset of the first byte of p[from, to) in the set, or to. */
+size_t mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from,
+    size_t to);
+
+/* How many times c occurs in p[0, n). */
+size_t mq_byte_count(const unsigned char *p, size_t n, unsigned char c);
+
+#endif

@@ -1,0 +1,517 @@
+/*
+ * core/search-fold: folded search without a folded copy of the text.
+ *
+ * The text is folded as it is read (core/fold, white space runs to one
+ * space) and the folded bytes go through a matcher of the folded pattern
+ * (Knuth-Morris-Pratt: leftmost matches, not overlapping); a ring of the
+ * last pattern-length folded bytes' file offsets maps a match back to the
+ * characters it came from.
+ *
+ * A long range is not folded whole.  One letter c of the pattern is
+ * chosen, and the characters whose folding holds c (its preimage: c, its
+ * other cases, accented forms, presentation forms, ligatures...) are
+ * looked for as bytes: each gets one of its bytes, chosen to be rare in a
+ * sample of the text, and every 4-byte character is a candidate too.
+ * Every match holds a character of the preimage, and its other folded
+ * bytes lie within the pattern's length of it, so only the text around
+ * each such character is folded: from pattern-length non-space folded
+ * bytes before it to as many after the last one.  The rest is skipped at
+ * the speed of the byte scan (core/byteset).  The matches are those of
+ * folding the whole range: skipping only leaves out text no match reaches.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "byteset.h"
+#include "fold.h"
+#include "search-private.h"
+#include "util.h"
+
+#define NONE ((size_t)-1)
+#define DENSE 8		/* no prefilter when 1 byte in DENSE is a candidate */
+#define CANDIDATES 16	/* the most letters of a pattern tried as the trigger */
+
+/* The preimage of the chosen letter, and the bytes that find it. */
+typedef struct Prefilter {
+	uint32_t c;
+	uint8_t bits[0x10000 / 8];	/* bit x: BMP character x is in the preimage */
+	size_t nmembers;
+	MqByteSet set;
+} Prefilter;
+
+/* A search under way. */
+typedef struct Scan {
+	const MqSearch *s;
+	MqSpan range;
+	MqMatches *m;
+	const unsigned char *key;
+	size_t klen, *fail;	/* the folded pattern; KMP's failure function */
+	uint32_t *kcp;		/* the folded pattern's code points */
+	size_t kn;
+	const Prefilter *pf;	/* NULL: fold the whole range */
+	/* the matcher: */
+	size_t j;		/* pattern bytes matched */
+	size_t q;		/* folded bytes fed so far */
+	size_t *ring;		/* ring[q % klen]: the file offset of folded byte q's character */
+	bool space;		/* the folded text fed so far ends with a space */
+	size_t nonspace;	/* non-space folded bytes fed so far */
+} Scan;
+
+/* The folding of the character at o into f; sets *clen to its length. */
+static size_t
+fold_char(const MqSearch *s, size_t o, uint32_t f[MQ_FOLD_MAX], size_t *clen)
+{
+	uint32_t cp;
+
+	*clen = mq_utf8_decode(s->p + o, s->size - o, &cp);
+	return mq_fold_one(cp, f);
+}
+
+/* Non-space folded bytes in f[0..n). */
+static size_t
+nonspace_bytes(const uint32_t *f, size_t n)
+{
+	char buf[4];
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (f[i] != ' ')
+			k += mq_utf8_encode(f[i], buf);
+	return k;
+}
+
+/*
+ * The start of the character that ends at pos (a character boundary, >
+ * lo, a boundary too).  Decoding from a lead byte gives the characters a
+ * decoder from the start of the text gives: a character never runs over
+ * a lead byte, and a stray continuation byte is a character of its own.
+ */
+static size_t
+prev_char(const MqSearch *s, size_t lo, size_t pos)
+{
+	uint32_t cp;
+	size_t t = pos - 1;
+
+	while (t > lo && pos - t < 4 && (s->p[t] & 0xc0) == 0x80)
+		t--;
+	if ((s->p[t] & 0xc0) == 0x80)
+		return pos - 1;
+	return t + mq_utf8_decode(s->p + t, s->size - t, &cp) == pos ? t : pos - 1;
+}
+
+/*
+ * The character that holds byte h (lo <= h, lo a boundary): its start,
+ * with *clen and *cp set.
+ */
+static size_t
+char_holding(const MqSearch *s, size_t lo, size_t h, size_t *clen, uint32_t *cp)
+{
+	size_t t = h;
+
+	while (t > lo && h - t < 3 && (s->p[t] & 0xc0) == 0x80)
+		t--;
+	if ((s->p[t] & 0xc0) != 0x80) {
+		*clen = mq_utf8_decode(s->p + t, s->size - t, cp);
+		if (t + *clen > h)
+			return t;
+	}
+	*clen = mq_utf8_decode(s->p + h, s->size - h, cp);
+	return h;
+}
+
+/* True if the folding of cp holds the prefilter's letter. */
+static bool
+is_trigger(const Prefilter *pf, uint32_t cp)
+{
+	uint32_t f[MQ_FOLD_MAX];
+	size_t n, i;
+
+	if (cp < 0x10000)
+		return (pf->bits[cp >> 3] >> (cp & 7)) & 1;
+	n = mq_fold_one(cp, f);
+	for (i = 0; i < n && f[i] != pf->c; i++)
+		;
+	return i < n;
+}
+
+/* Whether the folded text before the character at o ends with a space. */
+static bool
+space_before(const MqSearch *s, size_t o)
+{
+	uint32_t f[MQ_FOLD_MAX];
+	size_t n, clen, x;
+
+	while (o > s->start) {
+		x = prev_char(s, s->start, o);
+		if ((n = fold_char(s, x, f, &clen)) > 0)
+			return f[n - 1] == ' ';
+		o = x;
+	}
+	return false;
+}
+
+/* Feeds folded byte b of the character [o, o + clen); false to stop. */
+static bool
+feed(Scan *sc, unsigned char b, size_t o, size_t clen)
+{
+	while (sc->j > 0 && sc->key[sc->j] != b)
+		sc->j = sc->fail[sc->j - 1];
+	if (sc->key[sc->j] == b)
+		sc->j++;
+	sc->ring[sc->q % sc->klen] = o;
+	sc->q++;
+	if (sc->j < sc->klen)
+		return true;
+	sc->j = 0;		/* matches do not overlap */
+	if (o + clen > sc->range.end)
+		return true;	/* it ends past the range */
+	return mq_matches_add(sc->m, sc->ring[(sc->q - sc->klen) % sc->klen],
+	    mq_search_past_marks(sc->s, o + clen));
+}
+
+/*
+ * Folds the characters from o into the matcher, to the end of the range
+ * or, with the prefilter, to the point no match can reach from the last
+ * character of its preimage.  Returns where it stopped, or NONE when the
+ * search is over (max reached or no memory).
+ */
+static size_t
+fold_run(Scan *sc, size_t o)
+{
+	const MqSearch *s = sc->s;
+	uint32_t f[MQ_FOLD_MAX];
+	size_t n, i, b, k, clen, last = NONE;
+	char buf[4];
+	bool trig;
+
+	while (o < sc->range.end) {
+		n = fold_char(s, o, f, &clen);
+		trig = false;
+		for (i = 0; i < n; i++) {
+			if (f[i] == ' ' && sc->space)
+				continue;
+			sc->space = f[i] == ' ';
+			trig |= sc->pf != NULL && f[i] == sc->pf->c;
+			k = mq_utf8_encode(f[i], buf);
+			if (!sc->space)
+				sc->nonspace += k;
+			for (b = 0; b < k; b++)
+				if (!feed(sc, (unsigned char)buf[b], o, clen))
+					return NONE;
+		}
+		o += clen;
+		if (trig)
+			last = sc->nonspace;
+		if (last != NONE && sc->nonspace - last >= sc->klen - 1)
+			break;
+	}
+	return o;
+}
+
+/*
+ * Where folding must start for the matches that hold the trigger at t:
+ * klen - 1 non-space folded bytes before it, or floor.
+ */
+static size_t
+back_walk(const Scan *sc, size_t t, size_t floor)
+{
+	uint32_t f[MQ_FOLD_MAX];
+	size_t acc = 0, clen;
+
+	while (acc < sc->klen - 1 && t > floor) {
+		t = prev_char(sc->s, floor, t);
+		acc += nonspace_bytes(f, fold_char(sc->s, t, f, &clen));
+	}
+	return t;
+}
+
+/*
+ * Compares folded code point cp with the pattern's code point at *k,
+ * moving *k by step (+1 forward, -1 backward) on a match.  A space after
+ * a space (white space runs fold to one, either way round) is passed
+ * over.  Returns false on a mismatch.
+ */
+static bool
+step_cp(const Scan *sc, uint32_t cp, size_t *k, int step, bool *space)
+{
+	if (cp == ' ' && *space)
+		return true;
+	*space = cp == ' ';
+	if (cp != sc->kcp[step > 0 ? *k : *k - 1])
+		return false;
+	*k = step > 0 ? *k + 1 : *k - 1;
+	return true;
+}
+
+/*
+ * Whether the pattern, its code point j on the trigger's folded code
+ * point i (f[0..n), the character [t, t + tlen)), reads on in both
+ * directions: the text is folded one character at a time, and the first
+ * letter that differs ends it.  A quick filter, so most triggers cost a
+ * few characters: a yes is checked by the matcher, a no is final.
+ */
+static bool
+aligned(const Scan *sc, const uint32_t *f, size_t n, size_t i, size_t j, size_t t,
+    size_t tlen)
+{
+	const MqSearch *s = sc->s;
+	uint32_t g[MQ_FOLD_MAX];
+	size_t k = j + 1, x, gn, clen, o = t + tlen;
+	bool space = false;
+
+	for (x = i + 1; x < n && k < sc->kn; x++)
+		if (!step_cp(sc, f[x], &k, 1, &space))
+			return false;
+	while (k < sc->kn) {
+		if (o >= sc->range.end)
+			return false;
+		gn = fold_char(s, o, g, &clen);
+		for (x = 0; x < gn && k < sc->kn; x++)
+			if (!step_cp(sc, g[x], &k, 1, &space))
+				return false;
+		o += clen;
+	}
+	k = j;
+	space = false;
+	for (x = i; x-- > 0 && k > 0; )
+		if (!step_cp(sc, f[x], &k, -1, &space))
+			return false;
+	for (o = t; k > 0; ) {
+		if (o <= sc->range.start)
+			return false;
+		o = prev_char(s, sc->range.start, o);
+		gn = fold_char(s, o, g, &clen);
+		for (x = gn; x-- > 0 && k > 0; )
+			if (!step_cp(sc, g[x], &k, -1, &space))
+				return false;
+	}
+	return true;
+}
+
+/* Whether some match can hold the trigger character [t, t + tlen). */
+static bool
+could_match(const Scan *sc, size_t t, size_t tlen)
+{
+	uint32_t f[MQ_FOLD_MAX];
+	size_t clen, n = fold_char(sc->s, t, f, &clen), i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; f[i] == sc->pf->c && j < sc->kn; j++)
+			if (sc->kcp[j] == sc->pf->c && aligned(sc, f, n, i, j, t, tlen))
+				return true;
+	return false;
+}
+
+/* Skips to the characters of the preimage and folds around each. */
+static void
+prefiltered(Scan *sc)
+{
+	const MqSearch *s = sc->s;
+	size_t scan = sc->range.start, fed = NONE, floor = sc->range.start;
+	size_t h, t, x, clen;
+	uint32_t cp;
+
+	while ((h = mq_byteset_find(&sc->pf->set, s->p, scan, sc->range.end)) <
+	    sc->range.end) {
+		t = char_holding(s, scan, h, &clen, &cp);
+		if (!is_trigger(sc->pf, cp) || !could_match(sc, t, clen)) {
+			scan = t + clen;
+			continue;
+		}
+		x = back_walk(sc, t, floor);
+		if (x != fed) {		/* text was skipped: start afresh */
+			sc->j = 0;
+			sc->space = space_before(s, x);
+		}
+		if ((fed = fold_run(sc, x)) == NONE)
+			return;
+		scan = floor = fed;
+	}
+}
+
+/* KMP's failure function of key[0..n): fail[i], the longest border of key[0..i]. */
+static void
+make_fail(const unsigned char *key, size_t n, size_t *fail)
+{
+	size_t i, k = 0;
+
+	fail[0] = 0;
+	for (i = 1; i < n; i++) {
+		while (k > 0 && key[i] != key[k])
+			k = fail[k - 1];
+		if (key[i] == key[k])
+			k++;
+		fail[i] = k;
+	}
+}
+
+/*
+ * Lead bytes of characters that a set can take as one range, covering
+ * every character of the preimage they start: the 2-byte leads of Latin,
+ * Greek and Cyrillic; those of Hebrew and Arabic; and the 3- and 4-byte
+ * leads with the bytes no character starts with.
+ */
+static const unsigned char lead_lo[] = { 0xc2, 0xd0, 0xe0 };
+static const unsigned char lead_hi[] = { 0xcf, 0xdf, 0xff };
+#define LEAD_GROUPS 3
+
+/*
+ * Builds a byte set for the preimage members[0..nmembers), covering the lead
+ * groups in mask by their ranges and every other character by its rarest
+ * byte in the sample (a byte already taken costs nothing, a new one a
+ * little); returns the estimated cost, or NONE when the set is too big.
+ */
+static size_t
+make_set_as(Prefilter *pf, const uint16_t *members, size_t nmembers,
+    const size_t hist[256], size_t lambda, unsigned mask)
+{
+	size_t cost = 0, best, w, m;
+	unsigned char e[4];
+	int len, i, pick, g;
+
+	memset(&pf->set, 0, sizeof pf->set);
+	for (g = 0; g < LEAD_GROUPS; g++) {
+		if (!((mask >> g) & 1) && lead_lo[g] != 0xe0)
+			continue;	/* (4-byte characters are always candidates) */
+		if (!mq_byteset_add_range(&pf->set, (mask >> g) & 1 ? lead_lo[g] : 0xf0,
+		    lead_hi[g]))
+			return NONE;
+		cost += lambda;
+		for (i = (mask >> g) & 1 ? lead_lo[g] : 0xf0; i <= lead_hi[g]; i++)
+			cost += hist[i];
+	}
+	for (m = 0; m < nmembers; m++) {
+		len = (int)mq_utf8_encode(members[m], (char *)e);
+		if (mq_byteset_has(&pf->set, e[0]))
+			continue;	/* its lead is in */
+		pick = 0;
+		best = NONE;
+		for (i = 0; i < len; i++) {
+			w = mq_byteset_has(&pf->set, e[i]) ? 0 : hist[e[i]] + lambda;
+			if (w < best) {
+				best = w;
+				pick = i;
+			}
+		}
+		if (!mq_byteset_has(&pf->set, e[pick])) {
+			if (!mq_byteset_add(&pf->set, e[pick]))
+				return NONE;
+			cost += hist[e[pick]] + lambda;
+		}
+	}
+	return cost;
+}
+
+/*
+ * Builds the cheapest byte set for the preimage members[0..n), each lead
+ * group taken as a range or character by character; returns its
+ * estimated cost (candidates in the sample, and a little a range), or
+ * NONE when every set is too big.
+ */
+static size_t
+make_set(Prefilter *pf, const uint16_t *members, size_t n, const size_t hist[256],
+    size_t sampled)
+{
+	size_t lambda = sampled / 512 + 1, cost, best = NONE;
+	MqByteSet keep;
+	unsigned mask;
+
+	for (mask = 0; mask < 1u << LEAD_GROUPS; mask++) {
+		if ((cost = make_set_as(pf, members, n, hist, lambda, mask)) < best) {
+			best = cost;
+			keep = pf->set;
+		}
+	}
+	if (best != NONE)
+		pf->set = keep;
+	return best;
+}
+
+/*
+ * Chooses the pattern's letter whose preimage is rarest in a sample of
+ * the range; false when none is rare enough to pay (the whole range is
+ * then folded).
+ */
+static bool
+choose_prefilter(const MqSearch *s, MqSpan range, const unsigned char *key,
+    size_t klen, Prefilter *pf)
+{
+	size_t hist[256], sampled = mq_search_sample(s, range, hist), cost;
+	size_t best = NONE, i = 0, k, n, tried = 0;
+	uint32_t cp, seen[CANDIDATES];
+	const uint16_t *members, *chosen = NULL;
+	Prefilter trial;
+
+	while (i < klen && tried < CANDIDATES) {
+		i += mq_utf8_decode(key + i, klen - i, &cp);
+		for (k = 0; k < tried && seen[k] != cp; k++)
+			;
+		if (k < tried || cp == ' ' || cp == 0xfffd || cp >= 0x10000)
+			continue;
+		seen[tried++] = cp;
+		if ((members = mq_fold_preimage(cp, &n)) == NULL)
+			return false;
+		if ((cost = make_set(&trial, members, n, hist, sampled)) < best) {
+			best = cost;
+			pf->c = cp;
+			pf->set = trial.set;
+			chosen = members;
+			pf->nmembers = n;
+		}
+	}
+	if (best == NONE || (s->prefilter != MQ_PREFILTER_ALWAYS && best * DENSE >= sampled))
+		return false;
+	memset(pf->bits, 0, sizeof pf->bits);
+	for (k = 0; k < pf->nmembers; k++)
+		pf->bits[chosen[k] >> 3] |= (uint8_t)(1u << (chosen[k] & 7));
+	return true;
+}
+
+bool
+mq_search_folded(const MqSearch *s, const char *pattern, MqSpan range,
+    MqMatches *m, char **err)
+{
+	size_t plen = strlen(pattern), cap = plen * MQ_FOLD_MAX * 4 + 8, i;
+	unsigned char *key = malloc(cap);
+	Prefilter *pf = NULL;
+	Scan sc = { .s = s, .range = range, .m = m };
+	bool ok = false;
+
+	if (key == NULL)
+		goto out;
+	sc.key = key;
+	sc.klen = mq_fold_utf8(pattern, plen, (char *)key, cap);
+	if (sc.klen == 0) {
+		ok = true;	/* it folds to nothing: no match */
+		goto out;
+	}
+	sc.fail = malloc(sc.klen * sizeof *sc.fail);
+	sc.ring = malloc(sc.klen * sizeof *sc.ring);
+	sc.kcp = malloc(sc.klen * sizeof *sc.kcp);
+	if (sc.fail == NULL || sc.ring == NULL || sc.kcp == NULL)
+		goto out;
+	make_fail(key, sc.klen, sc.fail);
+	for (i = 0; i < sc.klen; sc.kn++)
+		i += mq_utf8_decode(key + i, sc.klen - i, &sc.kcp[sc.kn]);
+	if ((s->prefilter == MQ_PREFILTER_ALWAYS || (s->prefilter == MQ_PREFILTER_AUTO &&
+	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN)) &&
+	    (pf = malloc(sizeof *pf)) != NULL && choose_prefilter(s, range, key, sc.klen, pf)) {
+		sc.pf = pf;
+		prefiltered(&sc);
+	} else {
+		sc.space = space_before(s, range.start);
+		(void)fold_run(&sc, range.start);
+	}
+	ok = !m->no_memory;
+out:
+	if (!ok)
+		mq_set_error(err, "out of memory");
+	free(pf);
+	free(sc.fail);
+	free(sc.ring);
+	free(sc.kcp);
+	free(key);
+	return ok;
+}

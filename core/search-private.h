@@ -1,0 +1,55 @@
+/*
+ * core/search-private: what search.c (the calls, exact and regex search)
+ * and search-fold.c (folded search) share.  Not for use outside core/
+ * (the unit tests aside).
+ */
+#ifndef MQ_SEARCH_PRIVATE_H
+#define MQ_SEARCH_PRIVATE_H
+
+#include "search.h"
+
+/* Ranges this long or longer look for rare bytes first (the prefilter). */
+#define MQ_SEARCH_PREFILTER_MIN ((size_t)1 << 20)
+
+/* When folded search skips to rare bytes: tests try each way. */
+typedef enum MqPrefilterUse {
+	MQ_PREFILTER_AUTO,	/* on a long range, when its bytes are rare enough */
+	MQ_PREFILTER_NEVER,
+	MQ_PREFILTER_ALWAYS	/* when the pattern has a letter for it */
+} MqPrefilterUse;
+
+struct MqSearch {
+	const MqText *t;
+	const unsigned char *p;
+	size_t start, size;	/* the text: after a BOM, to the end */
+	MqPrefilterUse prefilter;
+};
+
+/* The matches found so far: where they go, and the limit. */
+typedef struct MqMatches {
+	MqSpan **out;
+	size_t *n, cap, max;
+	bool more;		/* a match was left out: max reached */
+	bool no_memory;
+} MqMatches;
+
+/* Appends [a, b); false when the search must stop (max reached, or no memory). */
+bool mq_matches_add(MqMatches *m, size_t a, size_t b);
+
+/* After file offset o: the end of the marks that follow (they belong to it). */
+size_t mq_search_past_marks(const MqSearch *s, size_t o);
+
+/*
+ * Counts the bytes of about 64 KiB of range (the whole of a short one),
+ * taken in pieces across it, into hist; returns how many were counted.
+ */
+size_t mq_search_sample(const MqSearch *s, MqSpan range, size_t hist[256]);
+
+/* Folded search (search-fold.c): as mq_search_find, for a range inside the text. */
+bool mq_search_folded(const MqSearch *s, const char *pattern, MqSpan range,
+    MqMatches *m, char **err);
+
+/* Sets when folded search uses the prefilter (MQ_PREFILTER_AUTO to start). */
+void mq_search_set_prefilter(MqSearch *s, MqPrefilterUse use);
+
+#endif
