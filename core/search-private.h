@@ -45,6 +45,23 @@ size_t mq_search_past_marks(const MqSearch *s, size_t o);
  */
 size_t mq_search_sample(const MqSearch *s, MqSpan range, size_t hist[256]);
 
+/*
+ * The index of lit[0..len)'s byte that is rarest in a sample of range
+ * (what exact search looks for first).
+ */
+size_t mq_search_rarest(const MqSearch *s, MqSpan range, const char *lit, size_t len);
+
+/*
+ * The offset of the first lit[0..len) in the text's bytes [from, to),
+ * looking for its byte r first, or (size_t)-1.
+ */
+size_t mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, size_t r,
+    size_t from, size_t to);
+
+/* Regular-expression search (search-regex.c): as mq_search_find, for a range inside the text. */
+bool mq_search_regex(const MqSearch *s, const char *pattern, MqSpan range,
+    MqMatches *m, char **err);
+
 /* Folded search (search-fold.c): as mq_search_find, for a range inside the text. */
 bool mq_search_folded(const MqSearch *s, const char *pattern, MqSpan range,
     MqMatches *m, char **err);

@@ -1,7 +1,7 @@
 /*
- * core/search: the calls, exact search and regular-expression search
- * over an article's bytes; folded search is in search-fold.c.  See
- * search.h for what each finds.
+ * core/search: the calls and exact search over an article's bytes;
+ * folded search is in search-fold.c, regular expressions in
+ * search-regex.c.  See search.h for what each finds.
  *
  * Exact search looks for the pattern's rarest byte (in a sample of the
  * text) with memchr and compares the pattern around each one.
@@ -10,15 +10,11 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unicode/uregex.h>
-#include <unicode/ustring.h>
-#include <unicode/utext.h>
 
 #include "fold.h"
 #include "search-private.h"
 #include "util.h"
 
-#define REGEX_TIME_LIMIT 2000	/* ICU match steps: about half a second */
 #define SAMPLE_PIECES 64
 #define SAMPLE_PIECE 1024
 
@@ -108,92 +104,47 @@ mq_matches_add(MqMatches *m, size_t a, size_t b)
 	return true;
 }
 
-/* The index of pattern[0..plen)'s byte that is rarest in the range's sample. */
-static size_t
-rarest_byte(const MqSearch *s, MqSpan range, const char *pattern, size_t plen)
+size_t
+mq_search_rarest(const MqSearch *s, MqSpan range, const char *lit, size_t len)
 {
 	size_t hist[256], i, best = 0;
 
 	(void)mq_search_sample(s, range, hist);
-	for (i = 1; i < plen; i++)
-		if (hist[(unsigned char)pattern[i]] < hist[(unsigned char)pattern[best]])
+	for (i = 1; i < len; i++)
+		if (hist[(unsigned char)lit[i]] < hist[(unsigned char)lit[best]])
 			best = i;
 	return best;
+}
+
+size_t
+mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, size_t r,
+    size_t from, size_t to)
+{
+	const unsigned char *hit;
+	size_t at;
+
+	/* the literal at at has its rarest byte at at + r */
+	while (from + len <= to &&
+	    (hit = memchr(s->p + from + r, lit[r], to - from - len + 1)) != NULL) {
+		at = (size_t)(hit - s->p) - r;
+		if (memcmp(s->p + at, lit, len) == 0)
+			return at;
+		from = at + 1;
+	}
+	return (size_t)-1;
 }
 
 static void
 find_exact(const MqSearch *s, const char *pattern, MqSpan range, MqMatches *m)
 {
-	size_t plen = strlen(pattern), from = range.start, r, at;
-	const unsigned char *hit;
+	size_t len = strlen(pattern), from = range.start, r, at;
 
-	if (plen == 0 || plen > range.end - range.start)
+	if (len == 0 || len > range.end - range.start)
 		return;
-	r = rarest_byte(s, range, pattern, plen);
-	/* the pattern at at has its rarest byte at at + r */
-	while (from + plen <= range.end &&
-	    (hit = memchr(s->p + from + r, pattern[r], range.end - from - plen + 1)) != NULL) {
-		at = (size_t)(hit - s->p) - r;
-		if (memcmp(s->p + at, pattern, plen) != 0) {
-			from = at + 1;
-			continue;
-		}
-		if (!mq_matches_add(m, at, at + plen))
-			return;
-		from = at + plen;
-	}
-}
-
-static bool
-find_regex(const MqSearch *s, const char *pattern, MqSpan range, MqMatches *m,
-    char **err)
-{
-	UErrorCode ec = U_ZERO_ERROR;
-	UParseError pe;
-	UText *pat = NULL, *text = NULL;
-	URegularExpression *re = NULL;
-	bool ok = false;
-
-	if (*pattern == '\0')
-		return true;
-	pat = utext_openUTF8(NULL, pattern, -1, &ec);
-	re = uregex_openUText(pat, UREGEX_MULTILINE, &pe, &ec);
-	if (U_FAILURE(ec)) {
-		mq_set_error(err, "bad regular expression (%s at character %d)",
-		    u_errorName(ec), (int)pe.offset + 1);
-		goto out;
-	}
-	text = utext_openUTF8(NULL, (const char *)s->p, (int64_t)s->size, &ec);
-	uregex_setUText(re, text, &ec);
-	uregex_setRegion64(re, (int64_t)range.start, (int64_t)range.end, &ec);
-	uregex_setTimeLimit(re, REGEX_TIME_LIMIT, &ec);
-	if (U_FAILURE(ec)) {
-		mq_set_error(err, "cannot search (%s)", u_errorName(ec));
-		goto out;
-	}
-	while (uregex_findNext(re, &ec)) {
-		int64_t a = uregex_start64(re, 0, &ec), b = uregex_end64(re, 0, &ec);
-
-		if (U_FAILURE(ec))
-			break;
-		if (b <= a)
-			continue;	/* empty matches highlight nothing */
-		if (!mq_matches_add(m, (size_t)a, (size_t)b))
-			break;
-	}
-	if (m->no_memory)
-		mq_set_error(err, "out of memory");
-	else if (ec == U_REGEX_TIME_OUT || ec == U_REGEX_STACK_OVERFLOW)
-		mq_set_error(err, "the regular expression takes too long on this text");
-	else if (U_FAILURE(ec))
-		mq_set_error(err, "cannot search (%s)", u_errorName(ec));
-	else
-		ok = true;
-out:
-	uregex_close(re);
-	utext_close(text);
-	utext_close(pat);
-	return ok;
+	r = mq_search_rarest(s, range, pattern, len);
+	while ((at = mq_search_next_exact(s, pattern, len, r, from, range.end)) != (size_t)-1 &&
+	    mq_matches_add(m, at, at + len))
+		from = at + len;
 }
 
 bool
@@ -214,7 +165,7 @@ mq_search_find(MqSearch *s, const char *pattern, MqSearchMode mode,
 	else if (mode == MQ_SEARCH_EXACT)
 		find_exact(s, pattern, range, &m);
 	else if (mode == MQ_SEARCH_REGEX)
-		ok = find_regex(s, pattern, range, &m, err);
+		ok = mq_search_regex(s, pattern, range, &m, err);
 	else
 		ok = mq_search_folded(s, pattern, range, &m, err);
 	if (m.no_memory && ok) {

@@ -264,6 +264,87 @@ bytes_as_naive(void)
 	return true;
 }
 
+/* A random regular expression from atoms and quantifiers, into buf. */
+static void
+random_regex(char *buf, size_t len)
+{
+	static const char *const atoms[] = {
+		"a", "b", "s", "\xd8\xa7", "\xd9\x84", ".", "\\d", "\\w", "\\p{L}",
+		"\\p{Arabic}", "\\P{L}", "[ab]", "[^a]", "[\\t-z]", "\\s", "\\S", "(a|b)",
+		"(?:ab)", "^", "$", "\\b", " ", "\\.", "x", "\\A", "\\z", "(?=a)", "(?<=a)",
+		"(?<!b)", "\\n", "(?i)", "3", "ab", "\\Qa.\\E",
+	};
+	static const char *const quant[] = { "", "", "", "*", "+", "?", "{1,2}", "+?" };
+	size_t k;
+
+	buf[0] = '\0';
+	for (k = 1 + rnd(5); k > 0; k--) {
+		strncat(buf, atoms[rnd(sizeof atoms / sizeof atoms[0])], len - strlen(buf) - 1);
+		strncat(buf, quant[rnd(sizeof quant / sizeof quant[0])], len - strlen(buf) - 1);
+		if (rnd(10) == 0)
+			strncat(buf, "|", len - strlen(buf) - 1);
+	}
+}
+
+/*
+ * Regex search with the literal prefilter against ICU over the whole
+ * range, on random texts of lines and random patterns (bad ones must fail
+ * alike); describes the first difference in why.
+ */
+static bool
+regex_same_both_ways(int trials, char *why, size_t whylen)
+{
+	static char text[4096], pattern[256];
+	size_t cuts[257], len, npieces, i, n[2], a, b;
+	int trial, way;
+
+	for (trial = 0; trial < trials; trial++) {
+		MqSpan range, *got[2] = { NULL, NULL };
+		char *err = NULL, *errs[2] = { NULL, NULL };
+		bool ok[2];
+		MqText *t;
+		MqSearch *s;
+
+		npieces = 1 + rnd(256);
+		len = random_text(text, npieces, cuts);
+		if ((t = mq_text_new_from_memory("t", text, len, &err)) == NULL ||
+		    (s = mq_search_new(t)) == NULL) {
+			snprintf(why, whylen, "no searcher");
+			return false;
+		}
+		random_regex(pattern, sizeof pattern);
+		a = rnd(4) ? 0 : rnd(npieces + 1);
+		b = a + rnd(npieces + 1 - a);
+		range.start = cuts[a];
+		range.end = rnd(2) ? len : cuts[b];
+		for (way = 0; way < 2; way++) {
+			mq_search_set_prefilter(s, way ? MQ_PREFILTER_ALWAYS : MQ_PREFILTER_NEVER);
+			ok[way] = mq_search_find(s, pattern, MQ_SEARCH_REGEX, range, 0, &got[way],
+			    &n[way], NULL, &errs[way]);
+		}
+		for (i = 0; ok[0] && ok[1] && i < n[0] && i < n[1] &&
+		    got[0][i].start == got[1][i].start && got[0][i].end == got[1][i].end; i++)
+			;
+		/* (a line at a time, ICU's step limit can be enough where the whole was not) */
+		if (!ok[0] && ok[1] && strstr(errs[0], "too long") != NULL)
+			ok[0] = true, n[0] = n[1], i = n[1];
+		if (ok[0] != ok[1] || (ok[0] && (i < n[0] || i < n[1]))) {
+			snprintf(why, whylen, "trial %d: /%s/ in [%zu, %zu) of \"%s\": %zu matches "
+			    "with the prefilter (%s), %zu without (%s); first difference at %zu",
+			    trial, pattern, range.start, range.end, text, n[1],
+			    errs[1] ? errs[1] : "ok", n[0], errs[0] ? errs[0] : "ok", i);
+			return false;
+		}
+		free(got[0]);
+		free(got[1]);
+		free(errs[0]);
+		free(errs[1]);
+		mq_search_free(s);
+		mq_text_free(t);
+	}
+	return true;
+}
+
 /* The folded form of s. */
 static const char *
 folded(const char *s)
@@ -343,6 +424,16 @@ main(void)
 		why[0] = '\0';
 		tap_ok(same_as_reference(MQ_PREFILTER_ALWAYS, 3000, why, sizeof why),
 		    "skipping to the rare bytes: the same matches, on 3000 random texts");
+		if (why[0])
+			printf("# %s\n", why);
+	}
+
+	{
+		char why[8192] = "";
+
+		tap_ok(regex_same_both_ways(3000, why, sizeof why),
+		    "regex: the lines holding the literal give ICU's matches over the whole range, "
+		    "on 3000 random texts and patterns");
 		if (why[0])
 			printf("# %s\n", why);
 	}
