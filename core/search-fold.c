@@ -30,6 +30,7 @@
 #include "util.h"
 
 #define NONE ((size_t)-1)
+#define PAUSED ((size_t)-2)
 #define DENSE 8		/* no prefilter when 1 byte in DENSE is a candidate */
 #define CANDIDATES 16	/* the most letters of a pattern tried as the trigger */
 
@@ -57,7 +58,19 @@ typedef struct Scan {
 	size_t *ring;		/* ring[q % klen]: the file offset of folded byte q's character */
 	bool space;		/* the folded text fed so far ends with a space */
 	size_t nonspace;	/* non-space folded bytes fed so far */
+	/* where it stands, between steps: */
+	bool in_run;		/* folding, from pos */
+	size_t pos, last;	/* (last: nonspace after the last trigger, or NONE) */
+	size_t scan, fed, floor;	/* the prefilter's byte scan */
+	bool done;
 } Scan;
+
+/* A folded search under way. */
+struct MqFoldRun {
+	Scan sc;
+	Prefilter *pf;
+	unsigned char *key;
+};
 
 /* The folding of the character at o into f; sets *clen to its length. */
 static size_t
@@ -174,19 +187,25 @@ feed(Scan *sc, unsigned char b, size_t o, size_t clen)
 /*
  * Folds the characters from o into the matcher, to the end of the range
  * or, with the prefilter, to the point no match can reach from the last
- * character of its preimage.  Returns where it stopped, or NONE when the
- * search is over (max reached or no memory).
+ * character of its preimage.  Returns where it stopped; PAUSED when it
+ * reached limit first (it goes on from sc->pos); NONE when the search is
+ * over (max reached or no memory).
  */
 static size_t
-fold_run(Scan *sc, size_t o)
+fold_run(Scan *sc, size_t o, size_t limit)
 {
 	const MqSearch *s = sc->s;
 	uint32_t f[MQ_FOLD_MAX];
-	size_t n, i, b, k, clen, last = NONE;
+	size_t n, i, b, k, clen;
 	char buf[4];
 	bool trig;
 
 	while (o < sc->range.end) {
+		if (o >= limit) {
+			sc->in_run = true;
+			sc->pos = o;
+			return PAUSED;
+		}
 		n = fold_char(s, o, f, &clen);
 		trig = false;
 		for (i = 0; i < n; i++) {
@@ -203,10 +222,11 @@ fold_run(Scan *sc, size_t o)
 		}
 		o += clen;
 		if (trig)
-			last = sc->nonspace;
-		if (last != NONE && sc->nonspace - last >= sc->klen - 1)
+			sc->last = sc->nonspace;
+		if (sc->last != NONE && sc->nonspace - sc->last >= sc->klen - 1)
 			break;
 	}
+	sc->in_run = false;
 	return o;
 }
 
@@ -304,31 +324,60 @@ could_match(const Scan *sc, size_t t, size_t tlen)
 	return false;
 }
 
-/* Skips to the characters of the preimage and folds around each. */
-static void
-prefiltered(Scan *sc)
+/* The first character boundary at or after o (over at most 3 continuation bytes). */
+static size_t
+boundary_from(const MqSearch *s, size_t o, size_t end)
+{
+	size_t e = o;
+
+	while (e < end && e - o < 3 && (s->p[e] & 0xc0) == 0x80)
+		e++;
+	return e;
+}
+
+/*
+ * Skips to the characters of the preimage and folds around each, reading
+ * up to about limit; returns how far it has read, or NONE when the search
+ * is over early (max reached or no memory).
+ */
+static size_t
+prefiltered(Scan *sc, size_t limit)
 {
 	const MqSearch *s = sc->s;
-	size_t scan = sc->range.start, fed = NONE, floor = sc->range.start;
-	size_t h, t, x, clen;
+	size_t h, t, x, clen, end;
 	uint32_t cp;
 
-	while ((h = mq_byteset_find(&sc->pf->set, s->p, scan, sc->range.end)) <
-	    sc->range.end) {
-		t = char_holding(s, scan, h, &clen, &cp);
-		if (!is_trigger(sc->pf, cp) || !could_match(sc, t, clen)) {
-			scan = t + clen;
+	if (sc->in_run) {
+		if ((x = fold_run(sc, sc->pos, limit)) == NONE || x == PAUSED)
+			return x == NONE ? NONE : sc->pos;
+		sc->scan = sc->floor = sc->fed = x;
+	}
+	while (sc->scan < sc->range.end) {
+		end = limit < sc->range.end ? boundary_from(s, limit, sc->range.end) :
+		    sc->range.end;
+		if (sc->scan >= end)
+			return sc->scan;
+		if ((h = mq_byteset_find(&sc->pf->set, s->p, sc->scan, end)) >= end) {
+			sc->scan = end;
 			continue;
 		}
-		x = back_walk(sc, t, floor);
-		if (x != fed) {		/* text was skipped: start afresh */
+		t = char_holding(s, sc->scan, h, &clen, &cp);
+		if (!is_trigger(sc->pf, cp) || !could_match(sc, t, clen)) {
+			sc->scan = t + clen;
+			continue;
+		}
+		x = back_walk(sc, t, sc->floor);
+		if (x != sc->fed) {	/* text was skipped: start afresh */
 			sc->j = 0;
 			sc->space = space_before(s, x);
 		}
-		if ((fed = fold_run(sc, x)) == NONE)
-			return;
-		scan = floor = fed;
+		sc->last = NONE;
+		if ((x = fold_run(sc, x, limit)) == NONE || x == PAUSED)
+			return x == NONE ? NONE : sc->pos;
+		sc->scan = sc->floor = sc->fed = x;
 	}
+	sc->done = true;
+	return sc->range.end;
 }
 
 /* KMP's failure function of key[0..n): fail[i], the longest border of key[0..i]. */
@@ -469,49 +518,83 @@ choose_prefilter(const MqSearch *s, MqSpan range, const unsigned char *key,
 	return true;
 }
 
-bool
-mq_search_folded(const MqSearch *s, const char *pattern, MqSpan range,
-    MqMatches *m, char **err)
+MqFoldRun *
+mq_fold_run_start(const MqSearch *s, const char *pattern, MqSpan range)
 {
 	size_t plen = strlen(pattern), cap = plen * MQ_FOLD_MAX * 4 + 8, i;
-	unsigned char *key = malloc(cap);
-	Prefilter *pf = NULL;
-	Scan sc = { .s = s, .range = range, .m = m };
-	bool ok = false;
+	MqFoldRun *r = calloc(1, sizeof *r);
+	Scan *sc;
 
-	if (key == NULL)
-		goto out;
-	sc.key = key;
-	sc.klen = mq_fold_utf8(pattern, plen, (char *)key, cap);
-	if (sc.klen == 0) {
-		ok = true;	/* it folds to nothing: no match */
-		goto out;
+	if (r == NULL || (r->key = malloc(cap)) == NULL)
+		goto fail;
+	sc = &r->sc;
+	sc->s = s;
+	sc->range = range;
+	sc->key = r->key;
+	sc->scan = sc->floor = range.start;
+	sc->fed = sc->last = NONE;
+	sc->klen = mq_fold_utf8(pattern, plen, (char *)r->key, cap);
+	if (sc->klen == 0) {
+		sc->done = true;	/* it folds to nothing: no match */
+		return r;
 	}
-	sc.fail = malloc(sc.klen * sizeof *sc.fail);
-	sc.ring = malloc(sc.klen * sizeof *sc.ring);
-	sc.kcp = malloc(sc.klen * sizeof *sc.kcp);
-	if (sc.fail == NULL || sc.ring == NULL || sc.kcp == NULL)
-		goto out;
-	make_fail(key, sc.klen, sc.fail);
-	for (i = 0; i < sc.klen; sc.kn++)
-		i += mq_utf8_decode(key + i, sc.klen - i, &sc.kcp[sc.kn]);
+	sc->fail = malloc(sc->klen * sizeof *sc->fail);
+	sc->ring = malloc(sc->klen * sizeof *sc->ring);
+	sc->kcp = malloc(sc->klen * sizeof *sc->kcp);
+	if (sc->fail == NULL || sc->ring == NULL || sc->kcp == NULL)
+		goto fail;
+	make_fail(r->key, sc->klen, sc->fail);
+	for (i = 0; i < sc->klen; sc->kn++)
+		i += mq_utf8_decode(r->key + i, sc->klen - i, &sc->kcp[sc->kn]);
 	if ((s->prefilter == MQ_PREFILTER_ALWAYS || (s->prefilter == MQ_PREFILTER_AUTO &&
-	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN)) &&
-	    (pf = malloc(sizeof *pf)) != NULL && choose_prefilter(s, range, key, sc.klen, pf)) {
-		sc.pf = pf;
-		prefiltered(&sc);
-	} else {
-		sc.space = space_before(s, range.start);
-		(void)fold_run(&sc, range.start);
+	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN))) {
+		if ((r->pf = malloc(sizeof *r->pf)) == NULL)
+			goto fail;
+		if (choose_prefilter(s, range, r->key, sc->klen, r->pf))
+			sc->pf = r->pf;
 	}
-	ok = !m->no_memory;
-out:
-	if (!ok)
-		mq_set_error(err, "out of memory");
-	free(pf);
-	free(sc.fail);
-	free(sc.ring);
-	free(sc.kcp);
-	free(key);
-	return ok;
+	if (sc->pf == NULL) {		/* fold it all */
+		sc->space = space_before(s, range.start);
+		sc->in_run = true;
+		sc->pos = range.start;
+	}
+	return r;
+fail:
+	mq_fold_run_free(r);
+	return NULL;
+}
+
+size_t
+mq_fold_run_step(MqFoldRun *r, size_t limit, MqMatches *m)
+{
+	Scan *sc = &r->sc;
+	size_t x;
+
+	if (sc->done)
+		return sc->range.end;
+	sc->m = m;
+	if (sc->pf != NULL)
+		x = prefiltered(sc, limit);
+	else if ((x = fold_run(sc, sc->pos, limit)) == PAUSED)
+		x = sc->pos;
+	else if (x != NONE)
+		x = sc->range.end;	/* (no prefilter: the run is the whole range) */
+	if (x == NONE || x >= sc->range.end) {
+		sc->done = true;
+		return sc->range.end;
+	}
+	return x;
+}
+
+void
+mq_fold_run_free(MqFoldRun *r)
+{
+	if (r == NULL)
+		return;
+	free(r->sc.fail);
+	free(r->sc.ring);
+	free(r->sc.kcp);
+	free(r->pf);
+	free(r->key);
+	free(r);
 }

@@ -58,13 +58,23 @@ size_t mq_search_rarest(const MqSearch *s, MqSpan range, const char *lit, size_t
 size_t mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, size_t r,
     size_t from, size_t to);
 
-/* Regular-expression search (search-regex.c): as mq_search_find, for a range inside the text. */
-bool mq_search_regex(const MqSearch *s, const char *pattern, MqSpan range,
-    MqMatches *m, char **err);
+/*
+ * A search under way, in search-regex.c and search-fold.c: start (NULL,
+ * with *err for a bad regular expression, or no memory), then steps, each
+ * reading the text up to about limit (a file offset) and adding what it
+ * finds to m; a step returns how far it has read (the range's end: done),
+ * or (size_t)-1 with *err set.
+ */
+typedef struct MqRegexRun MqRegexRun;
+MqRegexRun *mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range,
+    char **err);
+size_t mq_regex_run_step(MqRegexRun *r, size_t limit, MqMatches *m, char **err);
+void mq_regex_run_free(MqRegexRun *r);
 
-/* Folded search (search-fold.c): as mq_search_find, for a range inside the text. */
-bool mq_search_folded(const MqSearch *s, const char *pattern, MqSpan range,
-    MqMatches *m, char **err);
+typedef struct MqFoldRun MqFoldRun;
+MqFoldRun *mq_fold_run_start(const MqSearch *s, const char *pattern, MqSpan range);
+size_t mq_fold_run_step(MqFoldRun *r, size_t limit, MqMatches *m);
+void mq_fold_run_free(MqFoldRun *r);
 
 /* Sets when folded search uses the prefilter (MQ_PREFILTER_AUTO to start). */
 void mq_search_set_prefilter(MqSearch *s, MqPrefilterUse use);

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
@@ -234,91 +235,162 @@ read_facts(const char *p, Facts *f)
 		f->len = 0;
 }
 
-/* Runs re over [a, b) of the text, adding what it finds; false on an ICU error or a full m. */
+/* A regular-expression search under way. */
+struct MqRegexRun {
+	const MqSearch *s;
+	URegularExpression *re;
+	UText *pat, *text;
+	Facts f;
+	MqSpan range;
+	bool lines;		/* only the lines holding the literal */
+	size_t r;		/* the literal's byte looked for first */
+	size_t pos;		/* lines: where the literal is looked for next */
+	size_t line_floor;	/* lines: a line start (or the range's) at or before pos */
+	size_t read;		/* whole: how far matches have been found */
+	bool done;
+};
+
+/* Adds the matches re finds from where it stands, to the first one ending at or past limit. */
 static bool
-run_region(URegularExpression *re, size_t a, size_t b, MqMatches *m, UErrorCode *ec)
+find_on(URegularExpression *re, size_t limit, MqMatches *m, bool *over, size_t *read,
+    UErrorCode *ec)
 {
-	uregex_setRegion64(re, (int64_t)a, (int64_t)b, ec);
-	uregex_useTransparentBounds(re, true, ec);
-	while (U_SUCCESS(*ec) && uregex_findNext(re, ec)) {
+	*over = false;
+	while (uregex_findNext(re, ec)) {
 		int64_t x = uregex_start64(re, 0, ec), y = uregex_end64(re, 0, ec);
 
 		if (U_FAILURE(*ec))
-			break;
-		if (y <= x)
-			continue;	/* empty matches highlight nothing */
-		if (!mq_matches_add(m, (size_t)x, (size_t)y))
 			return false;
+		*read = (size_t)y;
+		if (y > x && !mq_matches_add(m, (size_t)x, (size_t)y))
+			return false;	/* (empty matches highlight nothing) */
+		if ((size_t)y >= limit)
+			return true;
 	}
+	*over = U_SUCCESS(*ec);
 	return U_SUCCESS(*ec);
 }
 
-/* Runs re on each line of range that holds f's literal. */
+/* Sets re's region to [a, b), lookaround seeing past it. */
 static void
-run_lines(const MqSearch *s, URegularExpression *re, const Facts *f, MqSpan range,
-    MqMatches *m, UErrorCode *ec)
+set_region(URegularExpression *re, size_t a, size_t b, UErrorCode *ec)
 {
-	size_t pos = range.start, r = mq_search_rarest(s, range, f->lit, f->len), h;
-	const unsigned char *nl;
-	size_t ls, le;
-
-	while ((h = mq_search_next_exact(s, f->lit, f->len, r, pos, range.end)) != (size_t)-1) {
-		nl = h > pos ? memrchr(s->p + pos, '\n', h - pos) : NULL;
-		ls = nl ? (size_t)(nl - s->p) + 1 : pos;
-		nl = memchr(s->p + h, '\n', range.end - h);
-		le = nl ? (size_t)(nl - s->p) : range.end;
-		if (!run_region(re, ls, le, m, ec))
-			return;
-		pos = le + 1;
-		if (pos >= range.end)
-			return;
-	}
+	uregex_setRegion64(re, (int64_t)a, (int64_t)b, ec);
+	uregex_useTransparentBounds(re, true, ec);
 }
 
-bool
-mq_search_regex(const MqSearch *s, const char *pattern, MqSpan range, MqMatches *m,
-    char **err)
+MqRegexRun *
+mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range, char **err)
 {
 	UErrorCode ec = U_ZERO_ERROR;
 	UParseError pe;
-	UText *pat = NULL, *text = NULL;
-	URegularExpression *re = NULL;
-	Facts f;
-	bool ok = false;
+	MqRegexRun *r = calloc(1, sizeof *r);
 
-	if (*pattern == '\0')
-		return true;
-	pat = utext_openUTF8(NULL, pattern, -1, &ec);
-	re = uregex_openUText(pat, UREGEX_MULTILINE, &pe, &ec);
+	if (r == NULL) {
+		mq_set_error(err, "out of memory");
+		return NULL;
+	}
+	r->s = s;
+	r->range = range;
+	r->pos = r->line_floor = r->read = range.start;
+	if (*pattern == '\0') {
+		r->done = true;
+		return r;
+	}
+	r->pat = utext_openUTF8(NULL, pattern, -1, &ec);
+	r->re = uregex_openUText(r->pat, UREGEX_MULTILINE, &pe, &ec);
 	if (U_FAILURE(ec)) {
 		mq_set_error(err, "bad regular expression (%s at character %d)",
 		    u_errorName(ec), (int)pe.offset + 1);
-		goto out;
+		mq_regex_run_free(r);
+		return NULL;
 	}
-	text = utext_openUTF8(NULL, (const char *)s->p, (int64_t)s->size, &ec);
-	uregex_setUText(re, text, &ec);
-	uregex_setTimeLimit(re, REGEX_TIME_LIMIT, &ec);
+	r->text = utext_openUTF8(NULL, (const char *)s->p, (int64_t)s->size, &ec);
+	uregex_setUText(r->re, r->text, &ec);
+	uregex_setTimeLimit(r->re, REGEX_TIME_LIMIT, &ec);
+	read_facts(pattern, &r->f);
+	r->lines = r->f.len > 0 && r->f.in_line && s->prefilter != MQ_PREFILTER_NEVER &&
+	    (s->prefilter == MQ_PREFILTER_ALWAYS ||
+	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN);
+	if (r->lines)
+		r->r = mq_search_rarest(s, range, r->f.lit, r->f.len);
+	else
+		set_region(r->re, range.start, range.end, &ec);
 	if (U_FAILURE(ec)) {
 		mq_set_error(err, "cannot search (%s)", u_errorName(ec));
-		goto out;
+		mq_regex_run_free(r);
+		return NULL;
 	}
-	read_facts(pattern, &f);
-	if (f.len > 0 && f.in_line && s->prefilter != MQ_PREFILTER_NEVER &&
-	    (s->prefilter == MQ_PREFILTER_ALWAYS || range.end - range.start >= MQ_SEARCH_PREFILTER_MIN))
-		run_lines(s, re, &f, range, m, &ec);
-	else
-		(void)run_region(re, range.start, range.end, m, &ec);
-	if (m->no_memory)
-		mq_set_error(err, "out of memory");
-	else if (ec == U_REGEX_TIME_OUT || ec == U_REGEX_STACK_OVERFLOW)
-		mq_set_error(err, "the regular expression takes too long on this text");
-	else if (U_FAILURE(ec))
-		mq_set_error(err, "cannot search (%s)", u_errorName(ec));
-	else
-		ok = true;
-out:
-	uregex_close(re);
-	utext_close(text);
-	utext_close(pat);
-	return ok;
+	return r;
+}
+
+/* The lines holding the literal from r->pos, reading up to about limit. */
+static bool
+step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
+{
+	const MqSearch *s = r->s;
+	const unsigned char *nl;
+	size_t h, ls, le, to;
+	bool over;
+
+	while (r->pos < r->range.end) {
+		if (r->pos >= limit)
+			return true;
+		to = r->range.end;
+		if (limit < to && to - limit > r->f.len)
+			to = limit + r->f.len;	/* (a literal from before limit) */
+		if ((h = mq_search_next_exact(s, r->f.lit, r->f.len, r->r, r->pos, to)) ==
+		    (size_t)-1) {
+			r->pos = to - (r->f.len - 1 < to - r->pos ? r->f.len - 1 : to - r->pos);
+			if (to == r->range.end)
+				break;
+			continue;
+		}
+		nl = h > r->line_floor ? memrchr(s->p + r->line_floor, '\n', h - r->line_floor) : NULL;
+		ls = nl ? (size_t)(nl - s->p) + 1 : r->line_floor;
+		nl = memchr(s->p + h, '\n', r->range.end - h);
+		le = nl ? (size_t)(nl - s->p) : r->range.end;
+		set_region(r->re, ls, le, ec);
+		if (U_FAILURE(*ec) || !find_on(r->re, (size_t)-1, m, &over, &r->read, ec))
+			return false;
+		r->pos = r->line_floor = le + 1;
+	}
+	r->done = true;
+	return true;
+}
+
+size_t
+mq_regex_run_step(MqRegexRun *r, size_t limit, MqMatches *m, char **err)
+{
+	UErrorCode ec = U_ZERO_ERROR;
+	bool ok, over = false;
+
+	if (r->done)
+		return r->range.end;
+	if (r->lines)
+		ok = step_lines(r, limit, m, &ec);
+	else if ((ok = find_on(r->re, limit, m, &over, &r->read, &ec)) && over)
+		r->done = true;
+	if (!ok || m->more) {
+		r->done = true;
+		if (m->no_memory || m->more)
+			return r->range.end;
+		if (ec == U_REGEX_TIME_OUT || ec == U_REGEX_STACK_OVERFLOW)
+			mq_set_error(err, "the regular expression takes too long on this text");
+		else
+			mq_set_error(err, "cannot search (%s)", u_errorName(ec));
+		return (size_t)-1;
+	}
+	return r->done ? r->range.end : r->lines ? r->pos : r->read;
+}
+
+void
+mq_regex_run_free(MqRegexRun *r)
+{
+	if (r == NULL)
+		return;
+	uregex_close(r->re);
+	utext_close(r->text);
+	utext_close(r->pat);
+	free(r);
 }

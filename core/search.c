@@ -134,17 +134,131 @@ mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, size_t r,
 	return (size_t)-1;
 }
 
-static void
-find_exact(const MqSearch *s, const char *pattern, MqSpan range, MqMatches *m)
-{
-	size_t len = strlen(pattern), from = range.start, r, at;
+struct MqSearchRun {
+	const MqSearch *s;
+	MqSearchMode mode;
+	MqSpan range;
+	char *lit;		/* exact: the pattern */
+	size_t len, r;		/* its length; its byte looked for first */
+	MqFoldRun *fold;
+	MqRegexRun *regex;
+	size_t read;		/* how far the text has been read */
+	size_t cap;		/* of the caller's array */
+	bool more;		/* max reached */
+};
 
-	if (len == 0 || len > range.end - range.start)
+MqSearchRun *
+mq_search_start(MqSearch *s, const char *pattern, MqSearchMode mode, MqSpan range,
+    char **err)
+{
+	MqSearchRun *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		goto no_memory;
+	if (range.start < s->start)
+		range.start = s->start;
+	if (range.end > s->size)
+		range.end = s->size;
+	if (range.end < range.start)
+		range.end = range.start;
+	r->s = s;
+	r->mode = mode;
+	r->range = range;
+	r->read = range.start;
+	if (range.start == range.end) {
+		r->read = range.end;	/* nothing to read */
+	} else if (mode == MQ_SEARCH_EXACT) {
+		if ((r->lit = strdup(pattern)) == NULL)
+			goto no_memory;
+		r->len = strlen(pattern);
+		if (r->len == 0 || r->len > range.end - range.start)
+			r->read = range.end;
+		else
+			r->r = mq_search_rarest(s, range, pattern, r->len);
+	} else if (mode == MQ_SEARCH_REGEX) {
+		if ((r->regex = mq_regex_run_start(s, pattern, range, err)) == NULL) {
+			free(r);
+			return NULL;
+		}
+	} else if ((r->fold = mq_fold_run_start(s, pattern, range)) == NULL) {
+		goto no_memory;
+	}
+	return r;
+no_memory:
+	free(r);
+	mq_set_error(err, "out of memory");
+	return NULL;
+}
+
+/* Exact search up to about limit; returns how far it has read. */
+static size_t
+exact_step(MqSearchRun *r, size_t limit, MqMatches *m)
+{
+	size_t to = r->range.end, at, from = r->read;
+
+	if (limit < to && to - limit > r->len)
+		to = limit + r->len;	/* (a match from before limit) */
+	while ((at = mq_search_next_exact(r->s, r->lit, r->len, r->r, from, to)) != (size_t)-1) {
+		if (!mq_matches_add(m, at, at + r->len))
+			return r->range.end;
+		from = at + r->len;
+	}
+	if (to == r->range.end)
+		return r->range.end;
+	return to - r->len + 1 > from ? to - r->len + 1 : from;
+}
+
+int
+mq_search_step(MqSearchRun *r, size_t budget, size_t max, MqSpan **out, size_t *n,
+    char **err)
+{
+	MqMatches m = { .out = out, .n = n, .cap = r->cap, .max = max };
+	size_t limit = budget > r->range.end - r->read ? r->range.end : r->read + budget;
+	size_t got;
+
+	if (r->read >= r->range.end)
+		return 1;
+	if (r->mode == MQ_SEARCH_EXACT)
+		got = exact_step(r, limit, &m);
+	else if (r->mode == MQ_SEARCH_REGEX)
+		got = mq_regex_run_step(r->regex, limit, &m, err);
+	else
+		got = mq_fold_run_step(r->fold, limit, &m);
+	r->cap = m.cap;
+	r->more |= m.more;
+	if (m.no_memory) {
+		mq_set_error(err, "out of memory");
+		got = (size_t)-1;
+	}
+	if (got == (size_t)-1) {
+		r->read = r->range.end;
+		return -1;
+	}
+	r->read = got;
+	return got >= r->range.end ? 1 : 0;
+}
+
+size_t
+mq_search_read(const MqSearchRun *r)
+{
+	return r->read;
+}
+
+bool
+mq_search_cut(const MqSearchRun *r)
+{
+	return r->more;
+}
+
+void
+mq_search_stop(MqSearchRun *r)
+{
+	if (r == NULL)
 		return;
-	r = mq_search_rarest(s, range, pattern, len);
-	while ((at = mq_search_next_exact(s, pattern, len, r, from, range.end)) != (size_t)-1 &&
-	    mq_matches_add(m, at, at + len))
-		from = at + len;
+	mq_fold_run_free(r->fold);
+	mq_regex_run_free(r->regex);
+	free(r->lit);
+	free(r);
 }
 
 bool
@@ -152,27 +266,17 @@ mq_search_find(MqSearch *s, const char *pattern, MqSearchMode mode,
     MqSpan range, size_t max, MqSpan **out, size_t *n, bool *truncated,
     char **err)
 {
-	MqMatches m = { .out = out, .n = n, .cap = 0, .max = max };
-	bool ok = true;
+	MqSearchRun *r = mq_search_start(s, pattern, mode, range, err);
+	int st;
 
 	*n = 0;
-	if (range.start < s->start)
-		range.start = s->start;
-	if (range.end > s->size)
-		range.end = s->size;
-	if (range.start >= range.end)
-		ok = true;
-	else if (mode == MQ_SEARCH_EXACT)
-		find_exact(s, pattern, range, &m);
-	else if (mode == MQ_SEARCH_REGEX)
-		ok = mq_search_regex(s, pattern, range, &m, err);
-	else
-		ok = mq_search_folded(s, pattern, range, &m, err);
-	if (m.no_memory && ok) {
-		mq_set_error(err, "out of memory");
-		ok = false;
-	}
 	if (truncated)
-		*truncated = m.more;
-	return ok;
+		*truncated = false;
+	if (r == NULL)
+		return false;
+	st = mq_search_step(r, (size_t)-1, max, out, n, err);
+	if (truncated)
+		*truncated = r->more;
+	mq_search_stop(r);
+	return st >= 0;
 }

@@ -44,6 +44,28 @@ bool mq_search_find(MqSearch *s, const char *pattern, MqSearchMode mode,
     MqSpan range, size_t max, MqSpan **out, size_t *n, bool *truncated,
     char **err) MQ_WARN_UNUSED;
 
+/*
+ * A search made a piece at a time, so that a reader can go on taking keys:
+ * mq_search_start checks the pattern (NULL with *err set for a bad regular
+ * expression, or no memory); each mq_search_step reads about budget more
+ * bytes of the text and appends the matches it finds to *out and *n (the
+ * same array every step; *n 0 to start), at most max in all (0: no
+ * limit), returning 1 when the search is over, 0 when there is more to
+ * read, -1 with *err set on an error.  Matches are those mq_search_find
+ * finds, in the same order, whatever the steps.  (A regular expression
+ * with no literal every match holds runs to its next match in one step.)
+ */
+typedef struct MqSearchRun MqSearchRun;
+MqSearchRun *mq_search_start(MqSearch *s, const char *pattern, MqSearchMode mode,
+    MqSpan range, char **err) MQ_WARN_UNUSED;
+int mq_search_step(MqSearchRun *r, size_t budget, size_t max, MqSpan **out, size_t *n,
+    char **err) MQ_WARN_UNUSED;
+/* The file offset the search has read to (the range's end when it is over). */
+size_t mq_search_read(const MqSearchRun *r);
+/* Whether matches were left out (max reached). */
+bool mq_search_cut(const MqSearchRun *r);
+void mq_search_stop(MqSearchRun *r);
+
 /* "folded", "exact" or "regex". */
 const char *mq_search_mode_name(MqSearchMode m);
 

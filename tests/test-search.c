@@ -155,6 +155,26 @@ random_text(char *buf, size_t n, size_t *cuts)
 }
 
 /*
+ * mq_search_find made of steps of a few random bytes each: *got and *n as
+ * one call gives them, or false (with *err).
+ */
+static bool
+find_stepped(MqSearch *s, const char *pattern, MqSearchMode mode, MqSpan range,
+    MqSpan **got, size_t *n, char **err)
+{
+	MqSearchRun *r = mq_search_start(s, pattern, mode, range, err);
+	int st = 0;
+
+	*n = 0;
+	if (r == NULL)
+		return false;
+	while (st == 0)
+		st = mq_search_step(r, 1 + rnd(40), 0, got, n, err);
+	mq_search_stop(r);
+	return st > 0;
+}
+
+/*
  * Compares folded search (with the prefilter as use says) with the
  * reference on trials random texts, each with patterns taken from it and
  * made up, over the whole text and over random ranges; describes the
@@ -202,8 +222,9 @@ same_as_reference(MqPrefilterUse use, int trials, char *why, size_t whylen)
 				range.end = cuts[b];
 			}
 			nwant = reference(text, len, pattern, range, want, 2048);
-			if (!mq_search_find(s, pattern, MQ_SEARCH_FOLD, range, 0, &got, &n, NULL,
-			    &err)) {
+			if (!(q % 3 == 2 ? find_stepped(s, pattern, MQ_SEARCH_FOLD, range, &got, &n,
+			    &err) : mq_search_find(s, pattern, MQ_SEARCH_FOLD, range, 0, &got, &n,
+			    NULL, &err))) {
 				snprintf(why, whylen, "error %s", err ? err : "?");
 				return false;
 			}
@@ -319,8 +340,9 @@ regex_same_both_ways(int trials, char *why, size_t whylen)
 		range.end = rnd(2) ? len : cuts[b];
 		for (way = 0; way < 2; way++) {
 			mq_search_set_prefilter(s, way ? MQ_PREFILTER_ALWAYS : MQ_PREFILTER_NEVER);
-			ok[way] = mq_search_find(s, pattern, MQ_SEARCH_REGEX, range, 0, &got[way],
-			    &n[way], NULL, &errs[way]);
+			ok[way] = trial % 2 ? find_stepped(s, pattern, MQ_SEARCH_REGEX, range,
+			    &got[way], &n[way], &errs[way]) : mq_search_find(s, pattern,
+			    MQ_SEARCH_REGEX, range, 0, &got[way], &n[way], NULL, &errs[way]);
 		}
 		for (i = 0; ok[0] && ok[1] && i < n[0] && i < n[1] &&
 		    got[0][i].start == got[1][i].start && got[0][i].end == got[1][i].end; i++)
@@ -341,6 +363,47 @@ regex_same_both_ways(int trials, char *why, size_t whylen)
 		free(errs[1]);
 		mq_search_free(s);
 		mq_text_free(t);
+	}
+	return true;
+}
+
+/* Exact search in steps against one call, on random texts: the same matches. */
+static bool
+exact_stepped_alike(int trials)
+{
+	static char text[4096], pattern[64];
+	size_t cuts[257], len, npieces, a, b, n[2], i;
+	int trial;
+
+	for (trial = 0; trial < trials; trial++) {
+		MqSpan range, *got[2] = { NULL, NULL };
+		char *err = NULL;
+		MqText *t;
+		MqSearch *s;
+		bool same;
+
+		npieces = 1 + rnd(256);
+		len = random_text(text, npieces, cuts);
+		if ((t = mq_text_new_from_memory("t", text, len, &err)) == NULL ||
+		    (s = mq_search_new(t)) == NULL)
+			return false;
+		a = rnd(npieces);
+		b = a + 1 + rnd(3);
+		b = b > npieces ? npieces : b;
+		snprintf(pattern, sizeof pattern, "%.*s", (int)(cuts[b] - cuts[a]), text + cuts[a]);
+		range.start = 0;
+		range.end = len;
+		same = mq_search_find(s, pattern, MQ_SEARCH_EXACT, range, 0, &got[0], &n[0], NULL,
+		    &err) && find_stepped(s, pattern, MQ_SEARCH_EXACT, range, &got[1], &n[1], &err) &&
+		    n[0] == n[1] && n[0] > 0;
+		for (i = 0; same && i < n[0]; i++)
+			same = got[0][i].start == got[1][i].start && got[0][i].end == got[1][i].end;
+		free(got[0]);
+		free(got[1]);
+		mq_search_free(s);
+		mq_text_free(t);
+		if (!same)
+			return false;
 	}
 	return true;
 }
@@ -418,7 +481,7 @@ main(void)
 		char why[8192] = "";
 
 		tap_ok(same_as_reference(MQ_PREFILTER_NEVER, 3000, why, sizeof why),
-		    "folding the whole range: the reference's matches, on 3000 random texts");
+		    "folding the whole range: the reference's matches, on 3000 random texts (a third in steps)");
 		if (why[0])
 			printf("# %s\n", why);
 		why[0] = '\0';
@@ -428,6 +491,8 @@ main(void)
 			printf("# %s\n", why);
 	}
 
+	tap_ok(exact_stepped_alike(2000),
+	    "exact: a search in steps of a few bytes finds what one call finds (2000 texts)");
 	{
 		char why[8192] = "";
 
