@@ -191,4 +191,23 @@ tm send-keys -t t /
 wait_for "match 1/3"
 ok $? "/ on a name in the pane searches for it (3 matches of OpenAI, folded)"
 
+# 9. A long search shows its first match at once and counts on between
+# keys: the status line says "match 1/1..." until the count is done.
+{
+	echo "A needle at the top."
+	yes "Searching for words in a long article, with Paris and London." | head -c 40000000
+	echo "A needle at the end."
+} > "$scratch/big.txt"
+start 80 24 "$MAQAL --model none big.txt"
+wait_for "needle at the top"
+tm send-keys -t t "/needle" Enter
+poll_screen 30 "match 1/2 "
+ok $? "a search of 40 MB counts both matches, the first one shown"
+tm send-keys -t t n
+wait_for "match 2/2"
+ok $? "n goes to the match at the end"
+screen | grep -q "needle at the end"
+ok $? "which is on screen"
+rm -f "$scratch/big.txt"
+
 done_testing

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ui-private.h"
 
@@ -55,42 +56,136 @@ open_search(Ui *ui)
 	return true;
 }
 
+/* Milliseconds on a monotonic clock. */
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void
+ui_search_clear(Article *e)
+{
+	mq_search_stop(e->run);
+	e->run = NULL;
+	e->run_move = false;
+	e->nmatches = 0;
+	e->matches_cut = false;
+	e->match = -1;
+}
+
+bool
+ui_searching(const Ui *ui)
+{
+	return ui->current >= 0 && ui_article(ui)->run != NULL;
+}
+
+/*
+ * Whether the match a move waits for is known before the search is over:
+ * going forward, one at or after from; going back, the one before the
+ * first at or after from.
+ */
+static bool
+wanted_known(const Article *e)
+{
+	size_t n = e->nmatches;
+
+	if (n == 0 || e->matches[n - 1].start < e->run_from)
+		return false;
+	return e->run_dir > 0 || e->matches[0].start < e->run_from;
+}
+
+/*
+ * Reads on in the open article's search for about ms (less when a move
+ * waits for a match and it is found), then moves, or says how it went
+ * when the search is over.  false when it found nothing or failed (the
+ * notice says why).
+ */
+static bool
+search_for(Ui *ui, double ms)
+{
+	Article *e = ui_article(ui);
+	double t0 = now_ms();
+	char *err = NULL;
+	int st;
+
+	do
+		st = mq_search_step(e->run, SEARCH_STEP, MAX_MATCHES, &e->matches,
+		    &e->nmatches, &err);
+	while (st == 0 && now_ms() - t0 < ms && !(e->run_move && wanted_known(e)));
+	if (st < 0) {
+		ui_search_clear(e);
+		ui_notify(ui, "%s", err ? err : "out of memory");
+		free(err);
+		return false;
+	}
+	if (st > 0) {
+		e->matches_cut = mq_search_cut(e->run);
+		mq_search_stop(e->run);
+		e->run = NULL;
+	}
+	if (e->run_move && (e->run == NULL || wanted_known(e)) && e->nmatches > 0) {
+		e->run_move = false;
+		go_match_from(ui, e->run_from, e->run_dir);
+	}
+	if (e->run != NULL) {	/* the status line counts on */
+		size_t done = mq_search_read(e->run) - e->scope.start;
+		size_t all = e->scope.end - e->scope.start;
+
+		if (e->match < 0)
+			ui_notify(ui, "searching... %u%%", all ? (unsigned)(done * 100 / all) : 0);
+		else if (strncmp(ui->notice, "searching", 9) == 0)
+			ui->notice[0] = '\0';
+		return true;
+	}
+	if (strncmp(ui->notice, "searching", 9) == 0)
+		ui->notice[0] = '\0';
+	if (e->nmatches == 0) {
+		ui_notify(ui, "no match%s", e->scope.start > 0 ||
+		    e->scope.end < mq_text_size(mq_doc_text(e->doc)) ? " in this section" : "");
+		return false;
+	}
+	if (e->match < 0)
+		ui_notify(ui, "%zu match%s%s", e->nmatches, e->nmatches == 1 ? "" : "es",
+		    e->matches_cut ? " (the first ones)" : "");
+	return true;
+}
+
 /*
  * Searches the open article for pattern (in ui->smode, within e->scope)
  * and, with move, goes to the first match at or after from (dir > 0) or
- * the last before it, wrapping around.  false when nothing matched or the
- * pattern is bad (the notice says why).
+ * the last before it, wrapping around.  A long search reads for
+ * SEARCH_FIRST_MS, moves as soon as the match is found, and goes on
+ * between keys (ui_search_more), the status line counting.  false when
+ * nothing matched or the pattern is bad (the notice says why).
  */
 bool
 ui_run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move)
 {
 	Article *e = ui_article(ui);
 	char *err = NULL;
-	size_t n;
 
-	e->match = -1;
-	e->nmatches = 0;
+	ui_search_clear(e);
 	if (*pattern == '\0' || !open_search(ui))
 		return false;
-	if (!mq_search_find(e->search, pattern, ui->smode, e->scope, MAX_MATCHES,
-	    &e->matches, &n, &e->matches_cut, &err)) {
+	if ((e->run = mq_search_start(e->search, pattern, ui->smode, e->scope, &err)) == NULL) {
 		ui_notify(ui, "%s", err ? err : "out of memory");
 		free(err);
 		return false;
 	}
-	e->nmatches = n;
-	if (n == 0) {
-		ui_notify(ui, "no match%s", e->scope.start > 0 ||
-		    e->scope.end < mq_text_size(mq_doc_text(e->doc)) ? " in this section" : "");
-		return false;
-	}
-	if (!move) {
-		ui_notify(ui, "%zu match%s%s", n, n == 1 ? "" : "es", e->matches_cut ?
-		    " (the first ones)" : "");
-		return true;
-	}
-	go_match_from(ui, from, dir);
-	return true;
+	e->run_move = move;
+	e->run_dir = dir;
+	e->run_from = from;
+	return search_for(ui, SEARCH_FIRST_MS);
+}
+
+void
+ui_search_more(Ui *ui)
+{
+	(void)search_for(ui, SEARCH_SLICE_MS);
 }
 
 /* n and N: the next or previous match, from the one the reader is at. */
@@ -174,7 +269,7 @@ ui_search_paint(Ui *ui)
 		snprintf(right, sizeof right, " %s ", ui->notice);
 	else if (e->match >= 0)
 		snprintf(right, sizeof right, " match %ld/%zu%s ", e->match + 1,
-		    e->nmatches, e->matches_cut ? "+" : "");
+		    e->nmatches, e->run ? "\u2026" : e->matches_cut ? "+" : "");
 	else
 		right[0] = '\0';
 	rw = (int)strlen(right);

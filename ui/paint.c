@@ -241,7 +241,7 @@ paint_status(Ui *ui)
 
 		if (e->match >= 0)
 			k = snprintf(looking, sizeof looking, "match %ld/%zu%s  ",
-			    e->match + 1, e->nmatches, e->matches_cut ? "+" : "");
+			    e->match + 1, e->nmatches, e->run ? "\u2026" : e->matches_cut ? "+" : "");
 		if (e->names != NULL && !mq_entities_done(e->names) && k >= 0 &&
 		    (size_t)k < sizeof looking)
 			snprintf(looking + k, sizeof looking - (size_t)k, "names %u%%  ", size ?

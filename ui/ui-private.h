@@ -36,6 +36,9 @@
 #define PAIR_MATCH_AT 4
 #define PAIR_NAME 5		/* and on: one pair per MqEntityType */
 #define MAX_MATCHES 100000	/* matches kept per search (a notice says so) */
+#define SEARCH_STEP (256 * 1024)	/* bytes a search reads between looks at the clock */
+#define SEARCH_FIRST_MS 60	/* a search reads this long before it takes keys again */
+#define SEARCH_SLICE_MS 8	/* and then this long between keys */
 
 /* How each type of name is coloured, and what the help says of it. */
 typedef struct UiNameStyle {
@@ -81,6 +84,10 @@ typedef struct Article {
 	MqSpan *matches;	/* of the last search, in file order */
 	size_t nmatches;
 	bool matches_cut;	/* more than MAX_MATCHES */
+	MqSearchRun *run;	/* the last search, while it still reads */
+	bool run_move;		/* go to its match at run_from (run_dir) once found */
+	int run_dir;
+	size_t run_from;
 	long match;		/* the match the reader is at, or -1 */
 	MqSpan scope;		/* where the last search looked */
 } Article;
@@ -268,6 +275,11 @@ void ui_build_name_rows(Ui *ui);
  * pattern is bad (the notice says why).
  */
 bool ui_run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move);
+/* True while the open article's last search is still reading; ui_search_more reads on a slice. */
+bool ui_searching(const Ui *ui);
+void ui_search_more(Ui *ui);
+/* Forgets e's last search and its matches. */
+void ui_search_clear(Article *e);
 /* n and N: the next or previous match, from the one the reader is at. */
 void ui_step_match(Ui *ui, int dir);
 /* The search line, a mode of the loop (see find.c). */

@@ -133,8 +133,7 @@ ui_act(Ui *ui, MqAction a)
 
 			e->marked = -1;
 			e->at.start = e->at.end = 0;
-			e->nmatches = 0;
-			e->match = -1;
+			ui_search_clear(e);
 		}
 		break;
 	case MQ_ACT_SEARCH:
@@ -287,7 +286,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	char *err = NULL;
 	int got, sig;
 	wint_t ch;
-	bool dirty;
+	bool dirty, searching;
 	size_t i;
 
 	memset(&ui, 0, sizeof ui);
@@ -330,9 +329,9 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	}
 
 	/*
-	 * The one loop: paint, wait for a key (between keys, names are looked
-	 * for while reading: the paint after shows them), give it to the mode.
-	 * Keys are read here and nowhere else.
+	 * The one loop: paint, wait for a key (between keys, a search still
+	 * reading reads on, and names are looked for: the paint after shows
+	 * them), give it to the mode.  Keys are read here and nowhere else.
 	 */
 	for (dirty = true; !ui.quit && !ui_quit_signal; ) {
 		if (dirty)
@@ -340,12 +339,15 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		dirty = true;
 		if (ui.mode == UI_READ && tell_pending(&ui))
 			continue;
-		timeout(ui.mode == UI_READ && ui_looking(&ui) ? 0 : TICK_MS);
+		searching = (ui.mode == UI_READ || ui.mode == UI_SEARCH) && ui_searching(&ui);
+		timeout(searching || (ui.mode == UI_READ && ui_looking(&ui)) ? 0 : TICK_MS);
 		got = get_wch(&ch);
 		curs_set(0);
 		if (got == ERR) {
-			dirty = ui.mode == UI_READ && ui_looking(&ui);
-			if (dirty)
+			/* a search reading on comes first, then names */
+			if (searching)
+				ui_search_more(&ui);
+			else if ((dirty = ui.mode == UI_READ && ui_looking(&ui)))
 				ui_look_for_names(&ui);
 			continue;	/* else a tick: only signals are checked */
 		}
@@ -373,6 +375,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		mq_view_free(ui.articles[i].view);
 		mq_outline_free(ui.articles[i].outline);
 		mq_entities_free(ui.articles[i].names);
+		mq_search_stop(ui.articles[i].run);
 		mq_search_free(ui.articles[i].search);
 		free(ui.articles[i].matches);
 		mq_doc_free(ui.articles[i].doc);
