@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "ui-private.h"
 
@@ -56,16 +55,6 @@ open_search(Ui *ui)
 	return true;
 }
 
-/* Milliseconds on a monotonic clock. */
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 void
 ui_search_clear(Article *e)
 {
@@ -105,17 +94,17 @@ wanted_known(const Article *e)
  * notice says why).
  */
 static bool
-search_for(Ui *ui, double ms)
+search_for(Ui *ui, long long ms)
 {
 	Article *e = ui_article(ui);
-	double t0 = now_ms();
+	long long until = ui_now_ms() + ms;
 	char *err = NULL;
 	int st;
 
 	do
 		st = mq_search_step(e->run, SEARCH_STEP, MAX_MATCHES, &e->matches,
 		    &e->nmatches, &err);
-	while (st == 0 && now_ms() - t0 < ms && !(e->run_move && wanted_known(e)));
+	while (st == 0 && ui_now_ms() < until && !(e->run_move && wanted_known(e)));
 	if (st < 0) {
 		ui_search_clear(e);
 		ui_notify(ui, "%s", err ? err : "out of memory");
@@ -182,10 +171,14 @@ ui_run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move)
 	return search_for(ui, SEARCH_FIRST_MS);
 }
 
-void
+bool
 ui_search_more(Ui *ui)
 {
+	const Article *e = ui_article(ui);
+	bool waiting = e->run_move;
+
 	(void)search_for(ui, SEARCH_SLICE_MS);
+	return e->run == NULL || (waiting && !e->run_move);
 }
 
 /* n and N: the next or previous match, from the one the reader is at. */

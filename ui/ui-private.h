@@ -29,7 +29,8 @@
 #define TITLE_BYTES 16384
 #define CTRL_KEY(c) ((c) & 0x1f)
 #define TICK_MS 200
-#define SCAN_MS 40		/* names are looked for this long between keys */
+#define SCAN_MS 8		/* names are looked for this long between keys */
+#define BUSY_PAINT_MS 40	/* and the screen painted this often while they are */
 #define PAIR_NOTICE 1
 #define PAIR_ACCENT 2
 #define PAIR_MATCH 3
@@ -275,9 +276,13 @@ void ui_build_name_rows(Ui *ui);
  * pattern is bad (the notice says why).
  */
 bool ui_run_search(Ui *ui, const char *pattern, int dir, size_t from, bool move);
-/* True while the open article's last search is still reading; ui_search_more reads on a slice. */
+/*
+ * True while the open article's last search is still reading;
+ * ui_search_more reads on a slice, and says whether the screen changed
+ * (it moved to the match, or the search is over).
+ */
 bool ui_searching(const Ui *ui);
-void ui_search_more(Ui *ui);
+bool ui_search_more(Ui *ui);
 /* Forgets e's last search and its matches. */
 void ui_search_clear(Article *e);
 /* n and N: the next or previous match, from the one the reader is at. */

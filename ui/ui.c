@@ -286,7 +286,8 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	char *err = NULL;
 	int got, sig;
 	wint_t ch;
-	bool dirty, searching;
+	bool dirty, searching, busy;
+	long long painted = 0;
 	size_t i;
 
 	memset(&ui, 0, sizeof ui);
@@ -334,8 +335,10 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	 * them), give it to the mode.  Keys are read here and nowhere else.
 	 */
 	for (dirty = true; !ui.quit && !ui_quit_signal; ) {
-		if (dirty)
+		if (dirty) {
 			paint_mode(&ui);
+			painted = ui_now_ms();
+		}
 		dirty = true;
 		if (ui.mode == UI_READ && tell_pending(&ui))
 			continue;
@@ -344,12 +347,21 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 		got = get_wch(&ch);
 		curs_set(0);
 		if (got == ERR) {
-			/* a search reading on comes first, then names */
+			/*
+			 * A search reading on comes first, then names; the
+			 * screen shows how they go now and then, and when
+			 * something moved or they are over.
+			 */
+			busy = searching || (ui.mode == UI_READ && ui_looking(&ui));
+			dirty = false;	/* (not busy: a tick, only signals are checked) */
 			if (searching)
-				ui_search_more(&ui);
-			else if ((dirty = ui.mode == UI_READ && ui_looking(&ui)))
+				dirty = ui_search_more(&ui);
+			else if (busy)
 				ui_look_for_names(&ui);
-			continue;	/* else a tick: only signals are checked */
+			if (busy && !dirty)
+				dirty = ui_now_ms() - painted >= BUSY_PAINT_MS ||
+				    !(ui_searching(&ui) || ui_looking(&ui));
+			continue;
 		}
 		if (got == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;	/* the next paint lays out at the new size */
