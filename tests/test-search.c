@@ -155,6 +155,25 @@ random_text(char *buf, size_t n, size_t *cuts)
 }
 
 /*
+ * A searcher over a new random text of 1-256 pieces in text (its length
+ * in *len, the piece boundaries in cuts[0..*npieces]); NULL on no memory.
+ * The caller frees the searcher and *t.
+ */
+static MqSearch *
+random_searcher(char *text, size_t *cuts, size_t *npieces, size_t *len, MqText **t)
+{
+	MqSearch *s;
+
+	*npieces = 1 + rnd(256);
+	*len = random_text(text, *npieces, cuts);
+	if ((*t = mq_text_new_from_memory("t", text, *len, NULL)) == NULL)
+		return NULL;
+	if ((s = mq_search_new(*t)) == NULL)
+		mq_text_free(*t);
+	return s;
+}
+
+/*
  * mq_search_find made of steps of a few random bytes each: *got and *n as
  * one call gives them, or false (with *err).
  */
@@ -191,13 +210,10 @@ same_as_reference(MqPrefilterUse use, int trials, char *why, size_t whylen)
 	for (trial = 0; trial < trials; trial++) {
 		char *err = NULL;
 		MqText *t;
-		MqSearch *s;
+		MqSearch *s = random_searcher(text, cuts, &npieces, &len, &t);
 
-		npieces = 1 + rnd(256);
-		len = random_text(text, npieces, cuts);
-		if ((t = mq_text_new_from_memory("t", text, len, &err)) == NULL ||
-		    (s = mq_search_new(t)) == NULL) {
-			snprintf(why, whylen, "no searcher: %s", err ? err : "out of memory");
+		if (s == NULL) {
+			snprintf(why, whylen, "no searcher: out of memory");
 			return false;
 		}
 		mq_search_set_prefilter(s, use);
@@ -321,16 +337,13 @@ regex_same_both_ways(int trials, char *why, size_t whylen)
 
 	for (trial = 0; trial < trials; trial++) {
 		MqSpan range, *got[2] = { NULL, NULL };
-		char *err = NULL, *errs[2] = { NULL, NULL };
+		char *errs[2] = { NULL, NULL };
 		bool ok[2];
 		MqText *t;
-		MqSearch *s;
+		MqSearch *s = random_searcher(text, cuts, &npieces, &len, &t);
 
-		npieces = 1 + rnd(256);
-		len = random_text(text, npieces, cuts);
-		if ((t = mq_text_new_from_memory("t", text, len, &err)) == NULL ||
-		    (s = mq_search_new(t)) == NULL) {
-			snprintf(why, whylen, "no searcher");
+		if (s == NULL) {
+			snprintf(why, whylen, "no searcher: out of memory");
 			return false;
 		}
 		random_regex(pattern, sizeof pattern);
@@ -379,13 +392,10 @@ exact_stepped_alike(int trials)
 		MqSpan range, *got[2] = { NULL, NULL };
 		char *err = NULL;
 		MqText *t;
-		MqSearch *s;
+		MqSearch *s = random_searcher(text, cuts, &npieces, &len, &t);
 		bool same;
 
-		npieces = 1 + rnd(256);
-		len = random_text(text, npieces, cuts);
-		if ((t = mq_text_new_from_memory("t", text, len, &err)) == NULL ||
-		    (s = mq_search_new(t)) == NULL)
+		if (s == NULL)
 			return false;
 		a = rnd(npieces);
 		b = a + 1 + rnd(3);
