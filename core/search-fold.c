@@ -38,7 +38,6 @@
 typedef struct Prefilter {
 	uint32_t c;
 	uint8_t bits[0x10000 / 8];	/* bit x: BMP character x is in the preimage */
-	size_t nmembers;
 	MqByteSet set;
 } Prefilter;
 
@@ -413,18 +412,18 @@ static const unsigned char lead_hi[] = { 0xcf, 0xdf, 0xff };
  * little); returns the estimated cost, or NONE when the set is too big.
  */
 static size_t
-make_set_as(Prefilter *pf, const uint16_t *members, size_t nmembers,
+make_set_as(MqByteSet *set, const uint16_t *members, size_t nmembers,
     const size_t hist[256], size_t lambda, unsigned mask)
 {
 	size_t cost = 0, best, w, m;
 	unsigned char e[4];
 	int len, i, pick, g;
 
-	memset(&pf->set, 0, sizeof pf->set);
+	memset(set, 0, sizeof *set);
 	for (g = 0; g < LEAD_GROUPS; g++) {
 		if (!((mask >> g) & 1) && lead_lo[g] != 0xe0)
 			continue;	/* (4-byte characters are always candidates) */
-		if (!mq_byteset_add_range(&pf->set, (mask >> g) & 1 ? lead_lo[g] : 0xf0,
+		if (!mq_byteset_add_range(set, (mask >> g) & 1 ? lead_lo[g] : 0xf0,
 		    lead_hi[g]))
 			return NONE;
 		cost += lambda;
@@ -433,19 +432,19 @@ make_set_as(Prefilter *pf, const uint16_t *members, size_t nmembers,
 	}
 	for (m = 0; m < nmembers; m++) {
 		len = (int)mq_utf8_encode(members[m], (char *)e);
-		if (mq_byteset_has(&pf->set, e[0]))
+		if (mq_byteset_has(set, e[0]))
 			continue;	/* its lead is in */
 		pick = 0;
 		best = NONE;
 		for (i = 0; i < len; i++) {
-			w = mq_byteset_has(&pf->set, e[i]) ? 0 : hist[e[i]] + lambda;
+			w = mq_byteset_has(set, e[i]) ? 0 : hist[e[i]] + lambda;
 			if (w < best) {
 				best = w;
 				pick = i;
 			}
 		}
-		if (!mq_byteset_has(&pf->set, e[pick])) {
-			if (!mq_byteset_add(&pf->set, e[pick]))
+		if (!mq_byteset_has(set, e[pick])) {
+			if (!mq_byteset_add(set, e[pick]))
 				return NONE;
 			cost += hist[e[pick]] + lambda;
 		}
@@ -460,7 +459,7 @@ make_set_as(Prefilter *pf, const uint16_t *members, size_t nmembers,
  * NONE when every set is too big.
  */
 static size_t
-make_set(Prefilter *pf, const uint16_t *members, size_t n, const size_t hist[256],
+make_set(MqByteSet *set, const uint16_t *members, size_t n, const size_t hist[256],
     size_t sampled)
 {
 	size_t lambda = sampled / 512 + 1, cost, best = NONE;
@@ -468,13 +467,13 @@ make_set(Prefilter *pf, const uint16_t *members, size_t n, const size_t hist[256
 	unsigned mask;
 
 	for (mask = 0; mask < 1u << LEAD_GROUPS; mask++) {
-		if ((cost = make_set_as(pf, members, n, hist, lambda, mask)) < best) {
+		if ((cost = make_set_as(set, members, n, hist, lambda, mask)) < best) {
 			best = cost;
-			keep = pf->set;
+			keep = *set;
 		}
 	}
 	if (best != NONE)
-		pf->set = keep;
+		*set = keep;
 	return best;
 }
 
@@ -491,7 +490,8 @@ choose_prefilter(const MqSearch *s, MqSpan range, const unsigned char *key,
 	size_t best = NONE, i = 0, k, n, tried = 0;
 	uint32_t cp, seen[CANDIDATES];
 	const uint16_t *members, *chosen = NULL;
-	Prefilter trial;
+	size_t nchosen = 0;
+	MqByteSet trial;
 
 	while (i < klen && tried < CANDIDATES) {
 		i += mq_utf8_decode(key + i, klen - i, &cp);
@@ -505,15 +505,15 @@ choose_prefilter(const MqSearch *s, MqSpan range, const unsigned char *key,
 		if ((cost = make_set(&trial, members, n, hist, sampled)) < best) {
 			best = cost;
 			pf->c = cp;
-			pf->set = trial.set;
+			pf->set = trial;
 			chosen = members;
-			pf->nmembers = n;
+			nchosen = n;
 		}
 	}
 	if (best == NONE || (s->prefilter != MQ_PREFILTER_ALWAYS && best * DENSE >= sampled))
 		return false;
 	memset(pf->bits, 0, sizeof pf->bits);
-	for (k = 0; k < pf->nmembers; k++)
+	for (k = 0; k < nchosen; k++)
 		pf->bits[chosen[k] >> 3] |= (uint8_t)(1u << (chosen[k] & 7));
 	return true;
 }
