@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,11 +80,15 @@ enum {
 
 struct MqHeadDoc {
 	MqDoc *doc;
-	size_t n;
+	size_t n;		/* paragraphs read so far (all, once done) */
+	bool done;		/* every paragraph read and the totals worked out */
 	MqHeadFacts *f;
 	uint8_t *caps;		/* CAPS_* per paragraph */
-	uint32_t *sigcount;	/* short paragraphs per signature */
 	uint32_t *text_hash;	/* of each short paragraph's folded text, or 0 */
+	size_t f_cap, caps_cap, hash_cap;
+	uint32_t sigcount[NSIG];	/* short paragraphs per signature */
+	unsigned hist[1001];	/* paragraphs by length in characters (1000: longer) */
+	unsigned gaps[9];	/* paragraphs by blank lines before them */
 	unsigned gap;		/* the usual number of blank lines between paragraphs */
 	unsigned nshort;	/* short paragraphs in all */
 	unsigned median;	/* median paragraph length, weighted by length */
@@ -613,81 +618,124 @@ mark_duplicates(MqHeadDoc *h)
 }
 
 MqHeadDoc *
-mq_head_doc_new(MqDoc *doc)
+mq_head_doc_start(MqDoc *doc)
 {
 	MqHeadDoc *h = calloc(1, sizeof *h);
-	MqText *t = mq_doc_text(doc);
-	const unsigned char *bytes = (const unsigned char *)mq_text_bytes(t);
-	unsigned hist[1001] = {0}, gaps[9] = {0};
-	uint32_t cps[FACT_MAX_CHARS + 1];
-	MqChars c = {0};
-	size_t i, sum, total;
 
 	if (h == NULL)
 		return NULL;
 	h->doc = doc;
-	h->n = mq_doc_para_count(doc);
 	h->wrap = mq_doc_wrap_width(doc);
-	h->rtl = mq_text_direction(t) == MQ_DIR_RTL;
-	if (mq_doc_failed(doc))
-		goto fail;
-	h->f = calloc(h->n + 1, sizeof *h->f);
-	h->caps = calloc(h->n + 1, 1);
-	h->sigcount = calloc(NSIG, sizeof *h->sigcount);
-	h->text_hash = calloc(h->n + 1, sizeof *h->text_hash);
-	if (h->f == NULL || h->caps == NULL || h->sigcount == NULL ||
-	    h->text_hash == NULL)
-		goto fail;
-	for (i = 0; i < h->n; i++) {
-		const MqPara *p = mq_doc_para(doc, i);
-		MqHeadFacts *f = &h->f[i];
-		bool latin;
+	h->rtl = mq_text_direction(mq_doc_text(doc)) == MQ_DIR_RTL;
+	return h;
+}
 
-		f->indent = leading_columns(bytes + p->span.start,
-		    p->span.end - p->span.start);
-		if (p->nlines > FACT_MAX_LINES || p->span.end - p->span.start >
-		    4 * FACT_MAX_CHARS || count_chars(bytes + p->span.start,
-		    p->span.end - p->span.start, FACT_MAX_CHARS) > FACT_MAX_CHARS) {
-			f->big = true;
-			f->chars = f->words = 1000;
-			f->end = END_OTHER;
-		} else {
-			c.cp = cps;
-			c.len = light_decode(bytes + p->span.start,
-			    p->span.end - p->span.start, cps);
-			facts(&c, f, &h->caps[i]);
-			extras(&c, f, &latin);
-			if (latin)
-				h->caps[i] |= 0x80;
-		}
-		f->sig = signature(f, h->caps[i] & 0x7f);
-		hist[f->chars < 1000 ? f->chars : 1000]++;
-		gaps[p->blanks_before < 8 ? p->blanks_before : 8] += i > 0;
-		if (is_short(h, f)) {
-			h->sigcount[f->sig]++;
-			h->nshort++;
-			h->text_hash[i] = text_hash(&c);
-		}
+/* Works out the facts of paragraph p, the next one; false when memory runs out. */
+static bool
+read_para(MqHeadDoc *h, const MqPara *p)
+{
+	const unsigned char *bytes =
+	    (const unsigned char *)mq_text_bytes(mq_doc_text(h->doc));
+	uint32_t cps[FACT_MAX_CHARS + 1];
+	MqChars c = { .cp = cps };
+	size_t i = h->n;
+	MqHeadFacts *f;
+	bool latin;
+
+	if (!mq_grow((void **)&h->f, &h->f_cap, i + 1, sizeof *h->f) ||
+	    !mq_grow((void **)&h->caps, &h->caps_cap, i + 1, sizeof *h->caps) ||
+	    !mq_grow((void **)&h->text_hash, &h->hash_cap, i + 1, sizeof *h->text_hash))
+		return false;
+	f = &h->f[i];
+	memset(f, 0, sizeof *f);
+	h->caps[i] = 0;
+	h->text_hash[i] = 0;
+	f->indent = leading_columns(bytes + p->span.start,
+	    p->span.end - p->span.start);
+	if (p->nlines > FACT_MAX_LINES || p->span.end - p->span.start >
+	    4 * FACT_MAX_CHARS || count_chars(bytes + p->span.start,
+	    p->span.end - p->span.start, FACT_MAX_CHARS) > FACT_MAX_CHARS) {
+		f->big = true;
+		f->chars = f->words = 1000;
+		f->end = END_OTHER;
+	} else {
+		c.len = light_decode(bytes + p->span.start,
+		    p->span.end - p->span.start, cps);
+		facts(&c, f, &h->caps[i]);
+		extras(&c, f, &latin);
+		if (latin)
+			h->caps[i] |= 0x80;
 	}
+	f->sig = signature(f, h->caps[i] & 0x7f);
+	h->hist[f->chars < 1000 ? f->chars : 1000]++;
+	h->gaps[p->blanks_before < 8 ? p->blanks_before : 8] += i > 0;
+	if (is_short(h, f)) {
+		h->sigcount[f->sig]++;
+		h->nshort++;
+		h->text_hash[i] = text_hash(&c);
+	}
+	h->n++;
+	return true;
+}
+
+/* Works out what needs every paragraph: the usual gap, repeats, the median. */
+static bool
+finish(MqHeadDoc *h)
+{
+	size_t i, sum, total;
+
 	for (i = 1; i < 8; i++)
-		if (gaps[i] > gaps[h->gap])
+		if (h->gaps[i] > h->gaps[h->gap])
 			h->gap = (unsigned)i;
 	if (!mark_duplicates(h))
-		goto fail;
+		return false;
 	/* the median weighted by length: the paragraph a letter is typically in */
 	for (i = 0, total = 0; i <= 1000; i++)
-		total += hist[i] * i;
+		total += h->hist[i] * i;
 	for (i = 0, sum = 0; i <= 1000; i++) {
-		sum += hist[i] * i;
+		sum += h->hist[i] * i;
 		if (sum * 2 >= total) {
 			h->median = (unsigned)i;
 			break;
 		}
 	}
+	h->done = true;
+	return true;
+}
+
+int
+mq_head_doc_read(MqHeadDoc *h, size_t n)
+{
+	const MqPara *p;
+
+	for (; !h->done && n > 0; n--) {
+		if ((p = mq_doc_para(h->doc, h->n)) == NULL)
+			return mq_doc_failed(h->doc) || !finish(h) ? -1 : 1;
+		if (!read_para(h, p))
+			return -1;
+	}
+	return h->done;
+}
+
+bool
+mq_head_doc_done(const MqHeadDoc *h)
+{
+	return h->done;
+}
+
+MqHeadDoc *
+mq_head_doc_new(MqDoc *doc)
+{
+	MqHeadDoc *h = mq_head_doc_start(doc);
+	int r = 0;
+
+	while (h != NULL && (r = mq_head_doc_read(h, SIZE_MAX)) == 0)
+		;
+	if (r < 0) {
+		mq_head_doc_free(h);
+		return NULL;
+	}
 	return h;
-fail:
-	mq_head_doc_free(h);
-	return NULL;
 }
 
 void
@@ -697,7 +745,6 @@ mq_head_doc_free(MqHeadDoc *h)
 		return;
 	free(h->f);
 	free(h->caps);
-	free(h->sigcount);
 	free(h->text_hash);
 	free(h);
 }

@@ -90,6 +90,18 @@ typedef struct MqHeadDoc MqHeadDoc;
  * works out the facts.  NULL when memory runs out.
  */
 MqHeadDoc *mq_head_doc_new(MqDoc *doc) MQ_WARN_UNUSED;
+
+/*
+ * The same in steps: mq_head_doc_start reads nothing (NULL when memory
+ * runs out); each mq_head_doc_read reads up to n more paragraphs, and
+ * once the last is read works out what needs them all.  It returns 1
+ * when done, 0 while paragraphs are left, -1 when memory runs out (free
+ * h then).  Until done, the facts are those of the paragraphs read so
+ * far, and not final: a paragraph's repeats are known only at the end.
+ */
+MqHeadDoc *mq_head_doc_start(MqDoc *doc) MQ_WARN_UNUSED;
+int mq_head_doc_read(MqHeadDoc *h, size_t n) MQ_WARN_UNUSED;
+bool mq_head_doc_done(const MqHeadDoc *h);
 void mq_head_doc_free(MqHeadDoc *h);
 
 /* The number of paragraphs, and the facts of paragraph i. */

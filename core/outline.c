@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,14 +39,29 @@ enum {
 	NSTYLES
 };
 
+/* How far finding the sections has come (mq_outline_scan). */
+typedef enum Stage {
+	STAGE_READ,		/* reading paragraphs (and their facts, in plain text) */
+	STAGE_HEAD,		/* the title and the key points */
+	STAGE_BODY,		/* the paragraphs after them, from `next` on */
+	STAGE_DONE,
+	STAGE_FAILED
+} Stage;
+
 struct MqOutline {
 	MqDoc *doc;
-	size_t npara;
+	Stage stage;
+	const MqHeadModel *m;	/* (plain text) */
+	MqHeadDoc *h;		/* (plain text, until done) */
+	size_t next;		/* the next paragraph to read or classify */
+	size_t npara;		/* (from STAGE_HEAD on) */
 	uint8_t *role;		/* MqParaRole per paragraph */
 	MqSection *sec;
 	size_t nsec, cap;
 	size_t *sec_of;		/* section index per paragraph */
 	size_t body_start;	/* first paragraph after the title and key points */
+	int level_of[NSTYLES];	/* the level of each heading style met, or 0 */
+	unsigned next_level;	/* the level of the next new style */
 };
 
 /* The heading's style, for levels. */
@@ -112,23 +128,17 @@ plain_title(const MqHeadDoc *h, const MqHeadModel *m)
 	return !f->bullet && !f->star && !f->control && model_heading(h, m, 0);
 }
 
-/* Decides every paragraph's role. */
+/* The title and the key points: decides the roles of the first paragraphs. */
 static bool
-classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
+classify_head(MqOutline *o)
 {
-	size_t n = o->npara, i, k;
-	int level_of[NSTYLES];
-	unsigned next_level = 1;
+	const MqHeadDoc *h = o->h;
+	size_t n = o->npara, i = 0, k;
 	bool md = mq_doc_marked_up(o->doc);
-	const MqPara *p;
+	const MqPara *p = mq_doc_para(o->doc, 0);
 
-	for (k = 0; k < NSTYLES; k++)
-		level_of[k] = 0;
-	i = 0;
-	/* The title. */
-	p = mq_doc_para(o->doc, 0);
 	if (md ? n > 0 && p->kind == MQ_BLOCK_HEADING && p->level == 1 :
-	    n > 1 && plain_title(h, m)) {
+	    n > 1 && plain_title(h, o->m)) {
 		o->role[0] = MQ_ROLE_TITLE;
 		if (!add_section(o, MQ_SECTION_TITLE, 0, 0))
 			return false;
@@ -145,11 +155,23 @@ classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
 		for (; i < k; i++)
 			o->role[i] = MQ_ROLE_KEYPOINT;
 	}
-	o->body_start = i;
-	for (; i < n; i++) {
+	o->body_start = o->next = i;
+	o->next_level = 1;
+	return true;
+}
+
+/* Decides the roles of up to n more paragraphs of the body. */
+static bool
+classify_body(MqOutline *o, size_t n)
+{
+	const MqHeadDoc *h = o->h;
+	bool md = mq_doc_marked_up(o->doc);
+	size_t i, k;
+
+	for (i = o->next; i < o->npara && n > 0; i++, n--) {
+		const MqPara *p = mq_doc_para(o->doc, i);
 		const MqHeadFacts *f;
 
-		p = mq_doc_para(o->doc, i);
 		if (md) {
 			/* Markdown says what is what: headings carry their level. */
 			if (p->kind == MQ_BLOCK_ITEM)
@@ -162,7 +184,7 @@ classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
 			continue;
 		}
 		f = mq_head_doc_facts(h, i);
-		if (!model_heading(h, m, i)) {
+		if (!model_heading(h, o->m, i)) {
 			if (!f->big && (f->bullet || f->number == MQ_NUM_DIGITS ||
 			    f->number == MQ_NUM_LETTER))
 				o->role[i] = MQ_ROLE_ITEM;
@@ -170,11 +192,13 @@ classify(MqOutline *o, const MqHeadDoc *h, const MqHeadModel *m)
 		}
 		o->role[i] = MQ_ROLE_HEADING;
 		k = (size_t)style_of(f);
-		if (level_of[k] == 0)
-			level_of[k] = (int)(next_level < MAX_LEVEL ? next_level++ : MAX_LEVEL);
-		if (!add_section(o, MQ_SECTION_HEADING, (unsigned)level_of[k], i))
+		if (o->level_of[k] == 0)
+			o->level_of[k] = (int)(o->next_level < MAX_LEVEL ?
+			    o->next_level++ : MAX_LEVEL);
+		if (!add_section(o, MQ_SECTION_HEADING, (unsigned)o->level_of[k], i))
 			return false;
 	}
+	o->next = i;
 	return true;
 }
 
@@ -238,33 +262,122 @@ mq_outline_new(MqDoc *doc)
 MqOutline *
 mq_outline_new_with(MqDoc *doc, const MqHeadModel *m)
 {
+	MqOutline *o = mq_outline_start(doc, m);
+
+	while (o != NULL && !mq_outline_done(o))
+		if (!mq_outline_scan(o, SIZE_MAX)) {
+			mq_outline_free(o);
+			return NULL;
+		}
+	return o;
+}
+
+MqOutline *
+mq_outline_start(MqDoc *doc, const MqHeadModel *m)
+{
 	MqOutline *o = calloc(1, sizeof *o);
-	MqHeadDoc *h = NULL;
 
 	if (o == NULL)
 		return NULL;
 	o->doc = doc;
-	o->npara = mq_doc_para_count(doc);
-	if (mq_doc_failed(doc))
-		goto fail;
-	o->role = calloc(o->npara + 1, sizeof *o->role);
-	o->sec_of = calloc(o->npara + 1, sizeof *o->sec_of);
-	if (o->role == NULL || o->sec_of == NULL)
-		goto fail;
-	if (m == NULL && !mq_doc_marked_up(doc))
-		m = mq_head_model_builtin(NULL);
-	if (!mq_doc_marked_up(doc) && (m == NULL ||
-	    (h = mq_head_doc_new(doc)) == NULL))
-		goto fail;
-	if (!classify(o, h, m) || !add_intro(o, h))
-		goto fail;
-	index_sections(o);
-	mq_head_doc_free(h);
+	if (!mq_doc_marked_up(doc)) {
+		o->m = m != NULL ? m : mq_head_model_builtin(NULL);
+		if (o->m == NULL || (o->h = mq_head_doc_start(doc)) == NULL) {
+			free(o);
+			return NULL;
+		}
+	}
 	return o;
+}
+
+/* Reads up to n more paragraphs; true when all are read. */
+static bool
+read_paras(MqOutline *o, size_t n, bool *failed)
+{
+	int r;
+
+	if (o->h != NULL) {
+		if ((r = mq_head_doc_read(o->h, n)) < 0)
+			*failed = true;
+		return r != 0;
+	}
+	for (; n > 0; n--, o->next++)
+		if (mq_doc_para(o->doc, o->next) == NULL) {
+			*failed = mq_doc_failed(o->doc);
+			return true;
+		}
+	return false;
+}
+
+bool
+mq_outline_scan(MqOutline *o, size_t n)
+{
+	bool failed = false;
+
+	if (o->stage == STAGE_READ) {
+		if (!read_paras(o, n, &failed))
+			return true;
+		if (failed)
+			goto fail;
+		o->npara = mq_doc_para_count(o->doc);
+		o->role = calloc(o->npara + 1, sizeof *o->role);
+		o->sec_of = calloc(o->npara + 1, sizeof *o->sec_of);
+		if (o->role == NULL || o->sec_of == NULL)
+			goto fail;
+		o->stage = STAGE_HEAD;
+		o->next = 0;
+		return true;	/* (a step of its own: it read the last paragraphs) */
+	}
+	if (o->stage == STAGE_HEAD) {
+		if (!classify_head(o))
+			goto fail;
+		o->stage = STAGE_BODY;
+	}
+	if (o->stage == STAGE_BODY) {
+		if (!classify_body(o, n))
+			goto fail;
+		if (o->next < o->npara)
+			return true;
+		if (!add_intro(o, o->h))
+			goto fail;
+		index_sections(o);
+		mq_head_doc_free(o->h);
+		o->h = NULL;
+		o->stage = STAGE_DONE;
+	}
+	return o->stage != STAGE_FAILED;
 fail:
-	mq_head_doc_free(h);
-	mq_outline_free(o);
-	return NULL;
+	o->stage = STAGE_FAILED;
+	mq_head_doc_free(o->h);
+	o->h = NULL;
+	return false;
+}
+
+bool
+mq_outline_done(const MqOutline *o)
+{
+	return o->stage == STAGE_DONE;
+}
+
+double
+mq_outline_progress(const MqOutline *o)
+{
+	size_t size = mq_text_size(mq_doc_text(o->doc));
+
+	switch (o->stage) {
+	case STAGE_READ:
+		/* reading is most of the work; the paragraphs read so far end here */
+		if (o->h != NULL && mq_head_doc_count(o->h) > 0)
+			return size == 0 ? 0 : 0.7 * (double)mq_doc_para(o->doc,
+			    mq_head_doc_count(o->h) - 1)->span.end / (double)size;
+		return o->next > 0 && size > 0 ? 0.7 * (double)mq_doc_para(o->doc,
+		    o->next - 1)->span.end / (double)size : 0;
+	case STAGE_HEAD:
+	case STAGE_BODY:
+		return 0.7 + 0.3 * (o->npara ? (double)o->next / (double)o->npara : 1);
+	default:
+		return 1;
+	}
 }
 
 void
@@ -272,6 +385,7 @@ mq_outline_free(MqOutline *o)
 {
 	if (o == NULL)
 		return;
+	mq_head_doc_free(o->h);
 	free(o->role);
 	free(o->sec);
 	free(o->sec_of);
@@ -281,25 +395,26 @@ mq_outline_free(MqOutline *o)
 size_t
 mq_outline_count(const MqOutline *o)
 {
-	return o->nsec;
+	return mq_outline_done(o) ? o->nsec : 0;
 }
 
 const MqSection *
 mq_outline_section(const MqOutline *o, size_t i)
 {
-	return i < o->nsec ? &o->sec[i] : NULL;
+	return i < mq_outline_count(o) ? &o->sec[i] : NULL;
 }
 
 MqParaRole
 mq_outline_role(const MqOutline *o, size_t para)
 {
-	return para < o->npara ? (MqParaRole)o->role[para] : MQ_ROLE_BODY;
+	return mq_outline_done(o) && para < o->npara ? (MqParaRole)o->role[para] :
+	    MQ_ROLE_BODY;
 }
 
 size_t
 mq_outline_section_of(const MqOutline *o, size_t para)
 {
-	return para < o->npara ? o->sec_of[para] : (size_t)-1;
+	return mq_outline_done(o) && para < o->npara ? o->sec_of[para] : (size_t)-1;
 }
 
 size_t
@@ -314,7 +429,7 @@ mq_outline_span(const MqOutline *o, size_t k)
 	MqSpan all = { 0, mq_text_size(mq_doc_text(o->doc)) }, span = all;
 	const MqPara *p;
 
-	if (k >= o->nsec || (p = mq_doc_para(o->doc, o->sec[k].para)) == NULL)
+	if (k >= mq_outline_count(o) || (p = mq_doc_para(o->doc, o->sec[k].para)) == NULL)
 		return all;
 	span.start = p->span.start;
 	if (k + 1 < o->nsec && (p = mq_doc_para(o->doc, o->sec[k + 1].para)) != NULL)

@@ -53,6 +53,20 @@ MqOutline *mq_outline_new(MqDoc *doc) MQ_WARN_UNUSED;
 /* The same with heading model m (NULL: the built-in one), for the trainer. */
 MqOutline *mq_outline_new_with(MqDoc *doc, const MqHeadModel *m) MQ_WARN_UNUSED;
 
+/*
+ * The same in steps, so a reader can find the sections between keys:
+ * mq_outline_start reads nothing yet (NULL when memory runs out; m NULL
+ * for the built-in model); each mq_outline_scan reads or classifies about
+ * n more paragraphs (false when memory runs out: the outline stays
+ * empty).  Until mq_outline_done, the outline has no sections and every
+ * paragraph is body text; mq_outline_progress says how far it has come,
+ * from 0 to 1.
+ */
+MqOutline *mq_outline_start(MqDoc *doc, const MqHeadModel *m) MQ_WARN_UNUSED;
+bool mq_outline_scan(MqOutline *o, size_t n);
+bool mq_outline_done(const MqOutline *o);
+double mq_outline_progress(const MqOutline *o);
+
 /* Frees o; NULL is a no-op. */
 void mq_outline_free(MqOutline *o);
 

@@ -212,9 +212,104 @@ test_arabic(void)
 	    "very short headings (country names) before their paragraphs");
 }
 
+/* The outline's sections and every paragraph's role, as text. */
+static void
+describe(MqOutline *o, MqDoc *d, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < mq_outline_count(o) && n < size; i++) {
+		const MqSection *sec = mq_outline_section(o, i);
+
+		n += (size_t)snprintf(buf + n, size - n, "%s:%u:%u:%zu-%zu ",
+		    mq_outline_kind_name(sec->kind), sec->level, sec->line,
+		    sec->para, sec->end_para);
+	}
+	for (i = 0; i < mq_doc_para_count(d) && n + 1 < size; i++)
+		buf[n++] = (char)('0' + mq_outline_role(o, i));
+	buf[n < size ? n : size - 1] = '\0';
+}
+
+/*
+ * Built in steps of a few paragraphs, an outline is the one built at once;
+ * until it is done it shows no sections, and its progress only grows.
+ */
+static void
+test_steps(void)
+{
+	static const char *const texts[][2] = {
+		{ "t", "A Title For The Article\n\n" BODY_EN "First Section\n\n" BODY_EN2
+		    "- one item\n- another item\n\nSecond Section\n\n" BODY_EN3 },
+		{ "t", "• نقطة أولى في المقال.\n• نقطة ثانية في المقال.\n\n" BODY_AR
+		    "أولاً: الأسعار\n\n1- التطورات الأخيرة\n\n" BODY_AR2 "ثانياً: الآثار\n\n" BODY_AR3 },
+		{ "a.md", "# Title\n\nintro\n\n## Part\n\n- item\n- item\n\n## Two\n\ntext\n" },
+		{ "t", "" },
+		{ "t", "one line" },
+	};
+	static char whole[8192], stepped[8192];
+	char big[16384];
+	size_t k, step, len = 0;
+	int bad = 0, empty_early = 0, cases = 0;
+
+	/* and a longer article: numbered headings, each over a few paragraphs */
+	for (k = 0; k < 30 && len + 600 < sizeof big; k++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "%zu. Part %zu\n\n%s%s",
+		    k + 1, k + 1, k % 2 ? BODY_EN : BODY_EN2, k % 3 ? "" : BODY_EN3);
+	for (k = 0; k <= sizeof texts / sizeof texts[0]; k++) {
+		const char *name = k < sizeof texts / sizeof texts[0] ? texts[k][0] : "t";
+		const char *s = k < sizeof texts / sizeof texts[0] ? texts[k][1] : big;
+
+		for (step = 1; step <= 7; step += 2) {
+			char *err = NULL;
+			MqText *t = mq_text_new_from_memory(name, s, strlen(s), &err);
+			MqDoc *d = t ? mq_doc_new(t) : NULL, *d2 = t ? mq_doc_new(t) : NULL;
+			MqOutline *o = d ? mq_outline_new(d) : NULL;
+			MqOutline *p = d2 ? mq_outline_start(d2, NULL) : NULL;
+			double was = 0;
+
+			if (o == NULL || p == NULL) {
+				bad++;
+			} else {
+				describe(o, d, whole, sizeof whole);
+				while (!mq_outline_done(p)) {
+					double now = mq_outline_progress(p);
+
+					if (mq_outline_count(p) != 0 ||
+					    mq_outline_role(p, 0) != MQ_ROLE_BODY ||
+					    mq_outline_section_of(p, 0) != (size_t)-1)
+						empty_early++;
+					if (now < was || now > 1 || !mq_outline_scan(p, step))
+						bad++;
+					if (now < was || now > 1)
+						break;
+					was = now;
+				}
+				describe(p, d2, stepped, sizeof stepped);
+				if (strcmp(whole, stepped) != 0 || mq_outline_progress(p) != 1)
+					bad++;
+				cases++;
+			}
+			mq_outline_free(o);
+			mq_outline_free(p);
+			mq_doc_free(d);
+			mq_doc_free(d2);
+			mq_text_free(t);
+			free(err);
+		}
+	}
+	tap_ok(bad == 0 && cases == 24, "outlines built in steps of 1-7 paragraphs are those "
+	    "built at once (%d of %d differ)", bad, cases);
+	tap_ok(empty_early == 0, "an outline still being built has no sections "
+	    "(%d steps showed some)", empty_early);
+	tap_ok(strncmp(strrchr(outline(big), ' ') + 1, "heading:1:", 10) == 0,
+	    "(the long article ends in a section of its own, so its steps mean something)");
+}
+
 int
 main(void)
 {
+	test_steps();
 	test_english();
 	test_underline();
 	test_arabic();

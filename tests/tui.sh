@@ -369,4 +369,28 @@ for nc in "" "NO_COLOR=1"; do
 	screen -e | grep -q "$(printf '\033')\[1m"
 	ok $? "bold stays with '${nc:-colours allowed}'"
 done
+
+# 7. A long article: keys are answered while its sections are still being
+# found (the status line says how far that has come), and a section key
+# waits for them.
+awk 'BEGIN {
+	for (i = 1; i <= 400000; i++)
+		printf "Chapter %d\n\nThe chapter tells of day %d, as the ones before it did, and ends.\n\n", i, i
+}' > "$scratch/long.txt"
+start 80 24 "$MAQAL --model none long.txt"
+wait_for "Chapter 1"
+tm send-keys -t t j
+poll_screen 10 "line [1-9][0-9]*  0%"
+s=$(status)
+case $s in
+*"sections "*"%  line "*) ok 0 "j is answered while the sections are found" ;;
+*) ok 1 "j is answered while the sections are found (status: $s)" ;;
+esac
+tm send-keys -t t "]"
+poll_screen 30 "§3/400001 Chapter 2 "
+ok $? "] waits for the sections and goes to the next"
+status | grep -q "sections"
+ok $(( ! $? )) "the status line no longer says sections are being found"
+rm -f "$scratch/long.txt"
+
 done_testing

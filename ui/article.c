@@ -2,11 +2,13 @@
  * ui/article: the open article — opening it (its document, view and names
  * index, kept when the reader goes back to the list, so returning finds
  * the reader's place), moving between articles, between its sections and
- * between the mentions of names, and finding names between keys.
+ * between the mentions of names, and finding its sections and names between
+ * keys.
  */
 #include "config.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,10 +93,11 @@ ui_open_article(Ui *ui, size_t i)
 			ui_notify(ui, "out of memory");
 			return false;
 		}
-		e->outline_pending = true;	/* found after the first paint */
+		/* sections and names are found between keys, from the first paint on */
+		if ((e->outline = mq_outline_start(e->doc, NULL)) == NULL)
+			ui_notify(ui, "out of memory: no outline");
 		e->marked = -1;
 		e->match = -1;
-		/* names are looked for between keys, from the first paint on */
 		if (ui->gazetteer != NULL &&
 		    (e->names = mq_entities_new(e->doc, ui->gazetteer)) == NULL)
 			ui_notify(ui, "out of memory: names are not looked for");
@@ -152,9 +155,13 @@ void
 ui_go_section(Ui *ui, MqAction a)
 {
 	Article *e = ui_article(ui);
-	size_t n = e->outline ? mq_outline_count(e->outline) : 0;
-	long cur = ui_current_index(ui), k;
+	size_t n;
+	long cur, k;
 	const MqSection *s;
+
+	ui_need_outline(ui);
+	n = e->outline ? mq_outline_count(e->outline) : 0;
+	cur = ui_current_index(ui);
 
 	if (n == 0) {
 		ui_notify(ui, "this article has no sections");
@@ -282,30 +289,67 @@ ui_step_mention(Ui *ui, int dir, bool only_marked)
 	}
 }
 
-/* True while the open article's names are still being looked for. */
+/* True while article e's sections are still being found. */
+static bool
+finding_sections(const Article *e)
+{
+	return e->outline != NULL && !mq_outline_done(e->outline);
+}
+
+/* True while article e's names are still being looked for. */
+static bool
+finding_names(const Article *e)
+{
+	return e->names != NULL && !e->names_failed && !mq_entities_done(e->names);
+}
+
 bool
 ui_looking(const Ui *ui)
 {
 	const Article *e = ui->current >= 0 ? ui_article(ui) : NULL;
 
-	return e != NULL && e->names != NULL && !e->names_failed &&
-	    !mq_entities_done(e->names);
+	return e != NULL && (finding_sections(e) || finding_names(e));
 }
 
-/* Looks for names in the open article for about SCAN_MS. */
+/* Finds n more paragraphs' worth of sections; false (told) when memory ran out. */
+static bool
+find_sections(Ui *ui, size_t n)
+{
+	Article *e = ui_article(ui);
+
+	if (mq_outline_scan(e->outline, n))
+		return true;
+	mq_outline_free(e->outline);
+	e->outline = NULL;
+	ui_notify(ui, "out of memory: no outline");
+	return false;
+}
+
 void
-ui_look_for_names(Ui *ui)
+ui_look_on(Ui *ui)
 {
 	Article *e = ui_article(ui);
 	long long until = ui_now_ms() + SCAN_MS;
 
 	do {
-		if (!mq_entities_scan(e->names, 8)) {
+		if (finding_sections(e)) {
+			if (!find_sections(ui, OUTLINE_STEP))
+				return;
+		} else if (!mq_entities_scan(e->names, 8)) {
 			e->names_failed = true;
 			ui_notify(ui, "out of memory: names found so far are shown");
 			return;
 		}
-	} while (!mq_entities_done(e->names) && ui_now_ms() < until);
-	if (mq_entities_full(e->names))
+	} while (ui_looking(ui) && ui_now_ms() < until);
+	if (e->names != NULL && mq_entities_full(e->names))
 		ui_notify(ui, "names: only the first %d mentions are kept", MQ_ENT_MAX_MENTIONS);
+}
+
+void
+ui_need_outline(Ui *ui)
+{
+	Article *e = ui_article(ui);
+
+	while (finding_sections(e) && find_sections(ui, SIZE_MAX))
+		;
 }

@@ -207,8 +207,11 @@ static MqSpan
 section_span(Ui *ui)
 {
 	const Article *e = ui_article(ui);
-	long k = ui_current_index(ui);
+	long k;
 	MqSpan all = { 0, mq_text_size(mq_doc_text(e->doc)) };
+
+	ui_need_outline(ui);
+	k = ui_current_index(ui);
 
 	return k < 0 || e->outline == NULL ? all : mq_outline_span(e->outline, (size_t)k);
 }

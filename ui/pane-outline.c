@@ -20,7 +20,10 @@ outline_width(void)
 static void
 open_outline(Ui *ui)
 {
-	long cur = ui_current_index(ui);
+	long cur;
+
+	ui_need_outline(ui);
+	cur = ui_current_index(ui);
 
 	ui->pane_sel = cur < 0 ? 0 : (size_t)cur;
 }

@@ -29,7 +29,8 @@
 #define TITLE_BYTES 16384
 #define CTRL_KEY(c) ((c) & 0x1f)
 #define TICK_MS 200
-#define SCAN_MS 8		/* names are looked for this long between keys */
+#define SCAN_MS 8		/* sections and names are looked for this long between keys */
+#define OUTLINE_STEP 64		/* paragraphs of the outline between looks at the clock */
 #define BUSY_PAINT_MS 40	/* and the screen painted this often while they are */
 #define PAIR_NOTICE 1
 #define PAIR_ACCENT 2
@@ -71,8 +72,7 @@ typedef struct Article {
 	MqDir dir;
 	MqText *text;		/* opened by the UI (freed by it) */
 	MqDoc *doc;
-	MqOutline *outline;
-	bool outline_pending;	/* not looked for yet */
+	MqOutline *outline;	/* found between keys (NULL: memory ran out) */
 	bool invalid_pending;	/* invalid bytes not counted yet */
 	MqView *view;
 	MqEntities *names;	/* found so far (NULL: none looked for) */
@@ -250,10 +250,12 @@ void ui_go_mention(Ui *ui, size_t k);
  * on screen, else from the top of the screen; wraps around with a notice.
  */
 void ui_step_mention(Ui *ui, int dir, bool only_marked);
-/* True while the open article's names are still being looked for. */
+/* True while the open article's sections or names are still being found. */
 bool ui_looking(const Ui *ui);
-/* Looks for names in the open article for about SCAN_MS. */
-void ui_look_for_names(Ui *ui);
+/* Finds the open article's sections, then its names, for about SCAN_MS. */
+void ui_look_on(Ui *ui);
+/* Finds the rest of the open article's sections now, for a key that needs them. */
+void ui_need_outline(Ui *ui);
 
 /* panes.c, pane-outline.c, pane-names.c */
 extern const UiPane ui_outline_pane, ui_names_pane;

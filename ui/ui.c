@@ -170,10 +170,10 @@ key_label(int got, wint_t ch, char buf[8])
 
 /*
  * Notices the reader owes before the next key: the stream or lines that
- * were cut, the file that shrank, invalid bytes; then the outline.  Both
- * the count of invalid bytes and the outline come right after the first
- * paint (they read the whole article, or its first 8 MiB; the first
- * screen does not).  True when one was given (the screen is painted again).
+ * were cut, the file that shrank, invalid bytes.  The count of invalid
+ * bytes comes right after the first paint (it reads the first 8 MiB; the
+ * first screen does not).  True when one was given (the screen is painted
+ * again).
  */
 static bool
 tell_pending(Ui *ui)
@@ -214,12 +214,6 @@ tell_pending(Ui *ui)
 			    bad == 1 ? "" : "s", scan < mq_text_size(t) ? " (first 8 MB)" : "");
 			return true;
 		}
-	}
-	if (e != NULL && e->outline_pending) {
-		e->outline_pending = false;
-		if ((e->outline = mq_outline_new(e->doc)) == NULL)
-			ui_notify(ui, "out of memory: no outline");
-		return true;
 	}
 	return false;
 }
@@ -357,7 +351,7 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 			if (searching)
 				dirty = ui_search_more(&ui);
 			else if (busy)
-				ui_look_for_names(&ui);
+				ui_look_on(&ui);
 			if (busy && !dirty)
 				dirty = ui_now_ms() - painted >= BUSY_PAINT_MS ||
 				    !(ui_searching(&ui) || ui_looking(&ui));
