@@ -330,7 +330,7 @@ facts(const MqChars *c, MqHeadFacts *f, uint8_t *caps)
 	f->end = END_OTHER;
 	if (s == e)
 		return;
-	f->chars = (unsigned)(e - s);
+	f->chars = (uint16_t)(e - s);
 	for (i = s; i < e; i++)
 		if (!mq_head_skippable(cp[i]) && (i == s || mq_head_skippable(cp[i - 1])))
 			f->words++;
@@ -497,16 +497,16 @@ light_decode(const unsigned char *p, size_t len, uint32_t *out)
 	return n;
 }
 
-/* Columns of space that start bytes [p, e). */
-static unsigned
+/* Columns of space that start bytes [p, e), at most UINT16_MAX. */
+static uint16_t
 leading_columns(const unsigned char *p, size_t len)
 {
 	unsigned col = 0;
 	size_t i;
 
-	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t'); i++)
+	for (i = 0; i < len && (p[i] == ' ' || p[i] == '\t') && col < UINT16_MAX; i++)
 		col = p[i] == '\t' ? (col / 8 + 1) * 8 : col + 1;
-	return col;
+	return col < UINT16_MAX ? (uint16_t)col : UINT16_MAX;
 }
 
 /* A short line: not body-sized, and in wrapped text not nearly full. */

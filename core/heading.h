@@ -46,25 +46,27 @@ typedef enum MqHeadNumber {
 
 /* The facts of one paragraph, from its own text. */
 typedef struct MqHeadFacts {
-	unsigned chars, words;	/* code points and words, trimmed */
-	unsigned indent;	/* columns before the first line's text */
+	uint16_t chars, words;	/* code points and words, trimmed (1000: big) */
+	uint16_t indent;	/* columns before the first line's text (capped) */
+	uint16_t sig;		/* style signature (siblings share it) */
 	uint8_t number;		/* MqHeadNumber */
 	uint8_t dots;		/* in a number such as 1.2.3 */
 	uint8_t end;		/* how it ends: see heading.c */
-	bool big;		/* too long, or too many lines, to be a heading */
-	bool end_sentence;	/* . ! ? ؟ … , ، ; ؛ */
-	bool end_colon;
-	bool bullet, star;	/* a bullet (• - – > ...); a leading '*' */
-	bool dstar, paren;	/* a leading "**"; a leading bracket */
-	bool rule;		/* a rule or underline: === --- * * * */
-	bool quote_start, quote;	/* opens with a quote mark; is one */
-	bool byline, dialogue, lead_in;
-	bool control;		/* starts with a control picture */
-	uint16_t sig;		/* style signature (siblings share it) */
 	uint8_t marks;		/* more facts for the features (heading.c) */
 	uint8_t repeats;	/* a short line whose text comes again:
 				   MQ_REPEATS_BEFORE, MQ_REPEATS_AFTER */
+	bool big : 1;		/* too long, or too many lines, to be a heading */
+	bool end_sentence : 1;	/* . ! ? ؟ … , ، ; ؛ */
+	bool end_colon : 1;
+	bool bullet : 1, star : 1;	/* a bullet (• - – > ...); a leading '*' */
+	bool dstar : 1, paren : 1;	/* a leading "**"; a leading bracket */
+	bool rule : 1;		/* a rule or underline: === --- * * * */
+	bool quote_start : 1, quote : 1;	/* opens with a quote mark; is one */
+	bool byline : 1, dialogue : 1, lead_in : 1;
+	bool control : 1;	/* starts with a control picture */
 } MqHeadFacts;
+/* (kept small: the facts of every paragraph are held while the outline is found) */
+_Static_assert(sizeof(MqHeadFacts) <= 16, "a paragraph's facts are 16 bytes");
 
 #define MQ_REPEATS_BEFORE 1
 #define MQ_REPEATS_AFTER 2

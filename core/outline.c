@@ -27,6 +27,7 @@
 #include "util.h"
 
 #define MAX_LEVEL 6
+#define NO_SECTION UINT32_MAX	/* (line numbers are 32 bits too: so are paragraphs) */
 
 enum {
 	STYLE_ORDINAL,
@@ -58,7 +59,7 @@ struct MqOutline {
 	uint8_t *role;		/* MqParaRole per paragraph */
 	MqSection *sec;
 	size_t nsec, cap;
-	size_t *sec_of;		/* section index per paragraph */
+	uint32_t *sec_of;	/* section index per paragraph, NO_SECTION before the first */
 	size_t body_start;	/* first paragraph after the title and key points */
 	int level_of[NSTYLES];	/* the level of each heading style met, or 0 */
 	unsigned next_level;	/* the level of the next new style */
@@ -245,7 +246,7 @@ index_sections(MqOutline *o)
 	for (i = 0; i < o->npara; i++) {
 		while (k < o->nsec && o->sec[k].para <= i)
 			k++;
-		o->sec_of[i] = k == 0 ? (size_t)-1 : k - 1;
+		o->sec_of[i] = k == 0 ? NO_SECTION : (uint32_t)(k - 1);
 	}
 	for (k = 0; k < o->nsec; k++)
 		if (o->sec[k].kind == MQ_SECTION_KEYPOINTS && o->sec[k].end_para > 0)
@@ -414,7 +415,8 @@ mq_outline_role(const MqOutline *o, size_t para)
 size_t
 mq_outline_section_of(const MqOutline *o, size_t para)
 {
-	return mq_outline_done(o) && para < o->npara ? o->sec_of[para] : (size_t)-1;
+	return mq_outline_done(o) && para < o->npara && o->sec_of[para] != NO_SECTION ?
+	    o->sec_of[para] : (size_t)-1;
 }
 
 size_t

@@ -4,12 +4,13 @@
  *
  * The pattern's text is read, conservatively, for two facts: a run of
  * literal characters at its top level that every match holds (not in a
- * group, not quantified, no top-level alternation, no inline flags), and
- * whether no match can hold a line end (no \s, \W, negated classes,
- * \Q...\E, DOTALL...: only constructs known to keep within a line).
- * When both hold, on a long range, ICU runs only on the lines holding
- * the literal (found as exact search finds bytes); elsewhere it runs on
- * the whole range.  Either way the bounds are transparent (lookaround
+ * group, not quantified, no inline flags) — with top-level alternation,
+ * one such run for each alternative, so that every match holds one of
+ * them — and whether no match can hold a line end (no \s, \W, negated
+ * classes, \Q...\E, DOTALL...: only constructs known to keep within a
+ * line).  When both hold, on a long range, ICU runs only on the lines
+ * holding a literal (each found as exact search finds bytes); elsewhere
+ * it runs on the whole range.  Either way the bounds are transparent (lookaround
  * sees past them) and ^ and $ hold at them as at line ends (the range's
  * ends, and lines' ends, which are line ends anyway), so both give the
  * same matches; \A and \z, which would hold at every line, keep a
@@ -28,11 +29,23 @@
 
 #define REGEX_TIME_LIMIT 2000	/* ICU match steps: about half a second */
 #define LITERAL_MAX 256
+#define ALTS_MAX 8		/* top-level alternatives with a literal each */
+#define NONE ((size_t)-1)
+
+/* A literal of the pattern's, and where it was last looked for. */
+typedef struct Literal {
+	char lit[LITERAL_MAX];
+	size_t len;		/* bytes (0: none known) */
+	size_t r;		/* its byte looked for first (mq_search_rarest) */
+	size_t hit;		/* its next place found, or NONE */
+	size_t clear_to;	/* none starts before this, from where it was looked for */
+} Literal;
 
 /* What a pattern's text says of its matches. */
 typedef struct Facts {
-	char lit[LITERAL_MAX];	/* a literal every match holds ... */
-	size_t len;		/* ... of len bytes (0: none known) */
+	Literal alt[ALTS_MAX];	/* every match holds one of these ... */
+	size_t nalt;		/* ... (0: no such literals known) */
+	size_t longest;		/* the longest one's length */
 	bool in_line;		/* no match holds a line end */
 } Facts;
 
@@ -42,21 +55,22 @@ typedef struct Run {
 	size_t len, last;	/* bytes; the last character's length */
 } Run;
 
+/* Ends the run; the longest of the alternative being read is kept in l. */
 static void
-end_run(Run *r, Facts *f)
+end_run(Run *r, Literal *l)
 {
-	if (r->len > f->len) {
-		memcpy(f->lit, r->cur, r->len);
-		f->len = r->len;
+	if (r->len > l->len) {
+		memcpy(l->lit, r->cur, r->len);
+		l->len = r->len;
 	}
 	r->len = r->last = 0;
 }
 
 static void
-add_literal(Run *r, Facts *f, const char *c, size_t n)
+add_literal(Run *r, Literal *l, const char *c, size_t n)
 {
 	if (r->len + n > LITERAL_MAX)
-		end_run(r, f);
+		end_run(r, l);
 	memcpy(r->cur + r->len, c, n);
 	r->len += n;
 	r->last = n;
@@ -165,35 +179,38 @@ static void
 read_facts(const char *p, Facts *f)
 {
 	Run r = { .len = 0 };
-	bool alternation = false, unknown = false;
+	bool unknown = false, too_many = false;
 	int depth = 0;
-	size_t i = 0, n;
+	size_t i = 0, n, k;
 	uint32_t cp;
 	char lit;
+	Literal *l;
 
-	f->len = 0;
+	memset(f, 0, sizeof *f);
 	f->in_line = true;
+	f->nalt = 1;
+	l = &f->alt[0];
 	while (p[i] != '\0') {
 		unsigned char c = (unsigned char)p[i];
 
 		if (c < 0x20) {
 			f->in_line = false;
-			end_run(&r, f);
+			end_run(&r, l);
 			i++;
 		} else if (c == '\\') {
 			if (p[i + 1] == 'Q')
 				unknown = true;
 			n = read_escape(p + i, false, &f->in_line, &lit);
 			if (lit != '\0' && depth == 0)
-				add_literal(&r, f, &lit, 1);
+				add_literal(&r, l, &lit, 1);
 			else
-				end_run(&r, f);
+				end_run(&r, l);
 			i += n;
 		} else if (c == '[') {
-			end_run(&r, f);
+			end_run(&r, l);
 			i += read_class(p + i, &f->in_line);
 		} else if (c == '(') {
-			end_run(&r, f);
+			end_run(&r, l);
 			if (p[i + 1] == '?' && !strchr(":=!>", p[i + 2]) &&
 			    !(p[i + 2] == '<' && (p[i + 3] == '=' || p[i + 3] == '!' ||
 			    isalpha((unsigned char)p[i + 3])))) {
@@ -203,36 +220,44 @@ read_facts(const char *p, Facts *f)
 			depth++;
 			i++;
 		} else if (c == ')') {
-			end_run(&r, f);
+			end_run(&r, l);
 			depth--;
 			i++;
 		} else if (c == '|') {
-			alternation |= depth == 0;
-			end_run(&r, f);
+			end_run(&r, l);
+			if (depth == 0 && f->nalt < ALTS_MAX)
+				l = &f->alt[f->nalt++];
+			else if (depth == 0)
+				too_many = true;
 			i++;
 		} else if (c == '?' || c == '*' || c == '+' || c == '{') {
 			r.len -= r.last;	/* the character before is optional or repeated */
-			end_run(&r, f);
+			end_run(&r, l);
 			if (c == '{')
 				while (p[i] != '\0' && p[i] != '}')
 					i++;
 			if (p[i] != '\0')
 				i++;
 		} else if (c == '.' || c == '^' || c == '$' || c == ']' || c == '}') {
-			end_run(&r, f);
+			end_run(&r, l);
 			i++;
 		} else {
 			n = mq_utf8_decode((const unsigned char *)p + i, strlen(p + i), &cp);
 			if (depth == 0 && cp != 0xfffd)
-				add_literal(&r, f, p + i, n);
+				add_literal(&r, l, p + i, n);
 			else
-				end_run(&r, f);
+				end_run(&r, l);
 			i += n;
 		}
 	}
-	end_run(&r, f);
-	if (alternation || unknown)
-		f->len = 0;
+	end_run(&r, l);
+	for (k = 0; k < f->nalt; k++) {
+		too_many |= f->alt[k].len == 0;	/* (an alternative without one) */
+		if (f->alt[k].len > f->longest)
+			f->longest = f->alt[k].len;
+	}
+	if (too_many || unknown)
+		f->nalt = f->longest = 0;
 }
 
 /* A regular-expression search under way. */
@@ -242,9 +267,8 @@ struct MqRegexRun {
 	UText *pat, *text;
 	Facts f;
 	MqSpan range;
-	bool lines;		/* only the lines holding the literal */
-	size_t r;		/* the literal's byte looked for first */
-	size_t pos;		/* lines: where the literal is looked for next */
+	bool lines;		/* only the lines holding a literal */
+	size_t pos;		/* lines: where the literals are looked for next */
 	size_t line_floor;	/* lines: a line start (or the range's) at or before pos */
 	size_t read;		/* whole: how far matches have been found */
 	bool done;
@@ -285,6 +309,7 @@ mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range, char **
 	UErrorCode ec = U_ZERO_ERROR;
 	UParseError pe;
 	MqRegexRun *r = calloc(1, sizeof *r);
+	size_t k;
 
 	if (r == NULL) {
 		mq_set_error(err, "out of memory");
@@ -309,11 +334,17 @@ mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range, char **
 	uregex_setUText(r->re, r->text, &ec);
 	uregex_setTimeLimit(r->re, REGEX_TIME_LIMIT, &ec);
 	read_facts(pattern, &r->f);
-	r->lines = r->f.len > 0 && r->f.in_line && s->prefilter != MQ_PREFILTER_NEVER &&
+	r->lines = r->f.nalt > 0 && r->f.in_line && s->prefilter != MQ_PREFILTER_NEVER &&
 	    (s->prefilter == MQ_PREFILTER_ALWAYS ||
 	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN);
 	if (r->lines)
-		r->r = mq_search_rarest(s, range, r->f.lit, r->f.len);
+		for (k = 0; k < r->f.nalt; k++) {
+			Literal *l = &r->f.alt[k];
+
+			l->r = mq_search_rarest(s, range, l->lit, l->len);
+			l->hit = NONE;
+			l->clear_to = range.start;
+		}
 	else
 		set_region(r->re, range.start, range.end, &ec);
 	if (U_FAILURE(ec)) {
@@ -324,24 +355,55 @@ mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range, char **
 	return r;
 }
 
-/* The lines holding the literal from r->pos, reading up to about limit. */
+/*
+ * The first place from r->pos of one of the literals, ending at or before
+ * to, or NONE.  Each literal's last place found, or how far it is known
+ * not to be, is kept, so that a rare literal beside a common one is not
+ * looked for again and again over the same bytes.
+ */
+static size_t
+next_literal(MqRegexRun *r, size_t to)
+{
+	size_t k, best = NONE;
+
+	for (k = 0; k < r->f.nalt; k++) {
+		Literal *l = &r->f.alt[k];
+
+		if (l->hit == NONE || l->hit < r->pos) {
+			/* (a place starting before clear_to was looked for and is not there) */
+			size_t from = l->clear_to > r->pos ? l->clear_to : r->pos;
+
+			l->hit = from < to ? mq_search_next_exact(r->s, l->lit, l->len, l->r,
+			    from, to) : (size_t)-1;
+			if (l->hit == (size_t)-1) {
+				l->hit = NONE;
+				if (from < to && to - from >= l->len)
+					l->clear_to = to - (l->len - 1);
+			}
+		}
+		if (l->hit != NONE && l->hit + l->len <= to && l->hit < best)
+			best = l->hit;
+	}
+	return best;
+}
+
+/* The lines holding a literal from r->pos, reading up to about limit. */
 static bool
 step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
 {
 	const MqSearch *s = r->s;
 	const unsigned char *nl;
-	size_t h, ls, le, to;
+	size_t h, ls, le, to, len = r->f.longest;
 	bool over;
 
 	while (r->pos < r->range.end) {
 		if (r->pos >= limit)
 			return true;
 		to = r->range.end;
-		if (limit < to && to - limit > r->f.len)
-			to = limit + r->f.len;	/* (a literal from before limit) */
-		if ((h = mq_search_next_exact(s, r->f.lit, r->f.len, r->r, r->pos, to)) ==
-		    (size_t)-1) {
-			r->pos = to - (r->f.len - 1 < to - r->pos ? r->f.len - 1 : to - r->pos);
+		if (limit < to && to - limit > len)
+			to = limit + len;	/* (a literal from before limit) */
+		if ((h = next_literal(r, to)) == NONE) {
+			r->pos = to - (len - 1 < to - r->pos ? len - 1 : to - r->pos);
 			if (to == r->range.end)
 				break;
 			continue;

@@ -318,7 +318,7 @@ random_regex(char *buf, size_t len)
 	for (k = 1 + rnd(5); k > 0; k--) {
 		strncat(buf, atoms[rnd(sizeof atoms / sizeof atoms[0])], len - strlen(buf) - 1);
 		strncat(buf, quant[rnd(sizeof quant / sizeof quant[0])], len - strlen(buf) - 1);
-		if (rnd(10) == 0)
+		if (rnd(5) == 0)
 			strncat(buf, "|", len - strlen(buf) - 1);
 	}
 }
