@@ -628,15 +628,49 @@ join_notices(const char *a, const char *b)
 	return mq_format("%s; %s", a, b);
 }
 
+/* What the reader loads after its first paint: the default taggers. */
+typedef struct LateModels {
+	Models models;
+	char *notice;
+} LateModels;
+
+/* mq_ui_run's load_taggers: the default models, which report, never exit. */
+static void
+load_late_models(void *ctx, const MqTagger **ar, const MqTagger **en, const char **notice)
+{
+	LateModels *late = ctx;
+
+	late->models = load_models(NULL, NULL, NULL, &late->notice);
+	*ar = late->models.ar;
+	*en = late->models.en;
+	*notice = late->notice;
+}
+
+/* True when no tagger, model or word-class table was asked for by name. */
+static bool
+default_models(const char *model, const char *model_en, const char *classes)
+{
+	static const char *const envs[] = { "MAQAL_MODEL", "MAQAL_MODEL_EN", "MAQAL_CLASSES" };
+	size_t i;
+
+	if (model != NULL || model_en != NULL || classes != NULL)
+		return false;
+	for (i = 0; i < sizeof envs / sizeof envs[0]; i++)
+		if (getenv(envs[i]) != NULL && *getenv(envs[i]) != '\0')
+			return false;
+	return true;
+}
+
 /* Opens the articles in the terminal UI; returns the exit status. */
 static int
 run_ui(MqPaths *paths, bool list, const MqLayoutOptions *opt,
     const char *names, const char *model, const char *model_en,
     const char *classes)
 {
-	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL, NULL };
-	Models models;
-	char *model_notice, *names_notice, *n1, *n2, **shown;
+	MqUiOptions uo = { *opt, NULL, list || paths->n > 1, NULL, NULL, NULL, NULL, NULL };
+	Models models = { NULL, NULL, NULL };
+	LateModels late = { { NULL, NULL, NULL }, NULL };
+	char *model_notice = NULL, *names_notice, *n1, *n2, **shown;
 	const char *locale_notice = ensure_utf8_locale();
 	MqUiItem *items;
 	MqText *given = NULL;
@@ -673,14 +707,26 @@ run_ui(MqPaths *paths, bool list, const MqLayoutOptions *opt,
 		mq_die("cannot read keys from /dev/tty: %s", strerror(errno));
 	g = load_gazetteer(names, &names_notice);
 	uo.names = g;
-	models = load_models(model, model_en, classes, &model_notice);
-	uo.tagger = models.ar;
-	uo.tagger_en = models.en;
+	/*
+	 * Models asked for by name load now (one that does not is an error
+	 * before the terminal is taken); the default ones once the first
+	 * screen is up (checking them takes longer than the screen).
+	 */
+	if (default_models(model, model_en, classes)) {
+		uo.load_taggers = load_late_models;
+		uo.taggers_ctx = &late;
+	} else {
+		models = load_models(model, model_en, classes, &model_notice);
+		uo.tagger = models.ar;
+		uo.tagger_en = models.en;
+	}
 	n1 = join_notices(locale_notice, model_notice);
 	n2 = join_notices(n1, names_notice);
 	uo.notice = n2;
 	status = mq_ui_run(items, paths->n, &uo);
 	models_free(&models);
+	models_free(&late.models);
+	free(late.notice);
 	free(model_notice);
 	free(names_notice);
 	free(n1);

@@ -155,4 +155,30 @@ wait_for "ORG.*OpenAI"
 ok $? "and Tab finds the names already found"
 tm send-keys -t t Q
 
+# 7. The default models (those beside the program: here a copy of it, with
+# the models under test beside it, none named in the environment) load
+# after the first screen, and are used: the tour's "عبد الفتاح السيسي" is
+# one name to the model (rules alone split it).
+"$MAQAL" --entities --tour | grep -q "PERSON	عبد الفتاح السيسي$" &&
+    "$MAQAL" --entities --model none --tour | grep -q "PERSON	السيسي$"
+ok $? "(the model, not the rules, joins the tour's عبد الفتاح السيسي)"
+mkdir -p "$scratch/bin/data"
+cp "$MAQAL" "$scratch/bin/maqal"
+cp "$MAQAL_MODEL" "$MAQAL_MODEL_EN" "$MAQAL_CLASSES" "$scratch/bin/data/"
+by_default="env -u MAQAL_MODEL -u MAQAL_MODEL_EN -u MAQAL_CLASSES $scratch/bin/maqal"
+start 100 40 "$by_default --tour"
+wait_for "A tour of maqal"
+tm send-keys -t t E
+wait_for "$(visible "عبد الفتاح السيسي")"
+ok $? "the names pane lists the name the default model found"
+# A damaged default model: said once the first screen is up; names by rules.
+head -c 100000 "$MAQAL_MODEL" > "$scratch/bin/data/names-ar.model"
+start 200 40 "$by_default --tour"
+wait_for "names-ar.model: damaged model"
+ok $? "a damaged default model is reported on the status line"
+tm send-keys -t t E
+wait_for "$(visible "عبد الفتاح")"
+ok $? "and names are found by rules"
+tm send-keys -t t Q
+
 done_testing

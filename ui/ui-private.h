@@ -157,6 +157,10 @@ struct Ui {
 	size_t pane_sel, pane_top;
 	const MqGazetteer *gazetteer;
 	const struct MqTagger *tagger, *tagger_en;
+	/* (set: the taggers are loaded by it after the first paint) */
+	void (*load_taggers)(void *, const struct MqTagger **, const struct MqTagger **,
+	    const char **);
+	void *taggers_ctx;
 	bool names_shown;	/* colour names (e) */
 	NameRow *nrows;		/* its rows, for names found so far */
 	size_t nnrows, nrows_ents;	/* rows, and entities they were made from */

@@ -169,16 +169,32 @@ key_label(int got, wint_t ch, char buf[8])
 }
 
 /*
- * Notices the reader owes before the next key: the stream or lines that
- * were cut, the file that shrank, invalid bytes.  The count of invalid
- * bytes comes right after the first paint (it reads the first 8 MiB; the
- * first screen does not).  True when one was given (the screen is painted
- * again).
+ * What the reader owes before the next key: the taggers, loaded after the
+ * first paint; notices of the stream or lines that were cut, the file
+ * that shrank, invalid bytes.  The count of invalid bytes comes right
+ * after the first paint (it reads the first 8 MiB; the first screen does
+ * not).  True when a notice was given (the screen is painted again).
  */
 static bool
 tell_pending(Ui *ui)
 {
 	Article *e = ui_article(ui);
+	const char *said = NULL;
+	size_t i;
+
+	/* The taggers, loaded once the first screen is up; no names looked for yet. */
+	if (ui->load_taggers != NULL) {
+		ui->load_taggers(ui->taggers_ctx, &ui->tagger, &ui->tagger_en, &said);
+		ui->load_taggers = NULL;
+		for (i = 0; i < ui->n; i++)
+			if (ui->articles[i].names != NULL)
+				mq_entities_set_tagger(ui->articles[i].names, ui->tagger,
+				    ui->tagger_en);
+		if (said != NULL) {
+			ui_notify(ui, "%s", said);
+			return true;
+		}
+	}
 
 	/* (one notice says both, or the second would hide the first) */
 	if (e != NULL && !e->told_stream && mq_text_was_cut(mq_doc_text(e->doc))) {
@@ -291,6 +307,8 @@ mq_ui_run(MqUiItem *items, size_t n, const MqUiOptions *o)
 	ui.gazetteer = o->names;
 	ui.tagger = o->tagger;
 	ui.tagger_en = o->tagger_en;
+	ui.load_taggers = o->load_taggers;
+	ui.taggers_ctx = o->taggers_ctx;
 	ui.names_shown = true;
 	ui.current = -1;
 	ui.articles = calloc(n, sizeof *ui.articles);

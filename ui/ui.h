@@ -28,6 +28,15 @@ typedef struct MqUiOptions {
 	const MqGazetteer *names;	/* for finding names; NULL: none */
 	const struct MqTagger *tagger;	/* the Arabic name tagger; NULL: rules */
 	const struct MqTagger *tagger_en;	/* the English one; NULL: rules */
+	/*
+	 * When set, called once right after the first paint, before names are
+	 * looked for, to load the two taggers (so that loading them does not
+	 * delay the first screen): it sets *ar and *en (NULL: rules), and
+	 * *notice to a notice to show once, or NULL.  It must not exit.
+	 */
+	void (*load_taggers)(void *ctx, const struct MqTagger **ar,
+	    const struct MqTagger **en, const char **notice);
+	void *taggers_ctx;
 } MqUiOptions;
 
 /*
