@@ -335,7 +335,7 @@ ui_look_on(Ui *ui)
 		if (finding_sections(e)) {
 			if (!find_sections(ui, OUTLINE_STEP))
 				return;
-		} else if (!mq_entities_scan(e->names, 8)) {
+		} else if (!mq_entities_scan(e->names, 1)) {
 			e->names_failed = true;
 			ui_notify(ui, "out of memory: names found so far are shown");
 			return;

@@ -30,7 +30,7 @@
 #define CTRL_KEY(c) ((c) & 0x1f)
 #define TICK_MS 200
 #define SCAN_MS 8		/* sections and names are looked for this long between keys */
-#define OUTLINE_STEP 64		/* paragraphs of the outline between looks at the clock */
+#define OUTLINE_STEP 8		/* paragraphs of the outline between looks at the clock */
 #define BUSY_PAINT_MS 40	/* and the screen painted this often while they are */
 #define PAIR_NOTICE 1
 #define PAIR_ACCENT 2
