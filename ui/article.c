@@ -329,20 +329,19 @@ void
 ui_look_on(Ui *ui)
 {
 	Article *e = ui_article(ui);
-	long long until = ui_now_ms() + SCAN_MS;
+	long long now = ui_now_ms(), until = now + SCAN_MS;
+	/* side by side, half the time each: the names on the first screen come at once */
+	long long sections_until = finding_names(e) ? now + SCAN_MS / 2 : until;
 
-	do {
-		if (finding_sections(e)) {
-			if (!find_sections(ui, OUTLINE_STEP))
-				return;
-		} else if (!mq_entities_scan(e->names, 1)) {
+	while (finding_sections(e) && ui_now_ms() < sections_until)
+		if (!find_sections(ui, OUTLINE_STEP))
+			return;
+	while (finding_names(e) && ui_now_ms() < until)
+		if (!mq_entities_scan(e->names, 1)) {
 			e->names_failed = true;
 			ui_notify(ui, "out of memory: names found so far are shown");
 			return;
 		}
-	} while (ui_looking(ui) && ui_now_ms() < until);
-	if (e->names != NULL && mq_entities_full(e->names))
-		ui_notify(ui, "names: only the first %d mentions are kept", MQ_ENT_MAX_MENTIONS);
 }
 
 void

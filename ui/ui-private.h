@@ -78,6 +78,7 @@ typedef struct Article {
 	MqEntities *names;	/* found so far (NULL: none looked for) */
 	bool told_cut;		/* the notice about long lines was shown */
 	bool told_stream;	/* the notice about a stream cut short was shown */
+	bool told_full;		/* the notice that names stopped at the most kept was shown */
 	bool names_failed;	/* memory ran out looking */
 	long marked;		/* the marked entity, or -1 */
 	MqSpan at;		/* the mention the reader moved to (empty: none) */
@@ -256,7 +257,7 @@ void ui_go_mention(Ui *ui, size_t k);
 void ui_step_mention(Ui *ui, int dir, bool only_marked);
 /* True while the open article's sections or names are still being found. */
 bool ui_looking(const Ui *ui);
-/* Finds the open article's sections, then its names, for about SCAN_MS. */
+/* Finds the open article's sections and its names, for about SCAN_MS. */
 void ui_look_on(Ui *ui);
 /* Finds the rest of the open article's sections now, for a key that needs them. */
 void ui_need_outline(Ui *ui);

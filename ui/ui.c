@@ -170,8 +170,8 @@ key_label(int got, wint_t ch, char buf[8])
 
 /*
  * What the reader owes before the next key: the taggers, loaded after the
- * first paint; notices of the stream or lines that were cut, the file
- * that shrank, invalid bytes.  The count of invalid bytes comes right
+ * first paint; notices of names that stopped at the most kept, the stream
+ * or lines that were cut, the file that shrank, invalid bytes.  The count of invalid bytes comes right
  * after the first paint (it reads the first 8 MiB; the first screen does
  * not).  True when a notice was given (the screen is painted again).
  */
@@ -205,6 +205,13 @@ tell_pending(Ui *ui)
 			    "pieces", MQ_TEXT_STREAM_MAX >> 20, MQ_PARA_MAX_BYTES / 1024);
 		} else
 			ui_notify(ui, "only the first %zu MiB were read", MQ_TEXT_STREAM_MAX >> 20);
+		return true;
+	}
+	/* (once nothing else is said: it must not hide what a key just said) */
+	if (e != NULL && e->names != NULL && !e->told_full && mq_entities_full(e->names) &&
+	    ui->notice[0] == '\0') {
+		e->told_full = true;
+		ui_notify(ui, "names: only the first %d mentions are kept", MQ_ENT_MAX_MENTIONS);
 		return true;
 	}
 	if (e != NULL && !e->told_cut && mq_doc_was_cut(e->doc)) {
