@@ -42,8 +42,8 @@ typedef struct MqUiOptions {
 /*
  * Runs the reader over items (borrowed; texts opened by the UI are freed by
  * it, given ones are not).  One item opens directly unless o->list is set;
- * several open a list first.  Names are found while the reader reads, a
- * slice at a time between keys.  Returns the exit status: 0, or 2 with a
+ * several open a list first.  Sections and names are found while the
+ * reader reads, a slice at a time between keys.  Returns the exit status: 0, or 2 with a
  * message on stderr when the terminal cannot be used.  A fatal signal
  * restores the terminal and re-raises.
  */
