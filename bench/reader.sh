@@ -57,7 +57,7 @@ first_key() {
 	until_changed "$before"
 	echo $((($(now) - t0) / 1000000))
 }
-# best N COMMAND...: the best of 3 runs of the function COMMAND.
+# best COMMAND...: the smallest figure of 3 runs of the function COMMAND.
 best() {
 	b=""
 	for _ in 1 2 3; do

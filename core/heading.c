@@ -717,12 +717,6 @@ mq_head_doc_read(MqHeadDoc *h, size_t n)
 	return h->done;
 }
 
-bool
-mq_head_doc_done(const MqHeadDoc *h)
-{
-	return h->done;
-}
-
 MqHeadDoc *
 mq_head_doc_new(MqDoc *doc)
 {

@@ -103,7 +103,6 @@ MqHeadDoc *mq_head_doc_new(MqDoc *doc) MQ_WARN_UNUSED;
  */
 MqHeadDoc *mq_head_doc_start(MqDoc *doc) MQ_WARN_UNUSED;
 int mq_head_doc_read(MqHeadDoc *h, size_t n) MQ_WARN_UNUSED;
-bool mq_head_doc_done(const MqHeadDoc *h);
 void mq_head_doc_free(MqHeadDoc *h);
 
 /* The number of paragraphs, and the facts of paragraph i. */

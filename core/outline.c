@@ -363,16 +363,14 @@ mq_outline_done(const MqOutline *o)
 double
 mq_outline_progress(const MqOutline *o)
 {
-	size_t size = mq_text_size(mq_doc_text(o->doc));
+	size_t size = mq_text_size(mq_doc_text(o->doc)), read;
 
 	switch (o->stage) {
 	case STAGE_READ:
-		/* reading is most of the work; the paragraphs read so far end here */
-		if (o->h != NULL && mq_head_doc_count(o->h) > 0)
-			return size == 0 ? 0 : 0.7 * (double)mq_doc_para(o->doc,
-			    mq_head_doc_count(o->h) - 1)->span.end / (double)size;
-		return o->next > 0 && size > 0 ? 0.7 * (double)mq_doc_para(o->doc,
-		    o->next - 1)->span.end / (double)size : 0;
+		/* reading is most of the work: as far as the paragraphs read so far */
+		read = o->h != NULL ? mq_head_doc_count(o->h) : o->next;
+		return read > 0 && size > 0 ? 0.7 * (double)mq_doc_para(o->doc,
+		    read - 1)->span.end / (double)size : 0;
 	case STAGE_HEAD:
 	case STAGE_BODY:
 		return 0.7 + 0.3 * (o->npara ? (double)o->next / (double)o->npara : 1);

@@ -10,11 +10,11 @@
  * classes, \Q...\E, DOTALL...: only constructs known to keep within a
  * line).  When both hold, on a long range, ICU runs only on the lines
  * holding a literal (each found as exact search finds bytes); elsewhere
- * it runs on the whole range.  Either way the bounds are transparent (lookaround
- * sees past them) and ^ and $ hold at them as at line ends (the range's
- * ends, and lines' ends, which are line ends anyway), so both give the
- * same matches; \A and \z, which would hold at every line, keep a
- * pattern on the whole range.
+ * it runs on the whole range.  Either way the bounds are transparent
+ * (lookaround sees past them) and ^ and $ hold at them as at line ends
+ * (the range's ends, and lines' ends, which are line ends anyway), so
+ * both give the same matches; \A and \z, which would hold at every
+ * line, keep a pattern on the whole range.
  */
 #include "config.h"
 
@@ -374,12 +374,9 @@ next_literal(MqRegexRun *r, size_t to)
 			size_t from = l->clear_to > r->pos ? l->clear_to : r->pos;
 
 			l->hit = from < to ? mq_search_next_exact(r->s, l->lit, l->len, l->r,
-			    from, to) : (size_t)-1;
-			if (l->hit == (size_t)-1) {
-				l->hit = NONE;
-				if (from < to && to - from >= l->len)
-					l->clear_to = to - (l->len - 1);
-			}
+			    from, to) : NONE;	/* (which returns NONE too: none there) */
+			if (l->hit == NONE && from < to && to - from >= l->len)
+				l->clear_to = to - (l->len - 1);
 		}
 		if (l->hit != NONE && l->hit + l->len <= to && l->hit < best)
 			best = l->hit;

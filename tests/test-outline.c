@@ -279,10 +279,10 @@ test_steps(void)
 					    mq_outline_role(p, 0) != MQ_ROLE_BODY ||
 					    mq_outline_section_of(p, 0) != (size_t)-1)
 						empty_early++;
-					if (now < was || now > 1 || !mq_outline_scan(p, step))
+					if (now < was || now > 1 || !mq_outline_scan(p, step)) {
 						bad++;
-					if (now < was || now > 1)
 						break;
+					}
 					was = now;
 				}
 				describe(p, d2, stepped, sizeof stepped);

@@ -238,15 +238,16 @@ paint_status(Ui *ui)
 		const MqSection *sec = ui_current_section(ui);
 		char looking[64] = "", *name, *title, *cut, *full;
 		int k = 0, lw;
+		double found = e->outline != NULL && !mq_outline_done(e->outline) ?
+		    mq_outline_progress(e->outline) : 0;	/* (sections) */
 
 		if (e->match >= 0)
 			k = snprintf(looking, sizeof looking, "match %ld/%zu%s  ",
 			    e->match + 1, e->nmatches, e->run ? "\u2026" : e->matches_cut ? "+" : "");
 		/* (not before the first look: a short article's comes at once) */
-		if (e->outline != NULL && !mq_outline_done(e->outline) &&
-		    mq_outline_progress(e->outline) > 0 && k >= 0 && (size_t)k < sizeof looking)
+		if (found > 0 && k >= 0 && (size_t)k < sizeof looking)
 			k += snprintf(looking + k, sizeof looking - (size_t)k, "sections %u%%  ",
-			    (unsigned)(mq_outline_progress(e->outline) * 100));
+			    (unsigned)(found * 100));
 		else if (e->names != NULL && !mq_entities_done(e->names) && k >= 0 &&
 		    (size_t)k < sizeof looking)
 			snprintf(looking + k, sizeof looking - (size_t)k, "names %u%%  ", size ?
