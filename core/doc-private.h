@@ -66,6 +66,15 @@ struct MqFormat {
 
 extern const MqFormat mq_format_markdown, mq_format_text;
 
+/* Sets p's bytes to [start, end): end - start at most MQ_PARA_MAX_BYTES + 1. */
+static inline void
+mq_para_set_span(MqPara *p, size_t start, size_t end)
+{
+	p->start_lo = (unsigned)(start & 0xffffffffu);
+	p->start_hi = (unsigned)((uint64_t)start >> 32);
+	p->len = (unsigned)(end - start);
+}
+
 /* Reads the line at pos into l. */
 void mq_doc_read_line(const MqDoc *d, size_t pos, Line *l);
 

@@ -10,7 +10,6 @@
  * cut of an over-long paragraph, and the lookups.
  */
 #include "config.h"
-#include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +131,8 @@ mq_doc_new(MqText *t)
 	d->text = t;
 	d->p = (const unsigned char *)mq_text_bytes(t);
 	d->size = mq_text_size(t);
+	if ((uint64_t)d->size > MQ_DOC_MAX_BYTES)
+		d->size = (size_t)MQ_DOC_MAX_BYTES;	/* the rest is not read */
 	d->pos = mq_text_content_start(t);
 	d->line = mq_text_content_line(t);
 	for (f = formats; !(*f)->detect(d); f++)
@@ -161,7 +162,8 @@ mq_doc_free(MqDoc *d)
 void
 mq_doc_cut_paragraph(MqDoc *d, MqPara *para)
 {
-	size_t limit = para->span.start + MQ_PARA_MAX_BYTES;
+	size_t start = mq_para_start(para);
+	size_t limit = start + MQ_PARA_MAX_BYTES;
 	size_t cut = limit, i;
 	unsigned line;
 
@@ -170,15 +172,15 @@ mq_doc_cut_paragraph(MqDoc *d, MqPara *para)
 			cut = i;
 			break;
 		}
-	while (cut > para->span.start + 1 && (d->p[cut] & 0xc0) == 0x80)
+	while (cut > start + 1 && (d->p[cut] & 0xc0) == 0x80)
 		cut--;		/* not inside a UTF-8 sequence */
 	line = para->line;
-	for (i = para->span.start; i < cut; i++)
+	for (i = start; i < cut; i++)
 		if (d->p[i] == '\n' || (d->p[i] == '\r' &&
 		    (i + 1 >= d->size || d->p[i + 1] != '\n')))
 			line++;
 	d->line = line;
-	para->span.end = cut;
+	mq_para_set_span(para, start, cut);
 	d->pos = cut;
 	d->cut_next = true;
 	d->was_cut = true;
@@ -196,11 +198,9 @@ mq_doc_new_para(MqDoc *d, const Line *a, unsigned blanks)
 	}
 	para = &d->paras[d->n];
 	memset(para, 0, sizeof *para);
-	para->span.start = a->start;
-	para->span.end = a->end;
+	mq_para_set_span(para, a->start, a->end);
 	para->line = d->line;
-	para->blank_before = blanks > 0 && d->n > 0;
-	para->blanks_before = (uint8_t)(d->n > 0 ? blanks : 0);	/* (at most 255) */
+	para->blanks_before = d->n == 0 ? 0 : blanks < 15 ? blanks : 15;
 	para->nlines = 1;
 	return para;
 }
@@ -225,13 +225,13 @@ mq_doc_para_at(MqDoc *d, size_t offset)
 {
 	size_t lo = 0, hi;
 
-	while (!d->done && (d->n == 0 || d->paras[d->n - 1].span.end <= offset))
+	while (!d->done && (d->n == 0 || mq_para_end(&d->paras[d->n - 1]) <= offset))
 		scan_one(d);
 	hi = d->n;
 	while (lo < hi) {	/* the first paragraph ending after offset */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (d->paras[mid].span.end <= offset)
+		if (mq_para_end(&d->paras[mid]) <= offset)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -269,8 +269,9 @@ bool
 mq_doc_decode(const MqDoc *d, const MqPara *p, MqChars *out)
 {
 	if (p->kind == MQ_BLOCK_CODE)
-		return mq_text_decode_verbatim(d->text, p->span.start, p->span.end, out);
-	if (!mq_text_decode(d->text, p->span.start, p->span.end, out))
+		return mq_text_decode_verbatim(d->text, mq_para_start(p),
+		    mq_para_end(p), out);
+	if (!mq_text_decode(d->text, mq_para_start(p), mq_para_end(p), out))
 		return false;
 	if (d->format->inline_markup != NULL)
 		d->format->inline_markup(out);

@@ -33,18 +33,50 @@ typedef enum MqBlock {
 	MQ_BLOCK_CODE		/* a line of fenced or indented code, kept as is */
 } MqBlock;
 
+/*
+ * A paragraph's record, kept in 16 bytes: a document of one-word lines
+ * holds one a line.  Its bytes are [mq_para_start, mq_para_end) of the file,
+ * lines included; the fields below are read directly.
+ */
 typedef struct MqPara {
-	MqSpan span;		/* the paragraph's bytes, lines included */
-	unsigned line;		/* 1-based line number of its first line */
-	unsigned nlines;	/* source lines joined into it */
-	MqBlock kind;
-	uint8_t blanks_before;	/* how many blank lines (capped at 255) */
-	bool blank_before;	/* a blank line separates it from the one before */
-	uint8_t level;		/* heading level 1-6 for MQ_BLOCK_HEADING */
-	bool cut;		/* continues the text of the one before (too long) */
+	unsigned start_lo : 32;	/* the start's low and high bits */
+	unsigned start_hi : 12;	/* (files past MQ_DOC_MAX_BYTES are not read) */
+	unsigned len : 20;	/* bytes: at most MQ_PARA_MAX_BYTES + 1 */
+	unsigned line : 32;	/* 1-based line number of its first line */
+	unsigned nlines : 20;	/* source lines joined into it */
+	unsigned kind : 3;	/* an MqBlock */
+	unsigned level : 3;	/* heading level 1-6 for MQ_BLOCK_HEADING */
+	unsigned cut : 1;	/* continues the text of the one before (too long) */
+	unsigned blanks_before : 4;	/* blank lines before it, capped at 15 */
 } MqPara;
-/* (kept small: a document of one-word lines holds one per line) */
-_Static_assert(sizeof(MqPara) <= 32, "a paragraph's record is 32 bytes");
+_Static_assert(sizeof(MqPara) == 16, "a paragraph's record is 16 bytes");
+_Static_assert(MQ_PARA_MAX_BYTES + 1 < (1 << 20), "a paragraph's length fits");
+
+/* The most of a file a document reads: 16 TiB (the start's 44 bits). */
+#define MQ_DOC_MAX_BYTES ((uint64_t)1 << 44)
+
+/* The offset of p's first byte. */
+static inline size_t
+mq_para_start(const MqPara *p)
+{
+	return (size_t)((uint64_t)p->start_hi << 32 | p->start_lo);
+}
+
+/* The offset just past p's last byte. */
+static inline size_t
+mq_para_end(const MqPara *p)
+{
+	return mq_para_start(p) + p->len;
+}
+
+/* p's bytes as a span. */
+static inline MqSpan
+mq_para_span(const MqPara *p)
+{
+	MqSpan s = { mq_para_start(p), mq_para_end(p) };
+
+	return s;
+}
 
 typedef struct MqDoc MqDoc;
 

@@ -349,7 +349,7 @@ mq_entities_scanned(const MqEntities *e)
 	if (e->done || e->next_para == 0)
 		return e->done ? mq_text_size(mq_doc_text(doc)) : 0;
 	p = mq_doc_para(doc, e->next_para - 1);	/* already found: no scanning */
-	return p ? p->span.end : 0;
+	return p ? mq_para_end(p) : 0;
 }
 
 const MqMention *

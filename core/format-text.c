@@ -144,7 +144,7 @@ text_next(MqDoc *d)
 		d->ahead_ok = true;
 		if (!soft_break(d, para->nlines == 1 ? &a : &first, &a, &b))
 			break;
-		if (b.end - para->span.start > MQ_PARA_MAX_BYTES) {
+		if (b.end - mq_para_start(para) > MQ_PARA_MAX_BYTES) {
 			d->cut_pending = true;	/* the next paragraph goes on */
 			break;
 		}
@@ -152,12 +152,12 @@ text_next(MqDoc *d)
 		d->line++;
 		para->nlines++;
 	}
-	para->span.end = a.end;
+	mq_para_set_span(para, mq_para_start(para), a.end);
 	para->cut = d->cut_next;
 	d->cut_next = d->cut_pending;
 	d->cut_pending = false;
 	d->pos = a.next;
-	if (para->span.end - para->span.start > MQ_PARA_MAX_BYTES)
+	if (para->len > MQ_PARA_MAX_BYTES)
 		mq_doc_cut_paragraph(d, para);
 	d->n++;
 	return true;

@@ -650,17 +650,17 @@ read_para(MqHeadDoc *h, const MqPara *p)
 	memset(f, 0, sizeof *f);
 	h->caps[i] = 0;
 	h->text_hash[i] = 0;
-	f->indent = leading_columns(bytes + p->span.start,
-	    p->span.end - p->span.start);
-	if (p->nlines > FACT_MAX_LINES || p->span.end - p->span.start >
-	    4 * FACT_MAX_CHARS || count_chars(bytes + p->span.start,
-	    p->span.end - p->span.start, FACT_MAX_CHARS) > FACT_MAX_CHARS) {
+	f->indent = leading_columns(bytes + mq_para_start(p),
+	    mq_para_end(p) - mq_para_start(p));
+	if (p->nlines > FACT_MAX_LINES || mq_para_end(p) - mq_para_start(p) >
+	    4 * FACT_MAX_CHARS || count_chars(bytes + mq_para_start(p),
+	    mq_para_end(p) - mq_para_start(p), FACT_MAX_CHARS) > FACT_MAX_CHARS) {
 		f->big = true;
 		f->chars = f->words = 1000;
 		f->end = END_OTHER;
 	} else {
-		c.len = light_decode(bytes + p->span.start,
-		    p->span.end - p->span.start, cps);
+		c.len = light_decode(bytes + mq_para_start(p),
+		    mq_para_end(p) - mq_para_start(p), cps);
 		facts(&c, f, &h->caps[i]);
 		extras(&c, f, &latin);
 		if (latin)

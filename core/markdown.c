@@ -291,7 +291,7 @@ md_next(MqDoc *d)
 	i = md_indent(d, &a);
 	if ((level = md_atx(d, &a)) != 0) {
 		para->kind = MQ_BLOCK_HEADING;
-		para->level = (uint8_t)level;
+		para->level = level;
 		i += level;
 		while (i < a.end && (d->p[i] == ' ' || d->p[i] == '\t'))
 			i++;
@@ -300,14 +300,13 @@ md_next(MqDoc *d)
 			e--;	/* closing #s */
 		if (e < a.end && e > i && d->p[e] != ' ' && d->p[e - 1] != ' ')
 			e = a.end;	/* "C#" is not a closing sequence */
-		para->span.start = i;
-		para->span.end = e;
+		mq_para_set_span(para, i, e);
 	} else if (i < a.end && d->p[i] == '>') {
 		para->kind = MQ_BLOCK_QUOTE;
 		i++;
 		if (i < a.end && d->p[i] == ' ')
 			i++;
-		para->span.start = i;
+		mq_para_set_span(para, i, mq_para_end(para));
 	} else {
 		para->kind = a.bullet ? MQ_BLOCK_ITEM : MQ_BLOCK_TEXT;
 		while (a.next < d->size) {
@@ -315,15 +314,15 @@ md_next(MqDoc *d)
 			if (para->kind == MQ_BLOCK_TEXT && para->nlines == 1 &&
 			    md_setext(d, &b, &level)) {
 				para->kind = MQ_BLOCK_HEADING;
-				para->level = (uint8_t)level;
+				para->level = level;
 				d->line++;	/* the underline is consumed */
 				a.next = b.next;
 				break;
 			}
-			if (md_block_start(d, &b) || b.end - para->span.start >
+			if (md_block_start(d, &b) || b.end - mq_para_start(para) >
 			    MQ_PARA_MAX_BYTES)
 				break;
-			para->span.end = b.end;
+			mq_para_set_span(para, mq_para_start(para), b.end);
 			para->nlines++;
 			a = b;
 			d->line++;
@@ -332,7 +331,7 @@ md_next(MqDoc *d)
 	d->pos = a.next;
 	d->line++;
 	d->n++;
-	if (para->span.end - para->span.start > MQ_PARA_MAX_BYTES)
+	if (para->len > MQ_PARA_MAX_BYTES)
 		mq_doc_cut_paragraph(d, para);
 	return true;
 }

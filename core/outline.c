@@ -110,7 +110,7 @@ add_section(MqOutline *o, MqSectionKind kind, unsigned level, size_t para)
 	s->para = para;
 	s->end_para = o->npara;
 	s->line = p->line;
-	s->span = p->span;
+	s->span = mq_para_span(p);
 	if (o->nsec > 1)
 		o->sec[o->nsec - 2].end_para = para;
 	return true;
@@ -230,8 +230,8 @@ add_intro(MqOutline *o, const MqHeadDoc *h)
 	intro->para = i;
 	intro->end_para = end;
 	intro->line = mq_doc_para(o->doc, i)->line;
-	intro->span.start = mq_doc_para(o->doc, i)->span.start;
-	intro->span.end = mq_doc_para(o->doc, end - 1)->span.end;
+	intro->span.start = mq_para_start(mq_doc_para(o->doc, i));
+	intro->span.end = mq_para_end(mq_doc_para(o->doc, end - 1));
 	if (k > 0)
 		o->sec[k - 1].end_para = i;
 	return true;
@@ -250,8 +250,8 @@ index_sections(MqOutline *o)
 	}
 	for (k = 0; k < o->nsec; k++)
 		if (o->sec[k].kind == MQ_SECTION_KEYPOINTS && o->sec[k].end_para > 0)
-			o->sec[k].span.end = mq_doc_para(o->doc,
-			    o->sec[k].end_para - 1)->span.end;
+			o->sec[k].span.end = mq_para_end(mq_doc_para(o->doc,
+			    o->sec[k].end_para - 1));
 }
 
 MqOutline *
@@ -369,8 +369,8 @@ mq_outline_progress(const MqOutline *o)
 	case STAGE_READ:
 		/* reading is most of the work: as far as the paragraphs read so far */
 		read = o->h != NULL ? mq_head_doc_count(o->h) : o->next;
-		return read > 0 && size > 0 ? 0.7 * (double)mq_doc_para(o->doc,
-		    read - 1)->span.end / (double)size : 0;
+		return read > 0 && size > 0 ? 0.7 * (double)mq_para_end(mq_doc_para(o->doc,
+		    read - 1)) / (double)size : 0;
 	case STAGE_HEAD:
 	case STAGE_BODY:
 		return 0.7 + 0.3 * (o->npara ? (double)o->next / (double)o->npara : 1);
@@ -431,9 +431,9 @@ mq_outline_span(const MqOutline *o, size_t k)
 
 	if (k >= mq_outline_count(o) || (p = mq_doc_para(o->doc, o->sec[k].para)) == NULL)
 		return all;
-	span.start = p->span.start;
+	span.start = mq_para_start(p);
 	if (k + 1 < o->nsec && (p = mq_doc_para(o->doc, o->sec[k + 1].para)) != NULL)
-		span.end = p->span.start;
+		span.end = mq_para_start(p);
 	return span;
 }
 

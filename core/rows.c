@@ -115,7 +115,7 @@ mq_rows_sep(MqRows *r, size_t i)
 {
 	const MqPara *p = mq_doc_para(r->doc, i);
 
-	return p != NULL && p->blank_before ? 1 : 0;
+	return p != NULL && p->blanks_before > 0 ? 1 : 0;
 }
 
 size_t
@@ -146,10 +146,10 @@ mq_rows_offset(MqRows *r, size_t i, size_t row)
 
 	if (p == NULL)
 		return 0;
-	sep = p->blank_before ? 1 : 0;
+	sep = p->blanks_before > 0 ? 1 : 0;
 	if (pl == NULL || row < sep || row - sep >= pl->nlines)
-		return p->span.start;
-	return mq_rows_line_start(pl, &pl->lines[row - sep], p->span.start);
+		return mq_para_start(p);
+	return mq_rows_line_start(pl, &pl->lines[row - sep], mq_para_start(p));
 }
 
 bool

@@ -53,7 +53,7 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 			    mq_text_name(text), at.line);
 			goto out;
 		}
-		laid_end = at.span.end;
+		laid_end = mq_para_end(&at);
 		for (k = 0; k < pl->nlines && !mq_output_failed(fp); k++) {
 			if (max_lines > 0 && printed >= max_lines)
 				break;

@@ -431,7 +431,7 @@ score(const MqHeadModel *m, const Data *d, int only, Tally *tally, bool verbose)
 				ta->found++;
 				ta->right += has_gold(doc, p->line + l);
 			}
-			if (!gold && mq_text_decode(t, p->span.start, p->span.end, &c) &&
+			if (!gold && mq_text_decode(t, mq_para_start(p), mq_para_end(p), &c) &&
 			    c.len >= PROSE_CHARS)
 				ta->prose++;
 			if (verbose && !gold)

@@ -154,8 +154,8 @@ paras(const char *s)
 	buf[0] = '\0';
 	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++) {
 		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%u:%.*s",
-		    i ? "|" : "", p->blank_before ? "_" : "", p->line,
-		    (int)(p->span.end - p->span.start), s + p->span.start);
+		    i ? "|" : "", p->blanks_before > 0 ? "_" : "", p->line,
+		    (int)(mq_para_end(p) - mq_para_start(p)), s + mq_para_start(p));
 	}
 	mq_doc_free(d);
 	mq_text_free(t);
@@ -238,10 +238,10 @@ test_long_line(void)
 	t = mq_text_new_from_memory("long", s, len + 2, &err);
 	d = t ? mq_doc_new(t) : NULL;
 	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++, n++) {
-		bounded = bounded && p->span.end - p->span.start <= MQ_PARA_MAX_BYTES;
-		contiguous = contiguous && (i == 0 || p->span.start == covered);
+		bounded = bounded && mq_para_end(p) - mq_para_start(p) <= MQ_PARA_MAX_BYTES;
+		contiguous = contiguous && (i == 0 || mq_para_start(p) == covered);
 		flags = flags && p->cut == (i > 0 && i < 3) && p->line == (i < 3 ? 1u : 2u);
-		covered = p->span.end + (i == 2 ? 1 : 0);
+		covered = mq_para_end(p) + (i == 2 ? 1 : 0);
 	}
 	tap_ok(n == 4, "a %zu-byte line and a short one make 4 paragraphs (%zu)", len, n);
 	tap_ok(bounded, "no piece is longer than MQ_PARA_MAX_BYTES");

@@ -23,10 +23,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; mq_doc_para(d, i) != NULL; i++) {
 		const MqPara *p = mq_doc_para(d, i);
 
-		if (p->span.start < end || p->span.end < p->span.start ||
-		    p->span.end > mq_text_size(t))
+		if (mq_para_start(p) < end || mq_para_end(p) < mq_para_start(p) ||
+		    mq_para_end(p) > mq_text_size(t))
 			abort();	/* paragraphs are in order, inside the file */
-		end = p->span.end;
+		end = mq_para_end(p);
 		if (!mq_doc_decode(d, p, &c))
 			abort();
 	}

@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (!mq_doc_decode(d, p, &c) || !mq_layout_paragraph(l, &c, &opt, &pl))
 			abort();
 		for (k = 0; k < pl.ncells; k++)
-			if (pl.cells[k].start < p->span.start || pl.cells[k].end > p->span.end ||
+			if (pl.cells[k].start < mq_para_start(p) || pl.cells[k].end > mq_para_end(p) ||
 			    pl.cells[k].width > 2)
 				abort();
 		for (k = 0; k < pl.nlines; k++) {
