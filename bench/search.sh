@@ -47,7 +47,7 @@ done
 for p in "القاهرة" "الله" "Bank"; do
 	row exact "$p" "--exact" "-n -F"
 done
-for p in "[0-9]{4}" "قال \\p{L}+" "محمد|علي"; do
+for p in "[0-9]{4}" "قال \\p{L}+" "محمد|علي" "\\p{L}{12}"; do
 	row regex "$p" "--regex" "-n"
 done
 /usr/bin/time -f "%M" -o /tmp/maqal-search-mem "$maqal" --search "الله" "$article" > /dev/null

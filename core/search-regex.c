@@ -2,19 +2,24 @@
  * core/search-regex: regular-expression search (ICU, over the file's
  * UTF-8 bytes) with a literal prefilter.
  *
- * The pattern's text is read, conservatively, for two facts: a run of
+ * The pattern's text is read, conservatively, for three facts: a run of
  * literal characters at its top level that every match holds (not in a
  * group, not quantified, no inline flags) — with top-level alternation,
  * one such run for each alternative, so that every match holds one of
- * them — and whether no match can hold a line end (no \s, \W, negated
- * classes, \Q...\E, DOTALL...: only constructs known to keep within a
- * line).  When both hold, on a long range, ICU runs only on the lines
- * holding a literal (each found as exact search finds bytes); elsewhere
- * it runs on the whole range.  Either way the bounds are transparent
- * (lookaround sees past them) and ^ and $ hold at them as at line ends
- * (the range's ends, and lines' ends, which are line ends anyway), so
- * both give the same matches; \A and \z, which would hold at every
- * line, keep a pattern on the whole range.
+ * them; failing that, a class at the top level that every match holds a
+ * character of ([0-9]{4}: one of the bytes its characters start with);
+ * and whether no match can hold a line end (no \s, \W, negated classes,
+ * \Q...\E, DOTALL...: only constructs known to keep within a line).
+ * When no match can hold a line end, on a long range, ICU runs only on
+ * the lines holding a literal or a byte of the class (each found as
+ * exact search finds bytes), lines close together in one region, and
+ * with neither on the whole range in regions of lines (ICU's step limit
+ * counts per region, so a simple pattern over a big file is not stopped
+ * as too slow); else it runs on the whole range.  Either way the bounds
+ * are transparent (lookaround sees past them) and ^ and $ hold at them as
+ * at line ends (the range's ends, and lines' ends, which are line ends
+ * anyway), so both give the same matches; \A and \z, which would hold at
+ * every line, keep a pattern on the whole range.
  */
 #include "config.h"
 
@@ -24,6 +29,7 @@
 #include <unicode/uregex.h>
 #include <unicode/utext.h>
 
+#include "byteset.h"
 #include "search-private.h"
 #include "util.h"
 
@@ -31,6 +37,8 @@
 #define LITERAL_MAX 256
 #define ALTS_MAX 8		/* top-level alternatives with a literal each */
 #define NONE ((size_t)-1)
+#define REGION_MAX (256 * 1024)	/* lines searched in one call, about */
+#define REGION_GAP 256		/* lines this close to the last one go with it */
 
 /* A literal of the pattern's, and where it was last looked for. */
 typedef struct Literal {
@@ -47,6 +55,8 @@ typedef struct Facts {
 	size_t nalt;		/* ... (0: no such literals known) */
 	size_t longest;		/* the longest one's length */
 	bool in_line;		/* no match holds a line end */
+	MqByteSet cls;		/* with no literal: every match holds one of these */
+	bool has_cls;		/* (a class of the top level, not optional) */
 } Facts;
 
 /* The run of literal characters being read, and the longest one ended. */
@@ -174,12 +184,79 @@ read_class(const char *p, bool *in_line)
 	return i;
 }
 
+/*
+ * Reads one member of a class at p (a character or a punctuation escape)
+ * into *cp; returns its length, or 0 for anything else (\d, \p{..}, a
+ * nested class, set operations), whose bytes are not worked out here.
+ */
+static size_t
+class_member(const char *p, uint32_t *cp)
+{
+	if (p[0] == '\\') {
+		if ((unsigned char)p[1] >= 0x80 || !ispunct((unsigned char)p[1]))
+			return 0;
+		*cp = (unsigned char)p[1];
+		return 2;
+	}
+	if (p[0] == '[' || p[0] == '\0' || (p[0] == '&' && p[1] == '&'))
+		return 0;
+	return mq_utf8_decode((const unsigned char *)p, strlen(p), cp);
+}
+
+/*
+ * The bytes that start the characters of the class at p ('['): every
+ * character it matches begins with one of them.  false when that is not
+ * known (negated, escapes other than punctuation, nested classes, a range
+ * across UTF-8 lengths) or the set is full.
+ */
+static bool
+class_bytes(const char *p, MqByteSet *set)
+{
+	size_t i = 1, n;
+	uint32_t lo, hi;
+	char a[4], b[4];
+
+	memset(set, 0, sizeof *set);
+	if (p[1] == '^')
+		return false;
+	while (i == 1 || p[i] != ']') {
+		if ((n = class_member(p + i, &lo)) == 0 || lo == 0xfffd)
+			return false;
+		i += n;
+		hi = lo;
+		if (p[i] == '-' && p[i + 1] != ']') {
+			if ((n = class_member(p + i + 1, &hi)) == 0 || hi < lo)
+				return false;
+			i += 1 + n;
+		}
+		if (mq_utf8_encode(lo, a) != mq_utf8_encode(hi, b) ||
+		    !mq_byteset_add_range(set, (unsigned char)a[0], (unsigned char)b[0]))
+			return false;
+	}
+	return set->n > 0;
+}
+
+/* True if the quantifier at p, if any, lets what is before it occur no times. */
+static bool
+optional(const char *p)
+{
+	size_t i;
+
+	if (p[0] == '?' || p[0] == '*')
+		return true;
+	if (p[0] != '{')
+		return false;
+	for (i = 1; p[i] == '0'; i++)
+		;
+	return p[i] < '1' || p[i] > '9';	/* {0}, {0,n}, or not a count */
+}
+
 /* Reads pattern p for its facts. */
 static void
 read_facts(const char *p, Facts *f)
 {
 	Run r = { .len = 0 };
-	bool unknown = false, too_many = false;
+	bool unknown = false, too_many = false, alternation = false;
 	int depth = 0;
 	size_t i = 0, n, k;
 	uint32_t cp;
@@ -208,7 +285,10 @@ read_facts(const char *p, Facts *f)
 			i += n;
 		} else if (c == '[') {
 			end_run(&r, l);
-			i += read_class(p + i, &f->in_line);
+			n = read_class(p + i, &f->in_line);
+			if (depth == 0 && !f->has_cls && !optional(p + i + n))
+				f->has_cls = class_bytes(p + i, &f->cls);
+			i += n;
 		} else if (c == '(') {
 			end_run(&r, l);
 			if (p[i + 1] == '?' && !strchr(":=!>", p[i + 2]) &&
@@ -225,6 +305,7 @@ read_facts(const char *p, Facts *f)
 			i++;
 		} else if (c == '|') {
 			end_run(&r, l);
+			alternation = true;
 			if (depth == 0 && f->nalt < ALTS_MAX)
 				l = &f->alt[f->nalt++];
 			else if (depth == 0)
@@ -258,6 +339,7 @@ read_facts(const char *p, Facts *f)
 	}
 	if (too_many || unknown)
 		f->nalt = f->longest = 0;
+	f->has_cls = f->has_cls && f->nalt == 0 && !unknown && !alternation;
 }
 
 /* A regular-expression search under way. */
@@ -267,7 +349,7 @@ struct MqRegexRun {
 	UText *pat, *text;
 	Facts f;
 	MqSpan range;
-	bool lines;		/* only the lines holding a literal */
+	bool lines;		/* line by line: those holding a literal (or all, in regions) */
 	size_t pos;		/* lines: where the literals are looked for next */
 	size_t line_floor;	/* lines: a line start (or the range's) at or before pos */
 	size_t read;		/* whole: how far matches have been found */
@@ -334,7 +416,7 @@ mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range, char **
 	uregex_setUText(r->re, r->text, &ec);
 	uregex_setTimeLimit(r->re, REGEX_TIME_LIMIT, &ec);
 	read_facts(pattern, &r->f);
-	r->lines = r->f.nalt > 0 && r->f.in_line && s->prefilter != MQ_PREFILTER_NEVER &&
+	r->lines = r->f.in_line && s->prefilter != MQ_PREFILTER_NEVER &&
 	    (s->prefilter == MQ_PREFILTER_ALWAYS ||
 	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN);
 	if (r->lines)
@@ -366,6 +448,12 @@ next_literal(MqRegexRun *r, size_t to)
 {
 	size_t k, best = NONE;
 
+	if (r->f.nalt == 0 && !r->f.has_cls)	/* no prefilter: every line */
+		return r->pos < to ? r->pos : NONE;
+	if (r->f.nalt == 0) {	/* a byte of the class instead */
+		k = mq_byteset_find(&r->f.cls, r->s->p, r->pos, to);
+		return k < to ? k : NONE;
+	}
 	for (k = 0; k < r->f.nalt; k++) {
 		Literal *l = &r->f.alt[k];
 
@@ -384,13 +472,27 @@ next_literal(MqRegexRun *r, size_t to)
 	return best;
 }
 
-/* The lines holding a literal from r->pos, reading up to about limit. */
+/* The end of the line holding offset h: its '\n', or the range's end. */
+static size_t
+line_end(const MqRegexRun *r, size_t h)
+{
+	const unsigned char *nl = memchr(r->s->p + h, '\n', r->range.end - h);
+
+	return nl ? (size_t)(nl - r->s->p) : r->range.end;
+}
+
+/*
+ * The lines holding a literal from r->pos, reading up to about limit.
+ * Lines with a literal close together are searched as one region, up to
+ * REGION_MAX bytes (one call into ICU each, and ICU's step limit counts
+ * per call): with no literal known, the range goes in regions of lines.
+ */
 static bool
 step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
 {
 	const MqSearch *s = r->s;
 	const unsigned char *nl;
-	size_t h, ls, le, to, len = r->f.longest;
+	size_t h, ls, le, to, len = r->f.nalt > 0 ? r->f.longest : 1;
 	bool over;
 
 	while (r->pos < r->range.end) {
@@ -407,8 +509,15 @@ step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
 		}
 		nl = h > r->line_floor ? memrchr(s->p + r->line_floor, '\n', h - r->line_floor) : NULL;
 		ls = nl ? (size_t)(nl - s->p) + 1 : r->line_floor;
-		nl = memchr(s->p + h, '\n', r->range.end - h);
-		le = nl ? (size_t)(nl - s->p) : r->range.end;
+		le = line_end(r, h);
+		while (le < r->range.end && le - ls < REGION_MAX) {
+			/* the next line with a literal, if it is near */
+			r->pos = le + 1;
+			to = r->range.end - r->pos > REGION_GAP ? r->pos + REGION_GAP : r->range.end;
+			if ((h = next_literal(r, to)) == NONE)
+				break;
+			le = line_end(r, h);
+		}
 		set_region(r->re, ls, le, ec);
 		if (U_FAILURE(*ec) || !find_on(r->re, (size_t)-1, m, &over, &r->read, ec))
 			return false;
