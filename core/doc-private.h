@@ -32,8 +32,8 @@ struct MqDoc {
 	MqText *text;
 	const unsigned char *p;
 	size_t size;
-	MqPara *paras;
-	size_t n, cap;
+	MqPara *paras;		/* paragraphs [base, n) (mq_doc_forget drops the rest) */
+	size_t base, n, cap;
 	size_t pos;		/* first byte not yet scanned */
 	unsigned line;		/* line number at pos */
 	/* plain text (format-text.c) */

@@ -4,9 +4,10 @@
  * The file is scanned from where the last scan stopped, by the format the
  * file is in (doc-private.h: plain text in format-text.c, Markdown in
  * markdown.c); each paragraph found is appended to an array, so paragraph
- * i is found once and then looked up in constant time.  Invariant:
- * paras[0..n) are complete and `pos` is the offset of the first line not
- * yet assigned to a paragraph.  Here: the lines both formats read, the
+ * i is found once and then looked up in constant time (a single pass can
+ * have those behind it dropped: mq_doc_forget).  Invariant: paras[0..n -
+ * base) are paragraphs [base, n), complete, and `pos` is the offset of the
+ * first line not yet assigned to a paragraph.  Here: the lines both formats read, the
  * cut of an over-long paragraph, and the lookups.
  */
 #include "config.h"
@@ -192,11 +193,11 @@ mq_doc_new_para(MqDoc *d, const Line *a, unsigned blanks)
 {
 	MqPara *para;
 
-	if (!mq_grow((void **)&d->paras, &d->cap, d->n + 1, sizeof *d->paras)) {
+	if (!mq_grow((void **)&d->paras, &d->cap, d->n - d->base + 1, sizeof *d->paras)) {
 		d->failed = d->done = true;
 		return NULL;
 	}
-	para = &d->paras[d->n];
+	para = &d->paras[d->n - d->base];
 	memset(para, 0, sizeof *para);
 	mq_para_set_span(para, a->start, a->end);
 	para->line = d->line;
@@ -217,21 +218,35 @@ mq_doc_para(MqDoc *d, size_t i)
 {
 	while (i >= d->n && !d->done)
 		scan_one(d);
-	return i < d->n ? &d->paras[i] : NULL;
+	return i < d->n && i >= d->base ? &d->paras[i - d->base] : NULL;
+}
+
+/* Records dropped at once by mq_doc_forget (64 KiB of them). */
+#define FORGET_STEP 4096
+
+void
+mq_doc_forget(MqDoc *d, size_t i)
+{
+	size_t keep = i < d->n ? i : d->n > 0 ? d->n - 1 : 0;
+
+	if (keep < d->base + FORGET_STEP)
+		return;
+	memmove(d->paras, d->paras + (keep - d->base), (d->n - keep) * sizeof *d->paras);
+	d->base = keep;
 }
 
 size_t
 mq_doc_para_at(MqDoc *d, size_t offset)
 {
-	size_t lo = 0, hi;
+	size_t lo = d->base, hi;
 
-	while (!d->done && (d->n == 0 || mq_para_end(&d->paras[d->n - 1]) <= offset))
+	while (!d->done && (d->n == 0 || mq_para_end(&d->paras[d->n - 1 - d->base]) <= offset))
 		scan_one(d);
 	hi = d->n;
 	while (lo < hi) {	/* the first paragraph ending after offset */
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (mq_para_end(&d->paras[mid]) <= offset)
+		if (mq_para_end(&d->paras[mid - d->base]) <= offset)
 			lo = mid + 1;
 		else
 			hi = mid;

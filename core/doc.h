@@ -104,6 +104,16 @@ const MqPara *mq_doc_para(MqDoc *d, size_t i);
  */
 size_t mq_doc_para_at(MqDoc *d, size_t offset);
 
+/*
+ * Tells d that paragraphs before i will not be asked for again, as in one
+ * pass over the article (--dump): their records are dropped, a few
+ * thousand at a time, so that such a pass holds a few whatever the
+ * article's length.  The last paragraph found is kept.  After this,
+ * mq_doc_para returns NULL for a dropped one and mq_doc_para_at answers
+ * from the first one kept.
+ */
+void mq_doc_forget(MqDoc *d, size_t i);
+
 /* Scans to the end and returns the number of paragraphs. */
 size_t mq_doc_para_count(MqDoc *d);
 

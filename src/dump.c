@@ -66,6 +66,7 @@ mq_dump(MqDoc *doc, MqLayout *layout, const MqLayoutOptions *opt,
 			printed++;
 			(void)mq_output_failed(fp);	/* errno is the write's now */
 		}
+		mq_doc_forget(doc, i + 1);	/* (one pass: memory stays flat) */
 	}
 	if (mq_doc_failed(doc)) {
 		mq_set_error(err, "%s: out of memory", mq_text_name(text));

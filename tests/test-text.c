@@ -252,6 +252,43 @@ test_long_line(void)
 	free(s);
 }
 
+/*
+ * One pass that forgets what it has read (--dump): the paragraphs ahead
+ * are those a document that keeps everything gives, the ones dropped are
+ * no longer given, and offsets still find paragraphs from the first kept.
+ */
+static void
+test_forget(void)
+{
+	size_t len = 0, i, n = 20000, same = 0;
+	char *s = malloc(n * 8), *err = NULL;
+	MqText *t;
+	MqDoc *d, *all;
+	const MqPara *p, *q;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(s + len, i % 5 ? "w%zu\n" : "w%zu\n\n", i % 1000);
+	t = mq_text_new_from_memory("words", s, len, &err);
+	d = t ? mq_doc_new(t) : NULL;
+	all = t ? mq_doc_new(t) : NULL;
+	for (i = 0; d && all && (p = mq_doc_para(d, i)) != NULL; i++) {
+		q = mq_doc_para(all, i);
+		same += q != NULL && memcmp(p, q, sizeof *p) == 0;
+		mq_doc_forget(d, i + 1);
+	}
+	tap_ok(d && all && i == mq_doc_para_count(all) && same == i,
+	    "forgetting behind: all %zu paragraphs as a document that keeps them", i);
+	tap_ok(d && mq_doc_para(d, 0) == NULL && mq_doc_para(d, i - 1) != NULL,
+	    "a dropped paragraph is no longer given; the last one is");
+	p = d ? mq_doc_para(d, i - 1) : NULL;
+	tap_ok(p && mq_doc_para_at(d, mq_para_start(p)) == i - 1 && mq_doc_para_at(d, 0) < i &&
+	    mq_doc_para_at(d, len) == i, "offsets find the kept paragraphs");
+	mq_doc_free(d);
+	mq_doc_free(all);
+	mq_text_free(t);
+	free(s);
+}
+
 /* Grapheme steps: what the search prompt's cursor and Backspace use. */
 static void
 test_graphemes(void)
@@ -279,6 +316,7 @@ main(void)
 	test_load();
 	test_doc();
 	test_long_line();
+	test_forget();
 	mq_chars_free(&ch);
 	return tap_done();
 }
