@@ -7,6 +7,10 @@
 #   - fribidi --width 80 (Debian's libfribidi-bin) on the same text,
 # using /usr/bin/time (Debian's "time" package).
 #
+# Then, on 10 MB of one-word lines (the books' words, one a line: a
+# paragraph every ~10 bytes), the peak memory of each batch mode over the
+# file's size (target: at most 3x).
+#
 # Usage: bench/layout.sh [MAQAL] [CORPUS]
 # Targets: first screen < 100 ms; full-dump peak memory < 1.5x the file;
 # full layout no worse than 2x fribidi's time.
@@ -54,3 +58,21 @@ awk -v a="$t_full" -v b="$t_frib" -v m="$m_full" -v s="$size" -v f="$t_first" 'B
 	printf "full dump / fribidi time: %.2fx (target <= 2)\n", a / b
 	printf "full dump peak memory / file size: %.2fx (target < 1.5)\n", m * 1024 / s
 }'
+
+words="$out/words-10mb.txt"
+if [ ! -s "$words" ]; then
+	tr -s ' \t' '\n\n' < "$out/books-once.txt" | grep -v '^$' > "$out/words-once.txt"
+	: > "$words"
+	while [ "$(stat -c %s "$words")" -lt 10000000 ]; do
+		cat "$out/words-once.txt" >> "$words"
+	done
+	truncate -s 10000000 "$words"
+fi
+wsize=$(stat -c %s "$words")
+echo "one-word lines: $words, $wsize bytes, $(wc -l < "$words") lines"
+for mode in --dump --outline --entities "--search the"; do
+	/usr/bin/time -f "%e %M" -o "$out/time" "$maqal" $mode "$words" > /dev/null
+	read -r t m < "$out/time"
+	awk -v n="$mode" -v t="$t" -v m="$m" -v s="$wsize" 'BEGIN {
+		printf "  %-14s %6.2f s  %7d KiB peak  %.1fx the file\n", n, t, m, m * 1024 / s }'
+done
