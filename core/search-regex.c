@@ -352,7 +352,8 @@ struct MqRegexRun {
 	bool lines;		/* line by line: those holding a literal (or all, in regions) */
 	size_t pos;		/* lines: where the literals are looked for next */
 	size_t line_floor;	/* lines: a line start (or the range's) at or before pos */
-	size_t read;		/* whole: how far matches have been found */
+	size_t read;		/* how far matches have been found */
+	size_t region_end;	/* lines: the end of the region being read, or NONE */
 	bool done;
 };
 
@@ -400,6 +401,7 @@ mq_regex_run_start(const MqSearch *s, const char *pattern, MqSpan range, char **
 	r->s = s;
 	r->range = range;
 	r->pos = r->line_floor = r->read = range.start;
+	r->region_end = NONE;
 	if (*pattern == '\0') {
 		r->done = true;
 		return r;
@@ -486,6 +488,7 @@ line_end(const MqRegexRun *r, size_t h)
  * Lines with a literal close together are searched as one region, up to
  * REGION_MAX bytes (one call into ICU each, and ICU's step limit counts
  * per call): with no literal known, the range goes in regions of lines.
+ * A region's matches past limit are left for the next step.
  */
 static bool
 step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
@@ -495,7 +498,17 @@ step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
 	size_t h, ls, le, to, len = r->f.nalt > 0 ? r->f.longest : 1;
 	bool over;
 
-	while (r->pos < r->range.end) {
+	for (;;) {
+		if (r->region_end != NONE) {
+			if (!find_on(r->re, limit, m, &over, &r->read, ec))
+				return false;
+			if (!over)
+				return true;	/* (a match reached limit) */
+			r->pos = r->line_floor = r->region_end + 1;
+			r->region_end = NONE;
+		}
+		if (r->pos >= r->range.end)
+			break;
 		if (r->pos >= limit)
 			return true;
 		to = r->range.end;
@@ -519,9 +532,9 @@ step_lines(MqRegexRun *r, size_t limit, MqMatches *m, UErrorCode *ec)
 			le = line_end(r, h);
 		}
 		set_region(r->re, ls, le, ec);
-		if (U_FAILURE(*ec) || !find_on(r->re, (size_t)-1, m, &over, &r->read, ec))
+		if (U_FAILURE(*ec))
 			return false;
-		r->pos = r->line_floor = le + 1;
+		r->region_end = le;
 	}
 	r->done = true;
 	return true;
@@ -549,7 +562,11 @@ mq_regex_run_step(MqRegexRun *r, size_t limit, MqMatches *m, char **err)
 			mq_set_error(err, "cannot search (%s)", u_errorName(ec));
 		return (size_t)-1;
 	}
-	return r->done ? r->range.end : r->lines ? r->pos : r->read;
+	if (r->done)
+		return r->range.end;
+	if (r->lines && r->region_end == NONE)
+		return r->pos;
+	return r->read;
 }
 
 void

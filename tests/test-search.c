@@ -436,9 +436,29 @@ folded(const char *s)
 	return buf;
 }
 
+/* Regex patterns whose prefilter is a class (text, pattern, matches, what). */
+static const struct {
+	const char *text, *pattern, *want, *what;
+} classes[] = {
+	{ "in 2024 or\nnone\n1999, 12", "[0-9]{4}", "3-7:2024 16-20:1999",
+	    "the lines holding a digit" },
+	{ "xb\n3b", "[0-9]{0,2}\\p{L}", "0-1:x 1-2:b 3-5:3b",
+	    "{0,2} does not skip a line without one" },
+	{ "xb\n3b", "[0-9]?\\p{L}", "0-1:x 1-2:b 3-5:3b", "? does not skip a line" },
+	{ "xb\n3b", "[0-9]*\\p{L}", "0-1:x 1-2:b 3-5:3b", "* does not skip a line" },
+	{ "b\n3b", "[0-9]{00}\\w", "0-1:b 2-3:3 3-4:b", "{00} is no times" },
+	{ "abc\nسلام", "[ا-ي]+", "4-12:سلام", "a range of Arabic letters" },
+	{ "y\n]y\nxy", "[]x].", "2-4:]y 5-7:xy", "] first is a member" },
+	{ "by\n-y\nay", "[a\\-].", "3-5:-y 6-8:ay", "an escaped member" },
+	{ "by\n\xd9\xa3y", "[\\d].", "3-6:\xd9\xa3y",
+	    "\\d in a class is every digit (not worked out)" },
+};
+
 int
 main(void)
 {
+	size_t k;
+
 	/* folding rules, one by one */
 	tap_str(folded("OpenAI"), "openai", "case folds");
 	tap_str(folded("Straße"), "strasse", "full case folding: ß is ss");
@@ -546,24 +566,9 @@ main(void)
 	 * that may occur no times ({0,2}, ?, *) must not skip a line.
 	 */
 	found_use = MQ_PREFILTER_ALWAYS;
-	tap_str(found_in("in 2024 or\nnone\n1999, 12", "[0-9]{4}", MQ_SEARCH_REGEX, 0,
-	    (size_t)-1, 0), "3-7:2024 16-20:1999", "regex class: the lines holding a digit");
-	tap_str(found_in("xb\n3b", "[0-9]{0,2}\\p{L}", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "0-1:x 1-2:b 3-5:3b", "regex class: {0,2} does not skip a line without one");
-	tap_str(found_in("xb\n3b", "[0-9]?\\p{L}", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "0-1:x 1-2:b 3-5:3b", "regex class: ? does not skip a line");
-	tap_str(found_in("xb\n3b", "[0-9]*\\p{L}", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "0-1:x 1-2:b 3-5:3b", "regex class: * does not skip a line");
-	tap_str(found_in("b\n3b", "[0-9]{00}\\w", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "0-1:b 2-3:3 3-4:b", "regex class: {00} is no times");
-	tap_str(found_in("abc\nسلام", "[ا-ي]+", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "4-12:سلام", "regex class: a range of Arabic letters");
-	tap_str(found_in("y\n]y\nxy", "[]x].", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "2-4:]y 5-7:xy", "regex class: ] first is a member");
-	tap_str(found_in("by\n-y\nay", "[a\\-].", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "3-5:-y 6-8:ay", "regex class: an escaped member");
-	tap_str(found_in("by\n\xd9\xa3y", "[\\d].", MQ_SEARCH_REGEX, 0, (size_t)-1, 0),
-	    "3-6:\xd9\xa3y", "regex class: \\d in a class is every digit (not worked out)");
+	for (k = 0; k < sizeof classes / sizeof classes[0]; k++)
+		tap_str(found_in(classes[k].text, classes[k].pattern, MQ_SEARCH_REGEX, 0,
+		    (size_t)-1, 0), classes[k].want, "regex class: %s", classes[k].what);
 	found_use = MQ_PREFILTER_AUTO;
 	return tap_done();
 }
