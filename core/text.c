@@ -517,12 +517,20 @@ mq_text_decode_verbatim(const MqText *t, size_t start, size_t end,
 	return decode_range(t, start, end, true, out);
 }
 
+/* True if the n bytes at p, decoded as cp, are not UTF-8 (U+FFFD itself is). */
+static bool
+invalid(const unsigned char *p, size_t n, uint32_t cp)
+{
+	return cp == 0xfffd && !(n == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] == 0xbd);
+}
+
 size_t
 mq_text_count_invalid(const MqText *t, size_t start, size_t end)
 {
 	const unsigned char *p = (const unsigned char *)t->bytes;
 	size_t count = 0;
 	uint32_t cp;
+	size_t n;
 
 	if (end > t->size)
 		end = t->size;
@@ -531,8 +539,9 @@ mq_text_count_invalid(const MqText *t, size_t start, size_t end)
 			start++;
 			continue;
 		}
-		start += mq_utf8_decode(p + start, end - start, &cp);
-		count += cp == 0xfffd;
+		n = mq_utf8_decode(p + start, end - start, &cp);
+		count += invalid(p + start, n, cp);
+		start += n;
 	}
 	return count;
 }
@@ -583,7 +592,7 @@ sniff(const unsigned char *p, size_t len)
 		len = SNIFF_BYTES;
 	for (i = 0; i < len; i += n, chars++) {
 		n = mq_utf8_decode(p + i, len - i, &cp);
-		if (cp == 0xfffd && i + n < len)	/* a cut at the end is fine */
+		if (invalid(p + i, n, cp) && i + n < len)	/* a cut at the end is fine */
 			bad++;
 		else if (cp == 0) {
 			nul++;

@@ -134,6 +134,13 @@ test_load(void)
 		unlink(path);
 	}
 
+	/* U+FFFD written in a file is a character, not an invalid sequence */
+	t = mq_text_new_from_memory("fffd", "a \xef\xbf\xbd b \xef\xbf\xff", 11, &err);
+	tap_ok(t && mq_text_count_invalid(t, 0, mq_text_size(t)) == 2,
+	    "U+FFFD itself is not counted as invalid; a broken sequence is (%zu)",
+	    t ? mq_text_count_invalid(t, 0, mq_text_size(t)) : 0);
+	mq_text_free(t);
+
 	t = mq_text_new_from_memory("ar", "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 OK", 13, &err);
 	tap_ok(t && mq_text_direction(t) == MQ_DIR_RTL,
 	    "an article with more Arabic letters than Latin is right-to-left");
