@@ -77,18 +77,30 @@ is_rule(const unsigned char *p, size_t len)
 	return n >= 3;
 }
 
+/* How many characters (not UTF-8 continuation bytes) p[a, b) holds. */
+static size_t
+count_chars(const unsigned char *p, size_t a, size_t b)
+{
+	size_t n = 0;
+
+	for (; a < b; a++)
+		n += (p[a] & 0xc0) != 0x80;
+	return n;
+}
+
 /* Reads the line at pos. */
 void
 mq_doc_read_line(const MqDoc *d, size_t pos, Line *l)
 {
-	const unsigned char *p = d->p;
-	size_t i = pos, s, chars = 0, word = 0, n;
-	bool in_first = true, seen = false;
-
+	const unsigned char *p = d->p, *nl, *cr;
+	size_t i, s, n, last, w;
 	/* A line longer than a paragraph may be is read only that far. */
-	while (i < d->size && i - pos <= MQ_PARA_MAX_BYTES && p[i] != '\n' &&
-	    p[i] != '\r')
-		i++;
+	size_t lim = d->size - pos > MQ_PARA_MAX_BYTES + 1 ? pos + MQ_PARA_MAX_BYTES + 1 : d->size;
+
+	nl = memchr(p + pos, '\n', lim - pos);
+	i = nl ? (size_t)(nl - p) : lim;
+	if ((cr = memchr(p + pos, '\r', i - pos)) != NULL)
+		i = (size_t)(cr - p);
 	l->start = pos;
 	l->end = i;
 	if (i < d->size && (p[i] == '\n' || p[i] == '\r'))
@@ -102,23 +114,17 @@ mq_doc_read_line(const MqDoc *d, size_t pos, Line *l)
 	l->marker = l->blank ? 0 : starts_list(p + s, l->end - s);
 	l->bullet = l->marker > 0;
 	l->rule = !l->blank && is_rule(p + s, l->end - s);
-	for (i = s; i < l->end; i++) {
-		if ((p[i] & 0xc0) == 0x80)
-			continue;	/* count characters, not bytes */
-		chars++;
-		if (p[i] == ' ' || p[i] == '\t') {
-			if (seen)
-				in_first = false;
-			continue;
-		}
-		seen = true;
-		if (in_first)
-			word++;
-		l->chars = chars;	/* last non-space so far */
+	if (l->blank) {
+		l->chars = l->first_word = 0;
+		return;
 	}
-	if (l->blank)
-		l->chars = 0;
-	l->first_word = word;
+	/* characters up to the last that is not a space; those of the first word */
+	for (last = l->end; p[last - 1] == ' ' || p[last - 1] == '\t'; last--)
+		;
+	for (w = s; w < last && p[w] != ' ' && p[w] != '\t'; w++)
+		;
+	l->first_word = count_chars(p, s, w);
+	l->chars = l->first_word + count_chars(p, w, last);
 }
 
 MqDoc *
