@@ -128,9 +128,9 @@ mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from, size_
 }
 
 size_t
-mq_byte_count(const unsigned char *p, size_t n, unsigned char c)
+mq_byte_count_range(const unsigned char *p, size_t n, unsigned char lo, unsigned char hi)
 {
-	Vec want = (Vec){ 0 } + c, v, acc;
+	Vec base = (Vec){ 0 } + lo, width = (Vec){ 0 } + (unsigned char)(hi - lo), v, acc;
 	size_t i = 0, total = 0, k, round;
 
 	while (i + VLEN <= n) {
@@ -138,12 +138,18 @@ mq_byte_count(const unsigned char *p, size_t n, unsigned char c)
 		acc = (Vec){ 0 };
 		for (round = 0; round < 255 && i + VLEN <= n; round++, i += VLEN) {
 			memcpy(&v, p + i, VLEN);
-			acc -= (Vec)(v == want);	/* a match is -1 */
+			acc -= (Vec)((Vec)(v - base) <= width);	/* a match is -1 */
 		}
 		for (k = 0; k < VLEN; k++)
 			total += acc[k];
 	}
 	for (; i < n; i++)
-		total += p[i] == c;
+		total += p[i] >= lo && p[i] <= hi;
 	return total;
+}
+
+size_t
+mq_byte_count(const unsigned char *p, size_t n, unsigned char c)
+{
+	return mq_byte_count_range(p, n, c, c);
 }

@@ -36,4 +36,8 @@ size_t mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from
 /* How many times c occurs in p[0, n). */
 size_t mq_byte_count(const unsigned char *p, size_t n, unsigned char c);
 
+/* How many bytes of p[0, n) are lo..hi (UTF-8 characters: n less 0x80..0xbf). */
+size_t mq_byte_count_range(const unsigned char *p, size_t n, unsigned char lo,
+    unsigned char hi);
+
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byteset.h"
 #include "doc-private.h"
 #include "util.h"
 
@@ -81,11 +82,7 @@ is_rule(const unsigned char *p, size_t len)
 static size_t
 count_chars(const unsigned char *p, size_t a, size_t b)
 {
-	size_t n = 0;
-
-	for (; a < b; a++)
-		n += (p[a] & 0xc0) != 0x80;
-	return n;
+	return b - a - mq_byte_count_range(p + a, b - a, 0x80, 0xbf);
 }
 
 /* Reads the line at pos. */

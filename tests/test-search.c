@@ -302,8 +302,33 @@ bytes_as_naive(void)
 			count += buf[i] == set.lo[0];
 		if (mq_byte_count(buf, len, set.lo[0]) != count)
 			return false;
+		for (count = 0, i = 0; i < len; i++)
+			count += buf[i] >= set.lo[0] && buf[i] <= set.hi[0];
+		if (mq_byte_count_range(buf, len, set.lo[0], set.hi[0]) != count)
+			return false;
 	}
 	return true;
+}
+
+/*
+ * Counting over more than a lane holds (255 rounds of 16 bytes): 70,000
+ * continuation bytes, then random ones, as the paragraph scan counts
+ * characters.
+ */
+static bool
+count_long_as_naive(void)
+{
+	static unsigned char big[70000];
+	size_t i, count = 0;
+
+	memset(big, 0x80, sizeof big);
+	if (mq_byte_count_range(big, sizeof big, 0x80, 0xbf) != sizeof big)
+		return false;
+	for (i = 0; i < sizeof big; i++) {
+		big[i] = (unsigned char)rnd(256);
+		count += big[i] >= 0x80 && big[i] <= 0xbf;
+	}
+	return mq_byte_count_range(big, sizeof big, 0x80, 0xbf) == count;
 }
 
 /* A random regular expression from atoms and quantifiers, into buf. */
@@ -513,6 +538,7 @@ main(void)
 	    "0-2:ab 3-5:ab +", "at most max matches, and it says more were left");
 
 	tap_ok(bytes_as_naive(), "the byte scan finds the first byte of a set, and counts, as a loop does");
+	tap_ok(count_long_as_naive(), "counts over 70,000 bytes, past what a lane holds, as a loop does");
 
 	/* the prefilter skips only text no match reaches */
 	{
