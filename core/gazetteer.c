@@ -3,8 +3,7 @@
  *
  * Entries live in one growable array (v), found through an open-addressed
  * table of indices + 1 (slot, 0 empty, at most half full) hashed on the
- * key; each slot keeps its key's hash too, so that a probe of another key
- * (most lookups are of words that are not there) reads no entry.  A phrase of several words also marks its first word (first), so a
+ * key.  A phrase of several words also marks its first word (first), so a
  * scan tries a longer phrase only where one can begin.
  */
 #include "config.h"
@@ -19,15 +18,10 @@
 /* COMMON in a triggers file: not a trigger, MqGazEntry.common. */
 enum { KIND_COMMON = MQ_TRIG_STOP + 1 };
 
-typedef struct Slot {
-	uint32_t index;		/* + 1, 0 empty */
-	uint32_t hash;		/* the key's hash, its high half */
-} Slot;
-
 struct MqGazetteer {
 	MqGazEntry *v;
 	size_t n, cap;
-	Slot *slot;
+	uint32_t *slot;		/* index + 1, 0 empty */
 	size_t nslot;
 	size_t names;
 };
@@ -76,16 +70,13 @@ mq_gazetteer_size(const MqGazetteer *g)
 static MqGazEntry *
 lookup(const MqGazetteer *g, const char *key)
 {
-	uint64_t h;
 	size_t i;
 
 	if (g->nslot == 0)
 		return NULL;
-	h = mq_hash_str(key);
-	for (i = h & (g->nslot - 1); g->slot[i].index != 0; i = (i + 1) & (g->nslot - 1))
-		if (g->slot[i].hash == (uint32_t)(h >> 32) &&
-		    strcmp(g->v[g->slot[i].index - 1].key, key) == 0)
-			return &g->v[g->slot[i].index - 1];
+	for (i = mq_hash_str(key) & (g->nslot - 1); g->slot[i] != 0; i = (i + 1) & (g->nslot - 1))
+		if (strcmp(g->v[g->slot[i] - 1].key, key) == 0)
+			return &g->v[g->slot[i] - 1];
 	return NULL;
 }
 
@@ -116,29 +107,20 @@ mq_gazetteer_word(const MqGazetteer *g, const char *key)
 	return bits;
 }
 
-/* Puts entry i, whose key hashes to h, into slot[0..ns) (which has room). */
-static void
-place(Slot *slot, size_t ns, size_t i, uint64_t h)
-{
-	size_t k;
-
-	for (k = h & (ns - 1); slot[k].index != 0; k = (k + 1) & (ns - 1))
-		;
-	slot[k].index = (uint32_t)(i + 1);
-	slot[k].hash = (uint32_t)(h >> 32);
-}
-
 /* Rebuilds the slot table at twice the size. */
 static bool
 rehash(MqGazetteer *g)
 {
-	size_t ns = g->nslot ? g->nslot * 2 : 1024, i;
-	Slot *slot = calloc(ns, sizeof *slot);
+	size_t ns = g->nslot ? g->nslot * 2 : 1024, i, k;
+	uint32_t *slot = calloc(ns, sizeof *slot);
 
 	if (slot == NULL)
 		return false;
-	for (i = 0; i < g->n; i++)
-		place(slot, ns, i, mq_hash_str(g->v[i].key));
+	for (i = 0; i < g->n; i++) {
+		for (k = mq_hash_str(g->v[i].key) & (ns - 1); slot[k] != 0; k = (k + 1) & (ns - 1))
+			;
+		slot[k] = (uint32_t)(i + 1);
+	}
 	free(g->slot);
 	g->slot = slot;
 	g->nslot = ns;
@@ -150,6 +132,7 @@ static MqGazEntry *
 intern(MqGazetteer *g, const char *key)
 {
 	MqGazEntry *e = lookup(g, key);
+	size_t k;
 
 	if (e != NULL)
 		return e;
@@ -162,7 +145,9 @@ intern(MqGazetteer *g, const char *key)
 	e->type = -1;
 	if ((e->key = strdup(key)) == NULL)
 		return NULL;
-	place(g->slot, g->nslot, g->n, mq_hash_str(key));
+	for (k = mq_hash_str(key) & (g->nslot - 1); g->slot[k] != 0; k = (k + 1) & (g->nslot - 1))
+		;
+	g->slot[k] = (uint32_t)(g->n + 1);
 	g->n++;
 	return e;
 }
