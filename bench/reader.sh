@@ -6,6 +6,8 @@
 #     status line (less: its prompt) names the file;
 #   - first key: from sending j right after the first screen until the
 #     status line changes (maqal is then still finding sections and names);
+#   - G on the big article: from sending G right after the first screen
+#     until the status line says (END);
 #   - peak memory once the article is read to its end (G, then idle).
 # Each time is the best of 3, in milliseconds.  The harness polls tmux as
 # fast as it can (a few ms a capture), so small figures are upper bounds.
@@ -57,6 +59,16 @@ first_key() {
 	until_changed "$before"
 	echo $((($(now) - t0) / 1000000))
 }
+# end_key COMMAND...: opens, then prints the milliseconds from G until the
+# last line says (END) (both maqal and less say so at the end).
+end_key() {
+	open "$@" > /dev/null
+	sleep 0.05
+	t0=$(now)
+	tm send-keys -t b G
+	until_last "(END)"
+	echo $((($(now) - t0) / 1000000))
+}
 # best COMMAND...: the smallest figure of 3 runs of the function COMMAND.
 best() {
 	b=""
@@ -94,6 +106,8 @@ for f in "$small" "$article" "$oneline"; do
 done
 name=$(basename "$article")
 cd "$(dirname "$article")" || exit 1
+echo "G right after the first screen on $name: maqal $(best end_key "$maqal" "$name") ms," \
+    "less $(best end_key less "$name") ms"
 pm=$(peak "$maqal" --model none "$name")
 pl=$(peak less "$name")
 echo "peak memory after G on $name ($(($(wc -c < "$name") / 1048576)) MB; names by rules):" \
