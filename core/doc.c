@@ -7,8 +7,8 @@
  * i is found once and then looked up in constant time (a single pass can
  * have those behind it dropped: mq_doc_forget).  Invariant: paras[0..n -
  * base) are paragraphs [base, n), complete, and `pos` is the offset of the
- * first line not yet assigned to a paragraph.  Here: the lines both formats read, the
- * cut of an over-long paragraph, and the lookups.
+ * first line not yet assigned to a paragraph.  Here: the lines both
+ * formats read, the cut of an over-long paragraph, and the lookups.
  */
 #include "config.h"
 
@@ -204,7 +204,8 @@ mq_doc_new_para(MqDoc *d, const Line *a, unsigned blanks)
 	memset(para, 0, sizeof *para);
 	mq_para_set_span(para, a->start, a->end);
 	para->line = d->line;
-	para->blanks_before = d->n == 0 ? 0 : blanks < 15 ? blanks : 15;
+	para->blanks_before = d->n == 0 ? 0 : blanks < MQ_PARA_BLANKS_MAX ? blanks :
+	    MQ_PARA_BLANKS_MAX;
 	para->nlines = 1;
 	return para;
 }

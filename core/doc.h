@@ -47,10 +47,13 @@ typedef struct MqPara {
 	unsigned kind : 3;	/* an MqBlock */
 	unsigned level : 3;	/* heading level 1-6 for MQ_BLOCK_HEADING */
 	unsigned cut : 1;	/* continues the text of the one before (too long) */
-	unsigned blanks_before : 4;	/* blank lines before it, capped at 15 */
+	unsigned blanks_before : 4;	/* blank lines before it, MQ_PARA_BLANKS_MAX at most */
 } MqPara;
 _Static_assert(sizeof(MqPara) == 16, "a paragraph's record is 16 bytes");
 _Static_assert(MQ_PARA_MAX_BYTES + 1 < (1 << 20), "a paragraph's length fits");
+
+/* The blank lines before a paragraph its record counts, at most. */
+#define MQ_PARA_BLANKS_MAX 15
 
 /* The most of a file a document reads: 16 TiB (the start's 44 bits). */
 #define MQ_DOC_MAX_BYTES ((uint64_t)1 << 44)
