@@ -273,6 +273,10 @@ test_forget(void)
 	MqDoc *d, *all;
 	const MqPara *p, *q;
 
+	if (s == NULL) {
+		tap_ok(false, "memory for the forgetting test");
+		return;
+	}
 	for (i = 0; i < n; i++)
 		len += (size_t)sprintf(s + len, i % 5 ? "w%zu\n" : "w%zu\n\n", i % 1000);
 	t = mq_text_new_from_memory("words", s, len, &err);
@@ -288,8 +292,9 @@ test_forget(void)
 	tap_ok(d && mq_doc_para(d, 0) == NULL && mq_doc_para(d, i - 1) != NULL,
 	    "a dropped paragraph is no longer given; the last one is");
 	p = d ? mq_doc_para(d, i - 1) : NULL;
-	tap_ok(p && mq_doc_para_at(d, mq_para_start(p)) == i - 1 && mq_doc_para_at(d, 0) < i &&
-	    mq_doc_para_at(d, len) == i, "offsets find the kept paragraphs");
+	tap_ok(p && mq_doc_para_at(d, mq_para_start(p)) == i - 1 &&
+	    mq_doc_para(d, mq_doc_para_at(d, 0)) != NULL && mq_doc_para_at(d, len) == i,
+	    "offsets find the kept paragraphs (one dropped: the first kept)");
 	mq_doc_free(d);
 	mq_doc_free(all);
 	mq_text_free(t);
