@@ -11,7 +11,23 @@ tm() { tmux -L "$sock" "$@" 2>/dev/null; }
 # folder (which tests list), so that the shell echoes only ". FILE": a
 # wait for text of the command line cannot be met by its echo.
 runs=$(mktemp -d "${TMPDIR:-/tmp}/maqal-run.XXXXXX")
-trap 'tm kill-server; rm -rf "$scratch" "$runs"' EXIT
+# kill_tree PID: SIGKILL to each of PID's descendants, the deepest first.
+kill_tree() {
+	for child in $(pgrep -P "$1"); do
+		kill_tree "$child"
+		kill -KILL "$child" 2> /dev/null
+	done
+}
+# end_session: ends the session, killing what still runs in it first: a
+# program the hangup reaches while it exits under the sanitizers' leak
+# check can spin there instead of dying, long after the test.
+end_session() {
+	for pid in $(tm list-panes -a -F '#{pane_pid}'); do
+		kill_tree "$pid"
+	done
+	tm kill-server
+}
+trap 'end_session; rm -rf "$scratch" "$runs"' EXIT
 screen() { tm capture-pane -p -t t "$@"; }
 
 # poll_screen SECONDS PATTERN: polls the screen until grep finds PATTERN,
@@ -57,7 +73,7 @@ settle() {
 }
 # start W H COMMAND: a fresh session running COMMAND in a shell.
 start() {
-	tm kill-server
+	end_session
 	nsock=$((nsock + 1))
 	sock="maqal-test-$$-$nsock"
 	tm -f /dev/null new-session -d -s t -x "$1" -y "$2" "sh"
