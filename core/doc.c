@@ -92,7 +92,8 @@ mq_doc_read_line(const MqDoc *d, size_t pos, Line *l)
 	const unsigned char *p = d->p, *nl, *cr;
 	size_t i, s, n, last, w;
 	/* A line longer than a paragraph may be is read only that far. */
-	size_t lim = d->size - pos > MQ_PARA_MAX_BYTES + 1 ? pos + MQ_PARA_MAX_BYTES + 1 : d->size;
+	size_t lim = d->size - pos > MQ_PARA_MAX_BYTES + 1 ?
+	    pos + MQ_PARA_MAX_BYTES + 1 : d->size;
 
 	nl = memchr(p + pos, '\n', lim - pos);
 	i = nl ? (size_t)(nl - p) : lim;

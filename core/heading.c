@@ -634,8 +634,8 @@ mq_head_doc_start(MqDoc *doc)
 static bool
 read_para(MqHeadDoc *h, const MqPara *p)
 {
-	const unsigned char *bytes =
-	    (const unsigned char *)mq_text_bytes(mq_doc_text(h->doc));
+	const unsigned char *text =
+	    (const unsigned char *)mq_text_bytes(mq_doc_text(h->doc)) + mq_para_start(p);
 	uint32_t cps[FACT_MAX_CHARS + 1];
 	MqChars c = { .cp = cps };
 	size_t i = h->n;
@@ -650,17 +650,14 @@ read_para(MqHeadDoc *h, const MqPara *p)
 	memset(f, 0, sizeof *f);
 	h->caps[i] = 0;
 	h->text_hash[i] = 0;
-	f->indent = leading_columns(bytes + mq_para_start(p),
-	    mq_para_end(p) - mq_para_start(p));
-	if (p->nlines > FACT_MAX_LINES || mq_para_end(p) - mq_para_start(p) >
-	    4 * FACT_MAX_CHARS || count_chars(bytes + mq_para_start(p),
-	    mq_para_end(p) - mq_para_start(p), FACT_MAX_CHARS) > FACT_MAX_CHARS) {
+	f->indent = leading_columns(text, p->len);
+	if (p->nlines > FACT_MAX_LINES || p->len > 4 * FACT_MAX_CHARS ||
+	    count_chars(text, p->len, FACT_MAX_CHARS) > FACT_MAX_CHARS) {
 		f->big = true;
 		f->chars = f->words = 1000;
 		f->end = END_OTHER;
 	} else {
-		c.len = light_decode(bytes + mq_para_start(p),
-		    mq_para_end(p) - mq_para_start(p), cps);
+		c.len = light_decode(text, p->len, cps);
 		facts(&c, f, &h->caps[i]);
 		extras(&c, f, &latin);
 		if (latin)

@@ -162,7 +162,7 @@ paras(const char *s)
 	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++) {
 		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s%u:%.*s",
 		    i ? "|" : "", p->blanks_before > 0 ? "_" : "", p->line,
-		    (int)(mq_para_end(p) - mq_para_start(p)), s + mq_para_start(p));
+		    (int)(p->len), s + mq_para_start(p));
 	}
 	mq_doc_free(d);
 	mq_text_free(t);
@@ -245,7 +245,7 @@ test_long_line(void)
 	t = mq_text_new_from_memory("long", s, len + 2, &err);
 	d = t ? mq_doc_new(t) : NULL;
 	for (i = 0; d && (p = mq_doc_para(d, i)) != NULL; i++, n++) {
-		bounded = bounded && mq_para_end(p) - mq_para_start(p) <= MQ_PARA_MAX_BYTES;
+		bounded = bounded && p->len <= MQ_PARA_MAX_BYTES;
 		contiguous = contiguous && (i == 0 || mq_para_start(p) == covered);
 		flags = flags && p->cut == (i > 0 && i < 3) && p->line == (i < 3 ? 1u : 2u);
 		covered = mq_para_end(p) + (i == 2 ? 1 : 0);
