@@ -125,6 +125,17 @@ mq_doc_read_line(const MqDoc *d, size_t pos, Line *l)
 	l->chars = l->first_word + count_chars(p, w, last);
 }
 
+/* Puts d at the start of its text, nothing scanned, format f started. */
+static void
+begin(MqDoc *d, const MqFormat *f)
+{
+	d->pos = mq_text_content_start(d->text);
+	d->line = mq_text_content_line(d->text);
+	d->format = f;
+	if (f->start != NULL)
+		f->start(d);
+}
+
 MqDoc *
 mq_doc_new(MqText *t)
 {
@@ -139,13 +150,26 @@ mq_doc_new(MqText *t)
 	if ((uint64_t)d->size > MQ_DOC_MAX_BYTES)
 		d->size = (size_t)MQ_DOC_MAX_BYTES;	/* the rest is not read */
 	d->pos = mq_text_content_start(t);
-	d->line = mq_text_content_line(t);
 	for (f = formats; !(*f)->detect(d); f++)
 		;		/* (plain text detects every file) */
-	d->format = *f;
-	if (d->format->start != NULL)
-		d->format->start(d);
+	begin(d, *f);
 	return d;
+}
+
+void
+mq_doc_rewind(MqDoc *d)
+{
+	MqDoc keep = *d;
+
+	if (d->format->finish != NULL)
+		d->format->finish(d);
+	memset(d, 0, sizeof *d);
+	d->text = keep.text;
+	d->p = keep.p;
+	d->size = keep.size;
+	d->paras = keep.paras;	/* (its room is used again) */
+	d->cap = keep.cap;
+	begin(d, keep.format);
 }
 
 void
@@ -291,7 +315,13 @@ mq_doc_decode(const MqDoc *d, const MqPara *p, MqChars *out)
 	if (p->kind == MQ_BLOCK_CODE)
 		return mq_text_decode_verbatim(d->text, mq_para_start(p),
 		    mq_para_end(p), out);
-	if (!mq_text_decode(d->text, mq_para_start(p), mq_para_end(p), out))
+	return mq_doc_decode_span(d, mq_para_span(p), out);
+}
+
+bool
+mq_doc_decode_span(const MqDoc *d, MqSpan span, MqChars *out)
+{
+	if (!mq_text_decode(d->text, span.start, span.end, out))
 		return false;
 	if (d->format->inline_markup != NULL)
 		d->format->inline_markup(out);

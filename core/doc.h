@@ -117,6 +117,12 @@ size_t mq_doc_para_at(MqDoc *d, size_t offset);
  */
 void mq_doc_forget(MqDoc *d, size_t i);
 
+/*
+ * Starts scanning d again from its first paragraph, every record dropped:
+ * a second pass over a document whose first pass forgot what it read.
+ */
+void mq_doc_rewind(MqDoc *d);
+
 /* Scans to the end and returns the number of paragraphs. */
 size_t mq_doc_para_count(MqDoc *d);
 
@@ -145,6 +151,9 @@ bool mq_doc_marked_up(const MqDoc *d);
  * into style bits and the markers left out.  false when memory runs out.
  */
 bool mq_doc_decode(const MqDoc *d, const MqPara *p, MqChars *out) MQ_WARN_UNUSED;
+
+/* The same for bytes span of a block that is not code (a heading's). */
+bool mq_doc_decode_span(const MqDoc *d, MqSpan span, MqChars *out) MQ_WARN_UNUSED;
 
 /* The width lines were wrapped at, in characters, or 0 if not hard-wrapped. */
 unsigned mq_doc_wrap_width(const MqDoc *d);

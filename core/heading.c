@@ -78,14 +78,32 @@ enum {
 	END_COLON, END_COMMA, END_SEMI, END_DASH, END_CLOSE, END_OTHER, NEND
 };
 
+/* Facts kept in a window (mq_head_doc_start_window): paragraphs i - 2 to i + 2. */
+#define RING 8
+
+/* A short paragraph's text, by its hash: where it first and last stands. */
+typedef struct Seen {
+	uint32_t hash;		/* 0: an empty slot */
+	uint32_t first, last;
+} Seen;
+
 struct MqHeadDoc {
 	MqDoc *doc;
 	size_t n;		/* paragraphs read so far (all, once done) */
 	bool done;		/* every paragraph read and the totals worked out */
-	MqHeadFacts *f;
-	uint8_t *caps;		/* CAPS_* per paragraph */
-	uint32_t *text_hash;	/* of each short paragraph's folded text, or 0 */
+	size_t budget;		/* bytes the facts of every paragraph may take */
+	bool window;		/* past it: facts only around the paragraph asked about */
+	MqHeadFacts *f;		/* (not window) per paragraph */
+	uint8_t *caps;		/* (not window) CAPS_* per paragraph */
+	uint32_t *text_hash;	/* (not window, until done) see text_hash() */
 	size_t f_cap, caps_cap, hash_cap;
+	struct {
+		MqHeadFacts f;
+		uint8_t caps;
+	} ring[RING];		/* (window) paragraph i at i % RING */
+	size_t nring;		/* (window) paragraphs in the second pass so far */
+	Seen *seen;		/* open addressing, a power of two of slots */
+	size_t nseen, seen_slots;
 	uint32_t sigcount[NSIG];	/* short paragraphs per signature */
 	unsigned hist[1001];	/* paragraphs by length in characters (1000: longer) */
 	unsigned gaps[9];	/* paragraphs by blank lines before them */
@@ -553,103 +571,103 @@ text_hash(const MqChars *c)
 	return hash ? hash : 1;
 }
 
-typedef struct HashAt {
-	uint32_t hash;
-	uint32_t para;
-} HashAt;
-
-static int
-cmp_hash_at(const void *a, const void *b)
+/* The slot of hash in h->seen: its own, or the empty one it would take. */
+static size_t
+seen_slot(const Seen *seen, size_t slots, uint32_t hash)
 {
-	const HashAt *x = a, *y = b;
+	uint32_t mix = (hash ^ (hash >> 16)) * 0x7feb352du;
+	size_t i = (mix ^ (mix >> 15)) & (slots - 1);
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return (x->para > y->para) - (x->para < y->para);
+	while (seen[i].hash != 0 && seen[i].hash != hash)
+		i = (i + 1) & (slots - 1);
+	return i;
 }
 
-/*
- * Marks short paragraphs whose text comes again before or after them (a
- * table of contents repeats the headings it lists).
- */
+/* Notes that short paragraph i has text hash (not 0); false when memory runs out. */
 static bool
-mark_duplicates(MqHeadDoc *h)
+seen_add(MqHeadDoc *h, uint32_t hash, size_t i)
 {
-	HashAt *v;
-	size_t i, n = 0, run_end;
+	Seen *s;
+	size_t k;
 
-	for (i = 0; i < h->n; i++)
-		n += h->text_hash[i] != 0;
-	if (n < 2)
-		return true;
-	if ((v = malloc(n * sizeof *v)) == NULL)
-		return false;
-	for (i = 0, n = 0; i < h->n; i++)
-		if (h->text_hash[i] != 0) {
-			v[n].hash = h->text_hash[i];
-			v[n++].para = (uint32_t)i;
-		}
-	qsort(v, n, sizeof *v, cmp_hash_at);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && v[i - 1].hash == v[i].hash)
-			h->f[v[i].para].repeats |= MQ_REPEATS_BEFORE;
-		if (i + 1 < n && v[i + 1].hash == v[i].hash)
-			h->f[v[i].para].repeats |= MQ_REPEATS_AFTER;
-	}
-	free(v);
-	/*
-	 * A table of contents: a run of three or more lines, each the first of
-	 * a text that comes again later (as the headings it lists).
-	 */
-	for (i = 0; i < h->n; i = run_end) {
-		size_t k;
+	if ((h->nseen + 1) * 4 > h->seen_slots * 3) {
+		size_t slots = h->seen_slots ? h->seen_slots * 2 : 1024;
+		Seen *grown = calloc(slots, sizeof *grown);
 
-		for (run_end = i; run_end < h->n &&
-		    (h->f[run_end].repeats & (MQ_REPEATS_BEFORE | MQ_REPEATS_AFTER)) ==
-		    MQ_REPEATS_AFTER; run_end++)
-			;
-		if (run_end - i >= 3)
-			for (k = i; k < run_end; k++)
-				h->f[k].repeats |= MQ_REPEATS_TOC;
-		if (run_end == i)
-			run_end++;
+		if (grown == NULL)
+			return false;
+		for (k = 0; k < h->seen_slots; k++)
+			if (h->seen[k].hash != 0)
+				grown[seen_slot(grown, slots, h->seen[k].hash)] = h->seen[k];
+		free(h->seen);
+		h->seen = grown;
+		h->seen_slots = slots;
 	}
+	s = &h->seen[seen_slot(h->seen, h->seen_slots, hash)];
+	if (s->hash == 0) {
+		s->hash = hash;
+		s->first = (uint32_t)i;
+		h->nseen++;
+	}
+	s->last = (uint32_t)i;
 	return true;
 }
 
+/*
+ * MQ_REPEATS_* of paragraph i, of text hash (0: not a short paragraph):
+ * whether the same text comes before it, after it (a table of contents
+ * repeats the headings it lists).
+ */
+static uint8_t
+repeats_of(const MqHeadDoc *h, uint32_t hash, size_t i)
+{
+	const Seen *s;
+
+	if (hash == 0)
+		return 0;
+	s = &h->seen[seen_slot(h->seen, h->seen_slots, hash)];
+	return (uint8_t)((s->first < i ? MQ_REPEATS_BEFORE : 0) |
+	    (s->last > i ? MQ_REPEATS_AFTER : 0));
+}
+
+/* What keeping a paragraph's facts costs, with its record in the doc. */
+#define KEPT_BYTES (sizeof(MqHeadFacts) + 1 + sizeof(uint32_t) + sizeof(MqPara))
+
 MqHeadDoc *
 mq_head_doc_start(MqDoc *doc)
+{
+	return mq_head_doc_start_window(doc, SIZE_MAX);
+}
+
+MqHeadDoc *
+mq_head_doc_start_window(MqDoc *doc, size_t budget)
 {
 	MqHeadDoc *h = calloc(1, sizeof *h);
 
 	if (h == NULL)
 		return NULL;
 	h->doc = doc;
+	h->budget = budget;
 	h->wrap = mq_doc_wrap_width(doc);
 	h->rtl = mq_text_direction(mq_doc_text(doc)) == MQ_DIR_RTL;
 	return h;
 }
 
-/* Works out the facts of paragraph p, the next one; false when memory runs out. */
-static bool
-read_para(MqHeadDoc *h, const MqPara *p)
+/*
+ * Works out the facts of paragraph p into f and *caps, and returns the
+ * hash of its text if it is short, else 0.
+ */
+static uint32_t
+para_facts(const MqHeadDoc *h, const MqPara *p, MqHeadFacts *f, uint8_t *caps)
 {
 	const unsigned char *text =
 	    (const unsigned char *)mq_text_bytes(mq_doc_text(h->doc)) + mq_para_start(p);
 	uint32_t cps[FACT_MAX_CHARS + 1];
 	MqChars c = { .cp = cps };
-	size_t i = h->n;
-	MqHeadFacts *f;
 	bool latin;
 
-	if (!mq_grow((void **)&h->f, &h->f_cap, i + 1, sizeof *h->f) ||
-	    !mq_grow((void **)&h->caps, &h->caps_cap, i + 1, sizeof *h->caps) ||
-	    !mq_grow((void **)&h->text_hash, &h->hash_cap, i + 1, sizeof *h->text_hash))
-		return false;
-	f = &h->f[i];
 	memset(f, 0, sizeof *f);
-	h->caps[i] = 0;
-	h->text_hash[i] = 0;
+	*caps = 0;
 	f->indent = leading_columns(text, p->len);
 	if (p->nlines > FACT_MAX_LINES || p->len > 4 * FACT_MAX_CHARS ||
 	    count_chars(text, p->len, FACT_MAX_CHARS) > FACT_MAX_CHARS) {
@@ -658,25 +676,63 @@ read_para(MqHeadDoc *h, const MqPara *p)
 		f->end = END_OTHER;
 	} else {
 		c.len = light_decode(text, p->len, cps);
-		facts(&c, f, &h->caps[i]);
+		facts(&c, f, caps);
 		extras(&c, f, &latin);
 		if (latin)
-			h->caps[i] |= 0x80;
+			*caps |= 0x80;
 	}
-	f->sig = signature(f, h->caps[i] & 0x7f);
+	f->sig = signature(f, *caps & 0x7f);
+	return is_short(h, f) ? text_hash(&c) : 0;
+}
+
+/* Reads paragraph p, the next one, into the totals; false when memory runs out. */
+static bool
+read_para(MqHeadDoc *h, const MqPara *p)
+{
+	size_t i = h->n;
+	MqHeadFacts one, *f = &one;
+	uint8_t caps;
+	uint32_t hash;
+
+	if (!h->window && (i + 1) > h->budget / KEPT_BYTES) {
+		/* over budget: from now on a window, and a second pass */
+		free(h->f);
+		free(h->caps);
+		free(h->text_hash);
+		h->f = NULL;
+		h->caps = NULL;
+		h->text_hash = NULL;
+		h->window = true;
+	}
+	if (!h->window) {
+		if (!mq_grow((void **)&h->f, &h->f_cap, i + 1, sizeof *h->f) ||
+		    !mq_grow((void **)&h->caps, &h->caps_cap, i + 1, sizeof *h->caps) ||
+		    !mq_grow((void **)&h->text_hash, &h->hash_cap, i + 1,
+		    sizeof *h->text_hash))
+			return false;
+		f = &h->f[i];
+	}
+	hash = para_facts(h, p, f, &caps);
+	if (!h->window) {
+		h->caps[i] = caps;
+		h->text_hash[i] = hash;
+	}
 	h->hist[f->chars < 1000 ? f->chars : 1000]++;
 	h->gaps[p->blanks_before < 8 ? p->blanks_before : 8] += i > 0;
-	if (is_short(h, f)) {
+	if (hash != 0) {
 		h->sigcount[f->sig]++;
 		h->nshort++;
-		h->text_hash[i] = text_hash(&c);
+		if (!seen_add(h, hash, i))
+			return false;
 	}
 	h->n++;
+	if (h->window)
+		mq_doc_forget(h->doc, h->n);	/* (read again in the second pass) */
 	return true;
 }
 
 /* Works out what needs every paragraph: the usual gap, repeats, the median. */
-static bool
+static void
 finish(MqHeadDoc *h)
 {
 	size_t i, sum, total;
@@ -684,8 +740,16 @@ finish(MqHeadDoc *h)
 	for (i = 1; i < 8; i++)
 		if (h->gaps[i] > h->gaps[h->gap])
 			h->gap = (unsigned)i;
-	if (!mark_duplicates(h))
-		return false;
+	if (h->window)
+		mq_doc_rewind(h->doc);	/* for the second pass */
+	else {
+		for (i = 0; i < h->n; i++)
+			h->f[i].repeats = repeats_of(h, h->text_hash[i], i);
+		free(h->text_hash);
+		h->text_hash = NULL;
+		free(h->seen);
+		h->seen = NULL;
+	}
 	/* the median weighted by length: the paragraph a letter is typically in */
 	for (i = 0, total = 0; i <= 1000; i++)
 		total += h->hist[i] * i;
@@ -697,7 +761,6 @@ finish(MqHeadDoc *h)
 		}
 	}
 	h->done = true;
-	return true;
 }
 
 int
@@ -706,12 +769,36 @@ mq_head_doc_read(MqHeadDoc *h, size_t n)
 	const MqPara *p;
 
 	for (; !h->done && n > 0; n--) {
-		if ((p = mq_doc_para(h->doc, h->n)) == NULL)
-			return mq_doc_failed(h->doc) || !finish(h) ? -1 : 1;
+		if ((p = mq_doc_para(h->doc, h->n)) == NULL) {
+			if (mq_doc_failed(h->doc))
+				return -1;
+			finish(h);
+			return 1;
+		}
 		if (!read_para(h, p))
 			return -1;
 	}
 	return h->done;
+}
+
+bool
+mq_head_doc_window(MqHeadDoc *h, size_t i)
+{
+	if (!h->window)
+		return true;
+	if (i >= 2)
+		mq_doc_forget(h->doc, i - 2);
+	for (; h->nring < h->n && h->nring <= i + 2; h->nring++) {
+		const MqPara *p = mq_doc_para(h->doc, h->nring);
+		size_t k = h->nring % RING;
+		uint32_t hash;
+
+		if (p == NULL)
+			return false;	/* (memory ran out) */
+		hash = para_facts(h, p, &h->ring[k].f, &h->ring[k].caps);
+		h->ring[k].f.repeats = repeats_of(h, hash, h->nring);
+	}
+	return true;
 }
 
 MqHeadDoc *
@@ -737,6 +824,7 @@ mq_head_doc_free(MqHeadDoc *h)
 	free(h->f);
 	free(h->caps);
 	free(h->text_hash);
+	free(h->seen);
 	free(h);
 }
 
@@ -746,17 +834,51 @@ mq_head_doc_count(const MqHeadDoc *h)
 	return h->n;
 }
 
+/* The facts of paragraph i, and its CAPS_* (| 0x80: Latin letters). */
+static inline const MqHeadFacts *
+fact(const MqHeadDoc *h, size_t i)
+{
+	return h->window ? &h->ring[i % RING].f : &h->f[i];
+}
+
+static inline unsigned
+caps_of(const MqHeadDoc *h, size_t i)
+{
+	return h->window ? h->ring[i % RING].caps : h->caps[i];
+}
+
 const MqHeadFacts *
 mq_head_doc_facts(const MqHeadDoc *h, size_t i)
 {
-	return &h->f[i];
+	return fact(h, i);
 }
 
-/* True if paragraph i is an entry of a table of contents (see below). */
+/* True if paragraph i's text comes again later, and not before. */
+static bool
+listed(const MqHeadDoc *h, size_t i)
+{
+	return (fact(h, i)->repeats & (MQ_REPEATS_BEFORE | MQ_REPEATS_AFTER)) ==
+	    MQ_REPEATS_AFTER;
+}
+
+/*
+ * True if paragraph i is an entry of a table of contents: in a run of
+ * three or more lines, each the first of a text that comes again later
+ * (as the headings it lists).  (Two paragraphs either side are enough to
+ * tell.)
+ */
 static bool
 toc_entry(const MqHeadDoc *h, size_t i)
 {
-	return (h->f[i].repeats & MQ_REPEATS_TOC) != 0;
+	size_t a = i, b = i;
+
+	if (!listed(h, i))
+		return false;
+	while (a > 0 && i - a < 2 && listed(h, a - 1))
+		a--;
+	while (b + 1 < h->n && b - i < 2 && listed(h, b + 1))
+		b++;
+	return b - a >= 2;
 }
 
 /* Appends feature x (features are added in increasing order). */
@@ -773,11 +895,11 @@ add(uint8_t *feat, size_t *n, unsigned f)
 size_t
 mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 {
-	const MqHeadFacts *f = &h->f[i], *nx = i + 1 < h->n ? &h->f[i + 1] : NULL;
-	const MqHeadFacts *pv = i > 0 ? &h->f[i - 1] : NULL;
+	const MqHeadFacts *f = fact(h, i), *nx = i + 1 < h->n ? fact(h, i + 1) : NULL;
+	const MqHeadFacts *pv = i > 0 ? fact(h, i - 1) : NULL;
 	const MqPara *p = mq_doc_para(h->doc, i);
 	const MqPara *q = nx ? mq_doc_para(h->doc, i + 1) : NULL;
-	unsigned chars = f->chars, words = f->words, caps = h->caps[i] & 0x7f;
+	unsigned chars = f->chars, words = f->words, caps = caps_of(h, i) & 0x7f;
 	unsigned sib, bb, ba, end_col;
 	size_t n = 0;
 
@@ -838,7 +960,7 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 	if (caps == CAPS_TITLE) ADD(TITLE_CASE);
 	if (caps == CAPS_FIRST_CAP || caps == CAPS_TITLE) ADD(FIRST_CAP);
 	if (f->marks & MARK_ARABIC) ADD(ARABIC);
-	if (h->caps[i] & 0x80) ADD(LATIN);
+	if (caps_of(h, i) & 0x80) ADD(LATIN);
 	if (f->indent == 0) ADD(IND_0);
 	else if (f->indent <= 4) ADD(IND_SMALL);
 	else ADD(IND_BIG);
@@ -870,12 +992,12 @@ mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat)
 		if (nx->bullet || nx->number == MQ_NUM_DIGITS ||
 		    nx->number == MQ_NUM_LETTER) ADD(NX_LIST);
 		if (nx->quote_start) ADD(NX_QUOTE);
-		if ((h->caps[i + 1] & 0x7f) == CAPS_LOWER) ADD(NX_LOWER);
+		if ((caps_of(h, i + 1) & 0x7f) == CAPS_LOWER) ADD(NX_LOWER);
 		if (nx->sig == f->sig) ADD(NX_SAME);
 		if (is_short(h, nx) && nx->end_sentence) ADD(NX_SENTENCE);
 		if (f->number != MQ_NUM_NONE && nx->number == f->number)
 			ADD(NX_NUM_SAME);
-		if (i + 2 < h->n && plain_short(h, nx) && plain_short(h, &h->f[i + 2]))
+		if (i + 2 < h->n && plain_short(h, nx) && plain_short(h, fact(h, i + 2)))
 			ADD(NX_RUN);	/* a run of short plain lines: verse, a cast */
 		if (nx->rule && q->blanks_before == 0)
 			ADD(NX_RULE);	/* underlined */

@@ -65,12 +65,11 @@ typedef struct MqHeadFacts {
 	bool byline : 1, dialogue : 1, lead_in : 1;
 	bool control : 1;	/* starts with a control picture */
 } MqHeadFacts;
-/* (kept small: the facts of every paragraph are held while the outline is found) */
+/* (kept small: the reader holds the facts of every paragraph while it finds the outline) */
 _Static_assert(sizeof(MqHeadFacts) <= 16, "a paragraph's facts are 16 bytes");
 
 #define MQ_REPEATS_BEFORE 1
 #define MQ_REPEATS_AFTER 2
-#define MQ_REPEATS_TOC 4	/* in a run of 3+ lines that all come again later */
 
 /* A linear model over features and pairs of features. */
 typedef struct MqHeadModel {
@@ -105,6 +104,21 @@ MqHeadDoc *mq_head_doc_start(MqDoc *doc) MQ_WARN_UNUSED;
 int mq_head_doc_read(MqHeadDoc *h, size_t n) MQ_WARN_UNUSED;
 void mq_head_doc_free(MqHeadDoc *h);
 
+/*
+ * The same keeping the facts of every paragraph only while they take at
+ * most budget bytes (with doc's records), so that one look at the
+ * headings of any article (--outline) holds little.  Past the budget, the
+ * first pass (mq_head_doc_read) keeps only totals and forgets doc's
+ * paragraphs as it reads them (mq_doc_forget), then rewinds doc
+ * (mq_doc_rewind).  Either way, call mq_head_doc_window(h, i) before
+ * asking about paragraph i, i never going back: it makes the facts of
+ * paragraphs i - 2 to i + 2 (and doc's records from i - 2 on) readable,
+ * working them out again if need be; false when memory runs out.
+ * (mq_head_doc_start's budget has no end: mq_head_doc_window does nothing.)
+ */
+MqHeadDoc *mq_head_doc_start_window(MqDoc *doc, size_t budget) MQ_WARN_UNUSED;
+bool mq_head_doc_window(MqHeadDoc *h, size_t i) MQ_WARN_UNUSED;
+
 /* The number of paragraphs, and the facts of paragraph i. */
 size_t mq_head_doc_count(const MqHeadDoc *h);
 const MqHeadFacts *mq_head_doc_facts(const MqHeadDoc *h, size_t i);
@@ -114,8 +128,9 @@ const MqHeadFacts *mq_head_doc_facts(const MqHeadDoc *h, size_t i);
  * MQ_HEAD_MAXACTIVE); returns how many.  0 for a paragraph that cannot be
  * a heading: body text, a Q&A turn, a lead-in to a quotation ending in
  * قائلا: or بالقول:, a line starting with a control character, an entry of
- * a table of contents (MQ_REPEATS_TOC), a line under another of an
- * indented block (an address, a quotation), a rule or underline.
+ * a table of contents (a run of three or more short lines that each come
+ * again later), a line under another of an indented block (an address, a
+ * quotation), a rule or underline.
  */
 size_t mq_head_features(const MqHeadDoc *h, size_t i, uint8_t *feat);
 

@@ -27,7 +27,6 @@
 #include "util.h"
 
 #define MAX_LEVEL 6
-#define NO_SECTION UINT32_MAX	/* (line numbers are 32 bits too: so are paragraphs) */
 
 enum {
 	STYLE_ORDINAL,
@@ -43,24 +42,35 @@ enum {
 /* How far finding the sections has come (mq_outline_scan). */
 typedef enum Stage {
 	STAGE_READ,		/* reading paragraphs (and their facts, in plain text) */
-	STAGE_HEAD,		/* the title and the key points */
-	STAGE_BODY,		/* the paragraphs after them, from `next` on */
+	STAGE_CLASSIFY,		/* deciding what each is, from `next` on */
 	STAGE_DONE,
 	STAGE_FAILED
 } Stage;
 
+/* Where the paragraph being classified stands. */
+typedef enum Phase {
+	PHASE_TITLE,		/* the first: the title? */
+	PHASE_KEYS_START,	/* the first after the title: key points begin? */
+	PHASE_KEYS,		/* in the key points */
+	PHASE_BODY
+} Phase;
+
 struct MqOutline {
 	MqDoc *doc;
 	Stage stage;
+	bool lean;		/* one look (mq_outline_new_batch): no roles, a window */
 	const MqHeadModel *m;	/* (plain text) */
 	MqHeadDoc *h;		/* (plain text, until done) */
 	size_t next;		/* the next paragraph to read or classify */
-	size_t npara;		/* (from STAGE_HEAD on) */
-	uint8_t *role;		/* MqParaRole per paragraph */
+	size_t npara;		/* (from STAGE_CLASSIFY on) */
+	size_t end;		/* (once done) the end of the last paragraph */
+	uint8_t *role;		/* MqParaRole per paragraph (not lean) */
 	MqSection *sec;
 	size_t nsec, cap;
-	uint32_t *sec_of;	/* section index per paragraph, NO_SECTION before the first */
-	size_t body_start;	/* first paragraph after the title and key points */
+	Phase phase;
+	bool heading_met;	/* a heading is among the sections */
+	bool intro_met;		/* intro holds the introduction, for before it */
+	MqSection intro;
 	int level_of[NSTYLES];	/* the level of each heading style met, or 0 */
 	unsigned next_level;	/* the level of the next new style */
 };
@@ -95,163 +105,205 @@ model_heading(const MqHeadDoc *h, const MqHeadModel *m, size_t i)
 	return n > 0 && mq_head_score(m, feat, n) > 0;
 }
 
-/* Appends a section; false when memory runs out. */
-static bool
-add_section(MqOutline *o, MqSectionKind kind, unsigned level, size_t para)
+/* Section of kind and level starting at paragraph para. */
+static MqSection
+section(MqOutline *o, MqSectionKind kind, unsigned level, size_t para)
 {
-	const MqPara *p = mq_doc_para(o->doc, para);
-	MqSection *s;
+	MqSection s = { .kind = kind, .level = level, .para = para, .end_para = o->npara };
+	const MqPara *p;
 
+	if (para > 0)
+		s.from = mq_para_end(mq_doc_para(o->doc, para - 1));
+	p = mq_doc_para(o->doc, para);
+	s.line = p->line;
+	s.span = mq_para_span(p);
+	return s;
+}
+
+/* True for a section whose span is a block of paragraphs, not one heading. */
+static bool
+is_block(const MqSection *s)
+{
+	return s->kind == MQ_SECTION_KEYPOINTS || s->kind == MQ_SECTION_INTRO;
+}
+
+/* Appends section s, which ends the one before it; false when memory runs out. */
+static bool
+add_section(MqOutline *o, const MqSection *s)
+{
+	MqSection *before = o->nsec > 0 ? &o->sec[o->nsec - 1] : NULL;
+
+	if (before != NULL) {
+		before->end_para = s->para;
+		if (is_block(before))
+			before->span.end = s->from;
+	}
 	if (!mq_grow((void **)&o->sec, &o->cap, o->nsec + 1, sizeof *o->sec))
 		return false;
-	s = &o->sec[o->nsec++];
-	s->kind = kind;
-	s->level = level;
-	s->para = para;
-	s->end_para = o->npara;
-	s->line = p->line;
-	s->span = mq_para_span(p);
-	if (o->nsec > 1)
-		o->sec[o->nsec - 2].end_para = para;
+	o->sec[o->nsec++] = *s;
 	return true;
+}
+
+/* Adds a section of kind and level at paragraph para; false when memory runs out. */
+static bool
+add_at(MqOutline *o, MqSectionKind kind, unsigned level, size_t para)
+{
+	MqSection s = section(o, kind, level, para);
+
+	return add_section(o, &s);
+}
+
+static void
+set_role(MqOutline *o, size_t i, MqParaRole r)
+{
+	if (o->role != NULL)
+		o->role[i] = (uint8_t)r;
 }
 
 /*
- * True if the first paragraph of plain text is its title: not a bullet,
- * and a heading to the model (which never takes a table of contents'
- * entry for one).
+ * True if the first paragraph is the title: a level-1 Markdown heading;
+ * in plain text not a bullet, and a heading to the model (which never
+ * takes a table of contents' entry for one).
  */
 static bool
-plain_title(const MqHeadDoc *h, const MqHeadModel *m)
+is_title(MqOutline *o)
 {
-	const MqHeadFacts *f = mq_head_doc_facts(h, 0);
+	const MqHeadFacts *f;
+	const MqPara *p;
 
-	return !f->bullet && !f->star && !f->control && model_heading(h, m, 0);
+	if (o->h == NULL) {
+		p = mq_doc_para(o->doc, 0);
+		return p->kind == MQ_BLOCK_HEADING && p->level == 1;
+	}
+	f = mq_head_doc_facts(o->h, 0);
+	return o->npara > 1 && !f->bullet && !f->star && !f->control &&
+	    model_heading(o->h, o->m, 0);
 }
 
-/* The title and the key points: decides the roles of the first paragraphs. */
+/* True if paragraph i can be a key point: a bullet line. */
 static bool
-classify_head(MqOutline *o)
+key_point(MqOutline *o, size_t i)
 {
-	const MqHeadDoc *h = o->h;
-	size_t n = o->npara, i = 0, k;
-	bool md = mq_doc_marked_up(o->doc);
-	const MqPara *p = mq_doc_para(o->doc, 0);
+	const MqHeadFacts *f;
 
-	if (md ? n > 0 && p->kind == MQ_BLOCK_HEADING && p->level == 1 :
-	    n > 1 && plain_title(h, o->m)) {
-		o->role[0] = MQ_ROLE_TITLE;
-		if (!add_section(o, MQ_SECTION_TITLE, 0, 0))
-			return false;
-		i = 1;
-	}
-	/* Key points: a leading run of two or more bullet lines. */
-	for (k = i; k < n && (md ? mq_doc_para(o->doc, k)->kind == MQ_BLOCK_ITEM :
-	    (mq_head_doc_facts(h, k)->bullet || mq_head_doc_facts(h, k)->star) &&
-	    !mq_head_doc_facts(h, k)->big); k++)
-		;
-	if (k - i >= 2) {
-		if (!add_section(o, MQ_SECTION_KEYPOINTS, 1, i))
-			return false;
-		for (; i < k; i++)
-			o->role[i] = MQ_ROLE_KEYPOINT;
-	}
-	o->body_start = o->next = i;
-	o->next_level = 1;
-	return true;
+	if (o->h == NULL)
+		return mq_doc_para(o->doc, i)->kind == MQ_BLOCK_ITEM;
+	f = mq_head_doc_facts(o->h, i);
+	return (f->bullet || f->star) && !f->big;
 }
 
-/* Decides the roles of up to n more paragraphs of the body. */
+/* Decides the role of paragraph i of the body; false when memory runs out. */
 static bool
-classify_body(MqOutline *o, size_t n)
+classify_body(MqOutline *o, size_t i)
 {
-	const MqHeadDoc *h = o->h;
-	bool md = mq_doc_marked_up(o->doc);
-	size_t i, k;
+	const MqPara *p = mq_doc_para(o->doc, i);
+	const MqHeadFacts *f = o->h != NULL ? mq_head_doc_facts(o->h, i) : NULL;
+	unsigned level;
+	size_t k;
 
-	for (i = o->next; i < o->npara && n > 0; i++, n--) {
-		const MqPara *p = mq_doc_para(o->doc, i);
-		const MqHeadFacts *f;
-
-		if (md) {
-			/* Markdown says what is what: headings carry their level. */
-			if (p->kind == MQ_BLOCK_ITEM)
-				o->role[i] = MQ_ROLE_ITEM;
-			if (p->kind != MQ_BLOCK_HEADING)
-				continue;
-			o->role[i] = MQ_ROLE_HEADING;
-			if (!add_section(o, MQ_SECTION_HEADING, p->level, i))
-				return false;
-			continue;
+	if (f == NULL ? p->kind != MQ_BLOCK_HEADING : !model_heading(o->h, o->m, i)) {
+		if (f == NULL ? p->kind == MQ_BLOCK_ITEM : !f->big && (f->bullet ||
+		    f->number == MQ_NUM_DIGITS || f->number == MQ_NUM_LETTER)) {
+			set_role(o, i, MQ_ROLE_ITEM);
+			return true;
 		}
-		f = mq_head_doc_facts(h, i);
-		if (!model_heading(h, o->m, i)) {
-			if (!f->big && (f->bullet || f->number == MQ_NUM_DIGITS ||
-			    f->number == MQ_NUM_LETTER))
-				o->role[i] = MQ_ROLE_ITEM;
-			continue;
+		/* The introduction: from the first body paragraph before any
+		 * heading (a rule under the title is not where it starts). */
+		if (!o->heading_met && !o->intro_met && (f == NULL || !f->rule)) {
+			o->intro = section(o, MQ_SECTION_INTRO, 1, i);
+			o->intro_met = true;
 		}
-		o->role[i] = MQ_ROLE_HEADING;
+		return true;
+	}
+	set_role(o, i, MQ_ROLE_HEADING);
+	if (!o->heading_met && o->intro_met && !add_section(o, &o->intro))
+		return false;
+	o->heading_met = true;
+	if (f == NULL)
+		/* Markdown says what is what: headings carry their level. */
+		level = p->level;
+	else {
 		k = (size_t)style_of(f);
 		if (o->level_of[k] == 0)
 			o->level_of[k] = (int)(o->next_level < MAX_LEVEL ?
 			    o->next_level++ : MAX_LEVEL);
-		if (!add_section(o, MQ_SECTION_HEADING, (unsigned)o->level_of[k], i))
-			return false;
+		level = (unsigned)o->level_of[k];
 	}
-	o->next = i;
-	return true;
+	return add_at(o, MQ_SECTION_HEADING, level, i);
 }
 
-/* Adds the introduction: body paragraphs after the head, before the first heading. */
+/*
+ * Decides the role of paragraph i, the next: the title, the key points
+ * (a leading run of two or more bullet lines), then the body.  false when
+ * memory runs out.
+ */
 static bool
-add_intro(MqOutline *o, const MqHeadDoc *h)
+classify(MqOutline *o, size_t i)
 {
-	size_t k, i, end = o->npara;
-	MqSection *intro;
+	if (o->phase == PHASE_TITLE) {
+		o->phase = PHASE_KEYS_START;
+		if (is_title(o)) {
+			set_role(o, i, MQ_ROLE_TITLE);
+			return add_at(o, MQ_SECTION_TITLE, 0, i);
+		}
+	}
+	if (o->phase == PHASE_KEYS_START) {
+		o->phase = PHASE_BODY;
+		if (key_point(o, i) && i + 1 < o->npara && key_point(o, i + 1)) {
+			o->phase = PHASE_KEYS;
+			if (!add_at(o, MQ_SECTION_KEYPOINTS, 1, i))
+				return false;
+		}
+	}
+	if (o->phase == PHASE_KEYS) {
+		if (key_point(o, i)) {
+			set_role(o, i, MQ_ROLE_KEYPOINT);
+			return true;
+		}
+		o->phase = PHASE_BODY;
+	}
+	return classify_body(o, i);
+}
 
-	for (k = 0; k < o->nsec && o->sec[k].kind != MQ_SECTION_HEADING; k++)
-		;
-	if (k < o->nsec)
-		end = o->sec[k].para;
-	/* (a rule under the title is not where the introduction starts) */
-	for (i = o->body_start; i < end && (o->role[i] != MQ_ROLE_BODY ||
-	    (h != NULL && mq_head_doc_facts(h, i)->rule)); i++)
-		;
-	if (i >= end)
+/*
+ * Makes paragraphs i - 2 to i + 2 readable, forgetting those before them
+ * when lean; false when memory runs out.
+ */
+static bool
+window(MqOutline *o, size_t i)
+{
+	if (o->h != NULL)
+		return mq_head_doc_window(o->h, i);
+	if (!o->lean)
 		return true;
-	if (!mq_grow((void **)&o->sec, &o->cap, o->nsec + 1, sizeof *o->sec))
-		return false;
-	memmove(o->sec + k + 1, o->sec + k, (o->nsec - k) * sizeof *o->sec);
-	o->nsec++;
-	intro = &o->sec[k];
-	intro->kind = MQ_SECTION_INTRO;
-	intro->level = 1;
-	intro->para = i;
-	intro->end_para = end;
-	intro->line = mq_doc_para(o->doc, i)->line;
-	intro->span.start = mq_para_start(mq_doc_para(o->doc, i));
-	intro->span.end = mq_para_end(mq_doc_para(o->doc, end - 1));
-	if (k > 0)
-		o->sec[k - 1].end_para = i;
+	if (i >= 2)
+		mq_doc_forget(o->doc, i - 2);
+	return mq_doc_para(o->doc, i + 2 < o->npara ? i + 2 : o->npara - 1) != NULL;
+}
+
+/* Classifies up to n more paragraphs; false when memory runs out. */
+static bool
+classify_some(MqOutline *o, size_t n)
+{
+	for (; o->next < o->npara && n > 0; o->next++, n--)
+		if (!window(o, o->next) || !classify(o, o->next))
+			return false;
 	return true;
 }
 
-/* Records which section each paragraph is in, and the blocks' spans. */
-static void
-index_sections(MqOutline *o)
+/* After the last paragraph: the introduction if no heading followed it, the ends. */
+static bool
+finish(MqOutline *o)
 {
-	size_t i, k = 0;
+	MqSection *last;
 
-	for (i = 0; i < o->npara; i++) {
-		while (k < o->nsec && o->sec[k].para <= i)
-			k++;
-		o->sec_of[i] = k == 0 ? NO_SECTION : (uint32_t)(k - 1);
-	}
-	for (k = 0; k < o->nsec; k++)
-		if (o->sec[k].kind == MQ_SECTION_KEYPOINTS && o->sec[k].end_para > 0)
-			o->sec[k].span.end = mq_para_end(mq_doc_para(o->doc,
-			    o->sec[k].end_para - 1));
+	o->end = o->npara > 0 ? mq_para_end(mq_doc_para(o->doc, o->npara - 1)) : 0;
+	if (!o->heading_met && o->intro_met && !add_section(o, &o->intro))
+		return false;
+	last = o->nsec > 0 ? &o->sec[o->nsec - 1] : NULL;
+	if (last != NULL && is_block(last))
+		last->span.end = o->end;
+	return true;
 }
 
 MqOutline *
@@ -260,11 +312,10 @@ mq_outline_new(MqDoc *doc)
 	return mq_outline_new_with(doc, NULL);
 }
 
-MqOutline *
-mq_outline_new_with(MqDoc *doc, const MqHeadModel *m)
+/* Reads and classifies every paragraph; NULL (o freed) when memory runs out. */
+static MqOutline *
+run(MqOutline *o)
 {
-	MqOutline *o = mq_outline_start(doc, m);
-
 	while (o != NULL && !mq_outline_done(o))
 		if (!mq_outline_scan(o, SIZE_MAX)) {
 			mq_outline_free(o);
@@ -274,21 +325,45 @@ mq_outline_new_with(MqDoc *doc, const MqHeadModel *m)
 }
 
 MqOutline *
-mq_outline_start(MqDoc *doc, const MqHeadModel *m)
+mq_outline_new_with(MqDoc *doc, const MqHeadModel *m)
+{
+	return run(mq_outline_start(doc, m));
+}
+
+/* A new outline of doc, with model m, lean or not. */
+static MqOutline *
+start(MqDoc *doc, const MqHeadModel *m, bool lean)
 {
 	MqOutline *o = calloc(1, sizeof *o);
 
 	if (o == NULL)
 		return NULL;
 	o->doc = doc;
+	o->lean = lean;
+	o->next_level = 1;
 	if (!mq_doc_marked_up(doc)) {
 		o->m = m != NULL ? m : mq_head_model_builtin(NULL);
-		if (o->m == NULL || (o->h = mq_head_doc_start(doc)) == NULL) {
+		/* lean: facts kept while they take at most half the file's size */
+		if (o->m == NULL || (o->h = mq_head_doc_start_window(doc, lean ?
+		    mq_text_size(mq_doc_text(doc)) / 2 : SIZE_MAX)) == NULL) {
 			free(o);
 			return NULL;
 		}
 	}
 	return o;
+}
+
+MqOutline *
+mq_outline_start(MqDoc *doc, const MqHeadModel *m)
+{
+	return start(doc, m, false);
+}
+
+MqOutline *
+mq_outline_new_batch(MqDoc *doc)
+{
+	mq_doc_rewind(doc);	/* (whatever was read or forgotten before) */
+	return run(start(doc, NULL, true));
 }
 
 /* Reads up to n more paragraphs; true when all are read. */
@@ -300,13 +375,20 @@ read_paras(MqOutline *o, size_t n, bool *failed)
 	if (o->h != NULL) {
 		if ((r = mq_head_doc_read(o->h, n)) < 0)
 			*failed = true;
+		else if (r > 0)
+			o->next = mq_head_doc_count(o->h);
 		return r != 0;
 	}
-	for (; n > 0; n--, o->next++)
+	for (; n > 0; n--, o->next++) {
 		if (mq_doc_para(o->doc, o->next) == NULL) {
 			*failed = mq_doc_failed(o->doc);
+			if (o->lean)
+				mq_doc_rewind(o->doc);
 			return true;
 		}
+		if (o->lean)
+			mq_doc_forget(o->doc, o->next);
+	}
 	return false;
 }
 
@@ -320,28 +402,20 @@ mq_outline_scan(MqOutline *o, size_t n)
 			return true;
 		if (failed)
 			goto fail;
-		o->npara = mq_doc_para_count(o->doc);
-		o->role = calloc(o->npara + 1, sizeof *o->role);
-		o->sec_of = calloc(o->npara + 1, sizeof *o->sec_of);
-		if (o->role == NULL || o->sec_of == NULL)
+		o->npara = o->next;
+		if (!o->lean && (o->role = calloc(o->npara + 1, sizeof *o->role)) == NULL)
 			goto fail;
-		o->stage = STAGE_HEAD;
+		o->stage = STAGE_CLASSIFY;
 		o->next = 0;
 		return true;	/* (a step of its own: it read the last paragraphs) */
 	}
-	if (o->stage == STAGE_HEAD) {
-		if (!classify_head(o))
-			goto fail;
-		o->stage = STAGE_BODY;
-	}
-	if (o->stage == STAGE_BODY) {
-		if (!classify_body(o, n))
+	if (o->stage == STAGE_CLASSIFY) {
+		if (!classify_some(o, n))
 			goto fail;
 		if (o->next < o->npara)
 			return true;
-		if (!add_intro(o, o->h))
+		if (!finish(o))
 			goto fail;
-		index_sections(o);
 		mq_head_doc_free(o->h);
 		o->h = NULL;
 		o->stage = STAGE_DONE;
@@ -371,8 +445,7 @@ mq_outline_progress(const MqOutline *o)
 		read = o->h != NULL ? mq_head_doc_count(o->h) : o->next;
 		return read > 0 && size > 0 ? 0.7 * (double)mq_para_end(mq_doc_para(o->doc,
 		    read - 1)) / (double)size : 0;
-	case STAGE_HEAD:
-	case STAGE_BODY:
+	case STAGE_CLASSIFY:
 		return 0.7 + 0.3 * (o->npara ? (double)o->next / (double)o->npara : 1);
 	default:
 		return 1;
@@ -387,7 +460,6 @@ mq_outline_free(MqOutline *o)
 	mq_head_doc_free(o->h);
 	free(o->role);
 	free(o->sec);
-	free(o->sec_of);
 	free(o);
 }
 
@@ -406,34 +478,52 @@ mq_outline_section(const MqOutline *o, size_t i)
 MqParaRole
 mq_outline_role(const MqOutline *o, size_t para)
 {
-	return mq_outline_done(o) && para < o->npara ? (MqParaRole)o->role[para] :
-	    MQ_ROLE_BODY;
+	return mq_outline_done(o) && o->role != NULL && para < o->npara ?
+	    (MqParaRole)o->role[para] : MQ_ROLE_BODY;
+}
+
+/*
+ * The last section k whose key (para, or from, as by_para says) is at
+ * most x, or (size_t)-1.
+ */
+static size_t
+last_at_most(const MqOutline *o, size_t x, bool by_para)
+{
+	size_t lo = 0, hi = mq_outline_count(o);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((by_para ? o->sec[mid].para : o->sec[mid].from) <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? lo - 1 : (size_t)-1;
 }
 
 size_t
 mq_outline_section_of(const MqOutline *o, size_t para)
 {
-	return mq_outline_done(o) && para < o->npara && o->sec_of[para] != NO_SECTION ?
-	    o->sec_of[para] : (size_t)-1;
+	return para < o->npara ? last_at_most(o, para, true) : (size_t)-1;
 }
 
 size_t
 mq_outline_section_at(const MqOutline *o, size_t offset)
 {
-	return mq_outline_section_of(o, mq_doc_para_at(o->doc, offset));
+	return offset < o->end ? last_at_most(o, offset, false) : (size_t)-1;
 }
 
 MqSpan
 mq_outline_span(const MqOutline *o, size_t k)
 {
-	MqSpan all = { 0, mq_text_size(mq_doc_text(o->doc)) }, span = all;
-	const MqPara *p;
+	MqSpan span = { 0, mq_text_size(mq_doc_text(o->doc)) };
 
-	if (k >= mq_outline_count(o) || (p = mq_doc_para(o->doc, o->sec[k].para)) == NULL)
-		return all;
-	span.start = mq_para_start(p);
-	if (k + 1 < o->nsec && (p = mq_doc_para(o->doc, o->sec[k + 1].para)) != NULL)
-		span.end = mq_para_start(p);
+	if (k >= mq_outline_count(o))
+		return span;
+	span.start = o->sec[k].span.start;	/* (its first paragraph's start) */
+	if (k + 1 < o->nsec)
+		span.end = o->sec[k + 1].span.start;
 	return span;
 }
 
@@ -447,7 +537,7 @@ mq_outline_title(MqDoc *doc, const MqSection *s, MqChars *c)
 		return strdup(rtl ? "النقاط الرئيسية" : "Key points");
 	if (s->kind == MQ_SECTION_INTRO)
 		return strdup(rtl ? "المقدمة" : "Introduction");
-	if (!mq_doc_decode(doc, mq_doc_para(doc, s->para), c))
+	if (!mq_doc_decode_span(doc, s->span, c))
 		return NULL;
 	b = c->len;
 	while (a < b && mq_head_skippable(c->cp[a]))

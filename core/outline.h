@@ -40,6 +40,8 @@ typedef struct MqSection {
 	size_t para;		/* the heading's paragraph, or the block's first */
 	size_t end_para;	/* paragraphs [para, end_para) belong to it */
 	MqSpan span;		/* bytes of the heading line, or of the block */
+	size_t from;		/* offsets from here on are in it, up to the next
+				   section's: the end of the paragraph before it */
 } MqSection;
 
 typedef struct MqOutline MqOutline;
@@ -66,6 +68,19 @@ MqOutline *mq_outline_start(MqDoc *doc, const MqHeadModel *m) MQ_WARN_UNUSED;
 bool mq_outline_scan(MqOutline *o, size_t n);
 bool mq_outline_done(const MqOutline *o);
 double mq_outline_progress(const MqOutline *o);
+
+/*
+ * The same for one look at the sections (--outline, --entities --json),
+ * holding little whatever the article's length.  doc is read from its
+ * start; when the records and facts of all its paragraphs would take over
+ * half the file's size (short lines; always in Markdown, whose second
+ * pass is cheap), it is read twice and each paragraph's record and facts
+ * are dropped once passed (mq_doc_rewind, mq_doc_forget).  No roles are
+ * kept (every paragraph is body text to mq_outline_role).  The sections
+ * are those of mq_outline_new.  doc may be left part-read: rewind it to
+ * read it again.
+ */
+MqOutline *mq_outline_new_batch(MqDoc *doc) MQ_WARN_UNUSED;
 
 /* Frees o; NULL is a no-op. */
 void mq_outline_free(MqOutline *o);

@@ -369,6 +369,26 @@ typedef struct Batch {
 	long matched;		/* lines printed by searches */
 } Batch;
 
+/* Paragraphs whose names are found between forgetting those behind. */
+#define ENTITY_STEP 65536
+
+/*
+ * Finds every name of doc in one pass, the paragraphs' records dropped
+ * once read (names are printed from the text's bytes); false when memory
+ * runs out.
+ */
+static bool
+scan_entities(MqDoc *doc, MqEntities *e)
+{
+	for (;;) {
+		if (!mq_entities_scan(e, ENTITY_STEP))
+			return false;
+		if (mq_entities_done(e))
+			return true;
+		mq_doc_forget(doc, mq_doc_para_at(doc, mq_entities_scanned(e)));
+	}
+}
+
 /*
  * Prints one article the way b says.  Returns NULL, or the error (malloc'd)
  * that ends the run; everything it made is freed either way.
@@ -398,15 +418,15 @@ run_one(Batch *b, MqDoc *doc)
 			    mq_text_name(text), MQ_PARA_MAX_BYTES / 1024);
 		break;
 	case BATCH_OUTLINE:
-		if ((o = mq_outline_new(doc)) == NULL ||
+		if ((o = mq_outline_new_batch(doc)) == NULL ||
 		    (!mq_print_outline(doc, o, b->json, stdout) && output_ok()))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		break;
 	case BATCH_ENTITIES:
 		if ((e = mq_entities_new(doc, b->g)) != NULL)
 			mq_entities_set_tagger(e, b->models.ar, b->models.en);
-		if (e == NULL || !mq_entities_scan(e, 0) ||
-		    (b->json && (o = mq_outline_new(doc)) == NULL) ||
+		if (e == NULL || !scan_entities(doc, e) ||
+		    (b->json && (o = mq_outline_new_batch(doc)) == NULL) ||
 		    (!mq_print_entities(doc, e, o, b->json, stdout) && output_ok()))
 			mq_set_error(&err, "%s: out of memory", mq_text_name(text));
 		else if (mq_entities_full(e))

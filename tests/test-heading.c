@@ -198,10 +198,101 @@ test_model(void)
 	free(back);
 }
 
+/*
+ * The features of every paragraph of s, one line each, its facts kept
+ * within budget bytes (NULL when memory ran out).
+ */
+static char *
+all_features(const char *s, size_t budget)
+{
+	char *err = NULL, *out = NULL;
+	MqText *t = mq_text_new_from_memory("t", s, strlen(s), &err);
+	MqDoc *d = t ? mq_doc_new(t) : NULL;
+	MqHeadDoc *h = d ? mq_head_doc_start_window(d, budget) : NULL;
+	uint8_t feat[MQ_HEAD_MAXACTIVE];
+	size_t i, k, n, len = 0;
+	FILE *fp = open_memstream(&out, &len);
+	int r = 0;
+
+	while (h != NULL && (r = mq_head_doc_read(h, 3)) == 0)
+		;
+	for (i = 0; fp && r == 1 && i < mq_head_doc_count(h); i++) {
+		if (!mq_head_doc_window(h, i))
+			break;
+		n = mq_head_features(h, i, feat);
+		for (k = 0; k < n; k++)
+			fprintf(fp, " %u", feat[k]);
+		fprintf(fp, " | %u\n", mq_head_doc_facts(h, i)->chars);
+	}
+	if (fp)
+		fclose(fp);
+	mq_head_doc_free(h);
+	mq_doc_free(d);
+	mq_text_free(t);
+	free(err);
+	return out;
+}
+
+/*
+ * A table of contents is a run of three or more lines that each come
+ * again later; a window of facts sees what the whole document does.
+ */
+static void
+test_contents(void)
+{
+	const char *four = "Contents\n\nAlpha\n\nBeta\n\nGamma\n\nDelta\n\n" BODY
+	    "Alpha\n\n" BODY2 "Beta\n\n" BODY "Gamma\n\n" BODY2 "Delta\n\n" BODY;
+	const char *two = "Contents\n\nAlpha\n\nBeta\n\n" BODY "Alpha\n\n" BODY2
+	    "Beta\n\n" BODY;
+	/* listed, not listed (comes before too), listed x3: a run of three after a break */
+	const char *broken = "Alpha\n\nAlpha\n\nBeta\n\nGamma\n\nDelta\n\n" BODY
+	    "Alpha\n\n" BODY2 "Beta\n\n" BODY "Gamma\n\n" BODY2 "Delta\n\n" BODY;
+	char big[65536];
+	const char *texts[4];
+	size_t i, k, len = 0;
+	int same = 0;
+
+	for (i = 1; i <= 4; i++)
+		tap_ok(strcmp(features_of(four, i), " ") == 0,
+		    "an entry of a table of contents (%zu of a run of 4) is no candidate", i);
+	tap_ok(strcmp(features_of(two, 1), " ") != 0 && strcmp(features_of(two, 2), " ") != 0,
+	    "two lines that come again later are no table of contents");
+	tap_ok(strcmp(features_of(broken, 0), " ") != 0 &&
+	    strcmp(features_of(broken, 1), " ") != 0 &&
+	    strcmp(features_of(broken, 2), " ") == 0 && strcmp(features_of(broken, 4), " ") == 0,
+	    "a line whose text came before breaks the run");
+
+	/* a longer text: contents, numbered parts, verse, a wrapped stretch */
+	for (k = 0; k < 40 && len + 400 < sizeof big; k++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "Part %zu\n\n", k % 7);
+	for (k = 0; k < 60 && len + 400 < sizeof big; k++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "%s%zu. Part %zu\n\n%s",
+		    k % 5 ? "" : "Roses are red\n\nViolets are blue\n\n", k, k % 7,
+		    k % 2 ? BODY : BODY2);
+	texts[0] = four;
+	texts[1] = two;
+	texts[2] = broken;
+	texts[3] = big;
+	for (i = 0; i < 4; i++) {
+		char *whole = all_features(texts[i], SIZE_MAX);
+		/* a window from the start; from the 50th paragraph on (~40 bytes each) */
+		char *window = all_features(texts[i], 1), *later = all_features(texts[i], 50 * 40);
+
+		same += whole != NULL && window != NULL && later != NULL && strlen(whole) > 10 &&
+		    strcmp(whole, window) == 0 && strcmp(whole, later) == 0;
+		free(whole);
+		free(window);
+		free(later);
+	}
+	tap_ok(same == 4, "facts kept in a window, from the start or from past a budget, "
+	    "give every paragraph the features the whole document does (%d of 4 texts)", same);
+}
+
 int
 main(void)
 {
 	test_features();
+	test_contents();
 	test_model();
 	return tap_done();
 }

@@ -231,6 +231,49 @@ describe(MqOutline *o, MqDoc *d, char *buf, size_t size)
 	buf[n < size ? n : size - 1] = '\0';
 }
 
+/* The outline's sections with their spans, as text. */
+static void
+sections_text(const MqOutline *o, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < mq_outline_count(o) && n < size; i++) {
+		const MqSection *sec = mq_outline_section(o, i);
+
+		n += (size_t)snprintf(buf + n, size - n, "%s:%u:%u:%zu-%zu:%zu-%zu:%zu ",
+		    mq_outline_kind_name(sec->kind), sec->level, sec->line, sec->para,
+		    sec->end_para, sec->span.start, sec->span.end, sec->from);
+	}
+}
+
+/*
+ * 0 if outline lean (mq_outline_new_batch of another doc of the same
+ * text) has whole's sections, and puts every offset of the text (length
+ * len) in the section of the paragraph holding it, or the first after it;
+ * else what differs first.
+ */
+static const char *
+lean_differs(MqOutline *whole, MqDoc *d, MqOutline *lean, size_t len)
+{
+	static char a[16384], b[16384];
+	size_t off;
+
+	sections_text(whole, a, sizeof a);
+	sections_text(lean, b, sizeof b);
+	if (strcmp(a, b) != 0)
+		return "sections";
+	for (off = 0; off <= len + 1; off++) {
+		size_t want = mq_outline_section_of(whole, mq_doc_para_at(d, off));
+
+		if (mq_outline_section_at(whole, off) != want)
+			return "an offset's section";
+		if (mq_outline_section_at(lean, off) != want)
+			return "an offset's section (lean)";
+	}
+	return NULL;
+}
+
 /*
  * Built in steps of a few paragraphs, an outline is the one built at once;
  * until it is done it shows no sections, and its progress only grows.
@@ -250,7 +293,7 @@ test_steps(void)
 	static char whole[8192], stepped[8192];
 	char big[16384];
 	size_t k, step, len = 0;
-	int bad = 0, empty_early = 0, cases = 0;
+	int bad = 0, empty_early = 0, cases = 0, lean_same = 0;
 
 	/* and a longer article: numbered headings, each over a few paragraphs */
 	for (k = 0; k < 30 && len + 600 < sizeof big; k++)
@@ -264,11 +307,14 @@ test_steps(void)
 			char *err = NULL;
 			MqText *t = mq_text_new_from_memory(name, s, strlen(s), &err);
 			MqDoc *d = t ? mq_doc_new(t) : NULL, *d2 = t ? mq_doc_new(t) : NULL;
+			MqDoc *d3 = t ? mq_doc_new(t) : NULL;
 			MqOutline *o = d ? mq_outline_new(d) : NULL;
 			MqOutline *p = d2 ? mq_outline_start(d2, NULL) : NULL;
+			MqOutline *q = d3 && step == 1 ? mq_outline_new_batch(d3) : NULL;
+			const char *why;
 			double was = 0;
 
-			if (o == NULL || p == NULL) {
+			if (o == NULL || p == NULL || (step == 1 && q == NULL)) {
 				bad++;
 			} else {
 				describe(o, d, whole, sizeof whole);
@@ -289,27 +335,82 @@ test_steps(void)
 				if (strcmp(whole, stepped) != 0 || mq_outline_progress(p) != 1)
 					bad++;
 				cases++;
+				why = q != NULL ? lean_differs(o, d, q, strlen(s)) : NULL;
+				if (why != NULL)
+					printf("# text %zu: a lean outline differs: %s\n", k, why);
+				lean_same += q != NULL && why == NULL;
 			}
 			mq_outline_free(o);
 			mq_outline_free(p);
+			mq_outline_free(q);
 			mq_doc_free(d);
 			mq_doc_free(d2);
+			mq_doc_free(d3);
 			mq_text_free(t);
 			free(err);
 		}
 	}
 	tap_ok(bad == 0 && cases == 24, "outlines built in steps of 1-7 paragraphs are those "
 	    "built at once (%d of %d differ)", bad, cases);
+	tap_ok(lean_same == 6, "an outline for one look has the same sections and spans, and "
+	    "places every offset the same (%d of 6 texts)", lean_same);
 	tap_ok(empty_early == 0, "an outline still being built has no sections "
 	    "(%d steps showed some)", empty_early);
 	tap_ok(strncmp(strrchr(outline(big), ' ') + 1, "heading:1:", 10) == 0,
 	    "(the long article ends in a section of its own, so its steps mean something)");
 }
 
+/*
+ * On an article of thousands of short paragraphs (plain and Markdown), an
+ * outline for one look drops the paragraphs' records as it goes, and its
+ * sections are the reader's.
+ */
+static void
+test_batch(void)
+{
+	static const char *const names[] = { "t", "a.md" };
+	size_t cap = 1 << 20, k, f;
+
+	for (f = 0; f < 2; f++) {
+		char *s = malloc(cap), *err = NULL;
+		size_t len = 0;
+		MqText *t;
+		MqDoc *d, *d2;
+		MqOutline *o, *q;
+		const char *why = "out of memory";
+		bool dropped = false;
+
+		for (k = 0; s != NULL && k < 6000; k++)
+			len += (size_t)snprintf(s + len, cap - len, f ? "## Part %zu\n\nWord %zu.\n\n" :
+			    "%zu. Part\n\nWord %zu.\n\n", k + 1, k + 1);
+		t = s ? mq_text_new_from_memory(names[f], s, len, &err) : NULL;
+		d = t ? mq_doc_new(t) : NULL;
+		d2 = t ? mq_doc_new(t) : NULL;
+		o = d ? mq_outline_new(d) : NULL;
+		q = d2 ? mq_outline_new_batch(d2) : NULL;
+		if (o != NULL && q != NULL) {
+			why = lean_differs(o, d, q, len);
+			dropped = mq_doc_para(d2, 0) == NULL;
+		}
+		tap_ok(why == NULL && mq_outline_count(o) >= 1000, "%s: the outline for one look "
+		    "of 12,000 paragraphs is the reader's (%s; %zu sections)", names[f],
+		    why ? why : "same", o ? mq_outline_count(o) : 0);
+		tap_ok(dropped, "%s: and it did not keep the paragraphs it read", names[f]);
+		mq_outline_free(o);
+		mq_outline_free(q);
+		mq_doc_free(d);
+		mq_doc_free(d2);
+		mq_text_free(t);
+		free(err);
+		free(s);
+	}
+}
+
 int
 main(void)
 {
 	test_steps();
+	test_batch();
 	test_english();
 	test_underline();
 	test_arabic();
