@@ -504,27 +504,35 @@ void
 mq_tagger_viterbi(const float *emit, size_t n, const float *trans, uint8_t *back,
     uint8_t *out)
 {
-	float cur[MQ_TAG_NLABELS], prev[MQ_TAG_NLABELS], tr[NTRANS];
-	unsigned l, p, best;
+	float cur[MQ_TAG_NLABELS], prev[MQ_TAG_NLABELS];
+	/* for each label, the labels it may follow (in order) and the weights */
+	float w[MQ_TAG_NLABELS][MQ_TAG_NLABELS];
+	uint8_t from[MQ_TAG_NLABELS][MQ_TAG_NLABELS], nfrom[MQ_TAG_NLABELS] = {0};
+	unsigned l, p, k, best;
 	size_t i;
 
 	if (n == 0)
 		return;
-	tagger_masked(trans, tr);
-	for (l = 0; l < MQ_TAG_NLABELS; l++)
-		cur[l] = tr[l] + emit[l];
+	for (l = 0; l < MQ_TAG_NLABELS; l++) {
+		for (p = 0; p < MQ_TAG_NLABELS; p++)
+			if (allowed(p, l)) {
+				from[l][nfrom[l]] = (uint8_t)p;
+				w[l][nfrom[l]++] = trans[(p + 1) * MQ_TAG_NLABELS + l];
+			}
+		cur[l] = allowed(MQ_TAG_NLABELS, l) ? trans[l] + emit[l] : -INFINITY;
+	}
 	for (i = 1; i < n; i++) {
 		memcpy(prev, cur, sizeof prev);
 		for (l = 0; l < MQ_TAG_NLABELS; l++) {
 			float top = -INFINITY;
 			unsigned arg = 0;
 
-			for (p = 0; p < MQ_TAG_NLABELS; p++) {
-				float x = prev[p] + tr[(p + 1) * MQ_TAG_NLABELS + l];
+			for (k = 0; k < nfrom[l]; k++) {
+				float x = prev[from[l][k]] + w[l][k];
 
 				if (x > top) {
 					top = x;
-					arg = p;
+					arg = from[l][k];
 				}
 			}
 			cur[l] = top + emit[i * MQ_TAG_NLABELS + l];
