@@ -539,6 +539,11 @@ mq_text_count_invalid(const MqText *t, size_t start, size_t end)
 			start++;
 			continue;
 		}
+		if (p[start] >= 0xc2 && p[start] <= 0xdf && start + 1 < end &&
+		    (p[start + 1] & 0xc0) == 0x80) {
+			start += 2;	/* (most of Arabic, Greek, Cyrillic: valid) */
+			continue;
+		}
 		n = mq_utf8_decode(p + start, end - start, &cp);
 		count += invalid(p + start, n, cp);
 		start += n;

@@ -141,6 +141,48 @@ test_load(void)
 	    t ? mq_text_count_invalid(t, 0, mq_text_size(t)) : 0);
 	mq_text_free(t);
 
+	/* broken sequences of every kind, counted as a decoder from the start meets them */
+	{
+		static const char *const good[] = {
+			"a", " ", "\xd9\x84", "\xc2\xa9", "\xdf\xbf", "\xe2\x82\xac",
+			"\xf0\x9f\x98\x80", "\xef\xbf\xbd", "\n",
+		};
+		static const char *const bad[] = {
+			"\xc2", "\xc0\x80", "\xc1\xbf", "\xdf", "\x80", "\xed\xa0\x80", "\xe2\x82",
+			"\xf0\x9f\x98", "\xf5", "\xd8", "\xff",
+		};
+		static char buf[8192];
+		const unsigned char *p;
+		size_t i, k, n, want, o, len;
+		uint32_t cp;
+		int same = 0;
+
+		for (k = 0; k < 100; k++) {
+			for (len = 0, i = 0; len + 8 < sizeof buf && i < 1 + k * 40; i++) {
+				size_t r = (i * 2654435761u + k * 40503u) % 97;
+				const char *piece = r < 6 ? bad[r * 7 % 11] : r < 40 ? good[r % 9] : "a";
+
+				memcpy(buf + len, piece, strlen(piece));
+				len += strlen(piece);
+			}
+			t = mq_text_new_from_memory("bad", buf, len, &err);
+			free(err);
+			err = NULL;
+			if (t == NULL)
+				continue;
+			p = (const unsigned char *)mq_text_bytes(t);
+			n = mq_text_size(t);
+			for (want = 0, o = 0; o < n; o += i) {
+				i = mq_utf8_decode(p + o, n - o, &cp);
+				want += cp == 0xfffd && !(i == 3 && p[o] == 0xef);
+			}
+			same += mq_text_count_invalid(t, 0, n) == want && (k < 5 || want > 0);
+			mq_text_free(t);
+		}
+		tap_ok(same == 100, "invalid sequences are counted as a decoder meets them "
+		    "(%d of 100 texts)", same);
+	}
+
 	t = mq_text_new_from_memory("ar", "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 OK", 13, &err);
 	tap_ok(t && mq_text_direction(t) == MQ_DIR_RTL,
 	    "an article with more Arabic letters than Latin is right-to-left");
