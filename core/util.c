@@ -45,7 +45,7 @@ mq_set_error(char **err, const char *fmt, ...)
 }
 
 bool
-mq_grow(void **buf, size_t *cap, size_t need, size_t elem)
+mq_grow_slow(void **buf, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
 	void *p;

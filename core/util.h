@@ -22,8 +22,14 @@ void mq_set_error(char **err, const char *fmt, ...)
  * elements, growing geometrically.  Returns false when memory runs out
  * (*buf and *cap are then unchanged).
  */
-bool mq_grow(void **buf, size_t *cap, size_t need, size_t elem)
+bool mq_grow_slow(void **buf, size_t *cap, size_t need, size_t elem)
     __attribute__((warn_unused_result));
+
+static inline __attribute__((warn_unused_result)) bool
+mq_grow(void **buf, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap || mq_grow_slow(buf, cap, need, elem);	/* (the room is there) */
+}
 
 /*
  * FNV-1a, the hash of core's string tables and of the tagger's features
