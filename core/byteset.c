@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "byteset.h"
 
@@ -58,6 +61,21 @@ match(const unsigned char *p, const Vec *lo, const Vec *width, unsigned n)
 }
 
 /* True if some lane of m is set. */
+/* Bit k set for each lane k of m that is set. */
+static inline unsigned
+bits_of(Mask m)
+{
+#ifdef __SSE2__
+	return (unsigned)_mm_movemask_epi8((__m128i)m);
+#else
+	unsigned k, b = 0;
+
+	for (k = 0; k < VLEN; k++)
+		b |= (m[k] != 0) << k;
+	return b;
+#endif
+}
+
 static inline bool
 any(Mask m)
 {
@@ -123,6 +141,50 @@ mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from, size_
 	}
 	for (; i < to; i++)
 		if (set->in[p[i]])
+			return i;
+	return to;
+}
+
+size_t
+mq_pair_find(const unsigned char *p, size_t size, size_t from, size_t to,
+    unsigned char b0, unsigned char b1, MqPairOk ok, const void *arg,
+    const MqByteSet *also)
+{
+	Vec first = (Vec){ 0 } + b0, second = (Vec){ 0 } + b1, v0, v1, w0, w1;
+	Vec lo[MQ_BYTESET_MAX], width[MQ_BYTESET_MAX];
+	unsigned k, n = also != NULL ? also->n : 0;
+	size_t end = size > 0 && to > size - 1 ? size - 1 : to, i = from, lane;
+
+	for (k = 0; k < n; k++) {
+		lo[k] = (Vec){ 0 } + also->lo[k];
+		width[k] = (Vec){ 0 } + (unsigned char)(also->hi[k] - also->lo[k]);
+	}
+	/* (p[i + 2 * VLEN], the last byte read, is at most p[end], before p[size]) */
+	for (; i + 2 * VLEN <= end; i += 2 * VLEN) {
+		unsigned hits, set, h1, s1;
+
+		memcpy(&v0, p + i, VLEN);
+		memcpy(&v1, p + i + 1, VLEN);
+		memcpy(&w0, p + i + VLEN, VLEN);
+		memcpy(&w1, p + i + VLEN + 1, VLEN);
+		set = bits_of(match(p + i, lo, width, n));
+		s1 = bits_of(match(p + i + VLEN, lo, width, n));
+		hits = bits_of((Mask)(v0 == first) & (Mask)(v1 == second)) | set;
+		h1 = bits_of((Mask)(w0 == first) & (Mask)(w1 == second)) | s1;
+		if ((hits | h1) == 0)
+			continue;
+		hits |= h1 << VLEN;
+		set |= s1 << VLEN;
+		/* the places in order, a pair asked about until one will do */
+		for (; hits != 0; hits &= hits - 1) {
+			lane = (size_t)__builtin_ctz(hits);
+			if (((set >> lane) & 1) || ok == NULL || ok(arg, i + lane))
+				return i + lane;
+		}
+	}
+	for (; i < to; i++)
+		if ((also != NULL && also->in[p[i]]) || (i + 1 < size && p[i] == b0 &&
+		    p[i + 1] == b1 && (ok == NULL || ok(arg, i))))
 			return i;
 	return to;
 }

@@ -33,6 +33,18 @@ bool mq_byteset_has(const MqByteSet *set, unsigned char c);
 size_t mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from,
     size_t to);
 
+/* Whether the pair found at h will do (a filter of mq_pair_find). */
+typedef bool (*MqPairOk)(const void *arg, size_t h);
+
+/*
+ * The first h of [from, to) where p[h] is b0 and p[h + 1] is b1 (h + 1 <
+ * size, p's length) and ok(arg, h) holds (ok NULL: always), or p[h] is in
+ * set `also` (NULL: no set); to when there is none.
+ */
+size_t mq_pair_find(const unsigned char *p, size_t size, size_t from, size_t to,
+    unsigned char b0, unsigned char b1, MqPairOk ok, const void *arg,
+    const MqByteSet *also);
+
 /* How many times c occurs in p[0, n). */
 size_t mq_byte_count(const unsigned char *p, size_t n, unsigned char c);
 

@@ -18,6 +18,16 @@
  * bytes before it to as many after the last one.  The rest is skipped at
  * the speed of the byte scan (core/byteset).  The matches are those of
  * folding the whole range: skipping only leaves out text no match reaches.
+ *
+ * A common Arabic letter makes a poor trigger on its own (every ل of a
+ * text would be folded around).  Such a letter is found instead by its
+ * own two bytes as a pair at one place of the pattern, and kept only
+ * where the characters on either side may be its neighbours there: one
+ * folding to what starts with the next letter (ends with the one before),
+ * or to nothing, as marks and tatweel do; anything longer than two bytes
+ * is let through for the matcher to judge.  Every match holds the letter
+ * at that place, so none is lost; the rest of its preimage (presentation
+ * forms, ligatures) is looked for by bytes in the same pass.
  */
 #include "config.h"
 
@@ -33,12 +43,29 @@
 #define PAUSED ((size_t)-2)
 #define DENSE 8		/* no prefilter when 1 byte in DENSE is a candidate */
 #define CANDIDATES 16	/* the most letters of a pattern tried as the trigger */
+#define PLACES 4	/* the most places of one letter tried for its pair */
 
-/* The preimage of the chosen letter, and the bytes that find it. */
+/*
+ * The preimage of the chosen letter, and the bytes that find it.  With a
+ * pair, c's own two bytes are looked for as a pair, and only where the
+ * character after them may be the next of a match (one that folds to the
+ * letter after c in the pattern, or to nothing); set finds the rest of
+ * the preimage.
+ */
 typedef struct Prefilter {
 	uint32_t c;
 	uint8_t bits[0x10000 / 8];	/* bit x: BMP character x is in the preimage */
 	MqByteSet set;
+	struct Pair {
+		bool pair;
+		bool after, before;		/* whether the character after, before, is asked */
+		unsigned char pb[2];		/* c in UTF-8 */
+		const unsigned char *p;		/* the text, */
+		size_t size;			/* its length */
+		/* [0]: after c, [1]: before it */
+		uint8_t one[2][0x80 / 8];	/* bit x: ASCII x may be there */
+		uint64_t two[2][0x20];		/* [lead - 0xc0] bit (second - 0x80): so may it */
+	} pr;
 } Prefilter;
 
 /* A search under way. */
@@ -335,6 +362,67 @@ boundary_from(const MqSearch *s, size_t o, size_t end)
 }
 
 /*
+ * True if the character at o (side 0), or the one ending at o (side 1),
+ * may stand after, or before, c in a match: one or two bytes looked up;
+ * any longer or broken one may (the matcher tells).
+ */
+static bool
+may_stand(const struct Pair *pr, size_t o, int side)
+{
+	const unsigned char *p = pr->p;
+	unsigned char a, b;
+
+	if (side == 0 ? o >= pr->size : o == 0)
+		return true;
+	a = side == 0 ? p[o] : p[o - 1];
+	if (a < 0x80)
+		return (pr->one[side][a >> 3] >> (a & 7)) & 1;
+	if (side == 0) {
+		if (a > 0xdf || a < 0xc2 || o + 1 >= pr->size || (p[o + 1] & 0xc0) != 0x80)
+			return true;
+		b = p[o + 1];
+	} else {
+		if (a > 0xbf || o < 2 || p[o - 2] < 0xc2 || p[o - 2] > 0xdf)
+			return true;
+		b = a;
+		a = p[o - 2];
+	}
+	return (pr->two[side][a - 0xc0] >> (b - 0x80)) & 1;
+}
+
+/* True if the pair at h may be c in a match, by what stands around it. */
+static bool
+pair_ok(const void *arg, size_t h)
+{
+	const struct Pair *pr = arg;
+
+	return (!pr->after || may_stand(pr, h + 2, 0)) && (!pr->before || may_stand(pr, h, 1));
+}
+
+/* The first pair of [from, to) that may be c in a match, or to. */
+static size_t
+find_pair(const struct Pair *pr, size_t from, size_t to)
+{
+	return mq_pair_find(pr->p, pr->size, from, to, pr->pb[0], pr->pb[1], pair_ok, pr,
+	    NULL);
+}
+
+/*
+ * The next byte from `from` on, before end, that may start (or be in) a
+ * character of the preimage, or end.
+ */
+static size_t
+next_candidate(const Scan *sc, size_t from, size_t end)
+{
+	const Prefilter *pf = sc->pf;
+
+	if (!pf->pr.pair)
+		return mq_byteset_find(&pf->set, sc->s->p, from, end);
+	return mq_pair_find(pf->pr.p, pf->pr.size, from, end, pf->pr.pb[0], pf->pr.pb[1],
+	    pair_ok, &pf->pr, &pf->set);
+}
+
+/*
  * Skips to the characters of the preimage and folds around each, reading
  * up to about limit; returns how far it has read, or NONE when the search
  * is over early (max reached or no memory).
@@ -356,7 +444,7 @@ prefiltered(Scan *sc, size_t limit)
 		    sc->range.end;
 		if (sc->scan >= end)
 			return sc->scan;
-		if ((h = mq_byteset_find(&sc->pf->set, s->p, sc->scan, end)) >= end) {
+		if ((h = next_candidate(sc, sc->scan, end)) >= end) {
 			sc->scan = end;
 			continue;
 		}
@@ -477,40 +565,132 @@ make_set(MqByteSet *set, const uint16_t *members, size_t n, const size_t hist[25
 	return best;
 }
 
+/* Notes in pr that character x may stand on side (0: after c, 1: before). */
+static void
+may_stand_there(struct Pair *pr, int side, uint32_t x)
+{
+	if (x < 0x80)
+		pr->one[side][x >> 3] |= (uint8_t)(1u << (x & 7));
+	else
+		pr->two[side][(x >> 6) & 0x1f] |= 1ull << (x & 0x3f);
+}
+
 /*
- * Chooses the pattern's letter whose preimage is rarest in a sample of
- * the range; false when none is rare enough to pay (the whole range is
- * then folded).
+ * Whether the letter at place j of the folded pattern kcp[0..kn) can be
+ * looked for as a pair in s (see Prefilter), and if so the pair in *pr:
+ * the letter is two bytes and folds to itself.  Every match holds it at
+ * place j, so the character after it there folds to what starts with the
+ * letter after (or to nothing: a mark, a tatweel), and the one before to
+ * what ends with the letter before (or to nothing).
  */
 static bool
-choose_prefilter(const MqSearch *s, MqSpan range, const unsigned char *key,
-    size_t klen, Prefilter *pf)
+make_pair(const MqSearch *s, const uint32_t *kcp, size_t kn, size_t j, struct Pair *pr)
 {
-	size_t hist[256], sampled = mq_search_sample(s, range, hist), cost;
-	size_t best = NONE, i = 0, k, n, tried = 0;
+	uint32_t f[MQ_FOLD_MAX], x, c = kcp[j];
+	size_t n;
+	char e[4];
+
+	if (c < 0x80 || c >= 0x800 || kn < 2 || mq_fold_one(c, f) != 1 || f[0] != c)
+		return false;
+	memset(pr, 0, sizeof *pr);
+	pr->after = j + 1 < kn;
+	pr->before = j > 0;
+	mq_utf8_encode(c, e);
+	pr->pb[0] = (unsigned char)e[0];
+	pr->pb[1] = (unsigned char)e[1];
+	pr->p = s->p;
+	pr->size = s->size;
+	for (x = 0; x < 0x800; x++) {
+		n = mq_fold_one(x, f);
+		if (n == 0 || (pr->after && f[0] == kcp[j + 1]))
+			may_stand_there(pr, 0, x);
+		if (n == 0 || (pr->before && f[n - 1] == kcp[j - 1]))
+			may_stand_there(pr, 1, x);
+	}
+	pr->pair = true;
+	return true;
+}
+
+/*
+ * Stops the pair pr makes in the sample of range: those that may be c in
+ * a match, and an eighth for each turned down at a glance.
+ */
+static size_t
+pair_cost(const MqSearch *s, MqSpan range, const struct Pair *pr)
+{
+	MqSpan piece;
+	size_t k, h, from, hits = 0, all = 0;
+
+	for (k = 0; mq_search_sample_piece(range, k, &piece); k++) {
+		for (from = piece.start; (h = find_pair(pr, from, piece.end)) < piece.end;
+		    from = h + 1)
+			hits++;
+		for (from = piece.start; (h = mq_pair_find(s->p, s->size, from, piece.end,
+		    pr->pb[0], pr->pb[1], NULL, NULL, NULL)) < piece.end; from = h + 1)
+			all++;
+	}
+	return hits + (all - hits) / 8;
+}
+
+/*
+ * Chooses the pattern's letter whose preimage is rarest in a sample of
+ * the range, found by its bytes or as a pair; false when none is rare
+ * enough to pay (the whole range is then folded).
+ */
+static bool
+choose_prefilter(const MqSearch *s, MqSpan range, const Scan *sc, Prefilter *pf)
+{
+	size_t hist[256], sampled = mq_search_sample(s, range, hist), cost, rest;
+	size_t best = NONE, i, j, k, m, n, tried = 0, places;
 	uint32_t cp, seen[CANDIDATES];
 	const uint16_t *members, *chosen = NULL;
+	uint16_t *others = NULL;
 	size_t nchosen = 0;
-	MqByteSet trial;
+	MqByteSet trial, trial_rest;
+	struct Pair pr, place;
 
-	while (i < klen && tried < CANDIDATES) {
-		i += mq_utf8_decode(key + i, klen - i, &cp);
+	for (i = 0; i < sc->kn && tried < CANDIDATES; i++) {
+		cp = sc->kcp[i];
 		for (k = 0; k < tried && seen[k] != cp; k++)
 			;
 		if (k < tried || cp == ' ' || cp == 0xfffd || cp >= 0x10000)
 			continue;
 		seen[tried++] = cp;
 		if ((members = mq_fold_preimage(cp, &n)) == NULL)
-			return false;
-		if ((cost = make_set(&trial, members, n, hist, sampled)) < best) {
+			break;
+		cost = make_set(&trial, members, n, hist, sampled);
+		if (s->prefilter == MQ_PREFILTER_PAIRS && cost != NONE)
+			cost = NONE - 1;	/* (a pair wherever a letter makes one) */
+		pr.pair = false;
+		if (cp >= 0x80 && cp < 0x800 &&
+		    (others = malloc((n + 1) * sizeof *others)) != NULL) {
+			for (k = m = 0; k < n; k++)
+				if (members[k] != cp)
+					others[m++] = members[k];
+			rest = make_set(&trial_rest, others, m, hist, sampled);
+			free(others);
+			/* the letter's best place, of its first few */
+			for (j = i, places = 0; rest != NONE && j < sc->kn && places < PLACES; j++) {
+				if (sc->kcp[j] != cp || !make_pair(s, sc->kcp, sc->kn, j, &place))
+					continue;
+				places++;
+				if (rest + pair_cost(s, range, &place) < cost) {
+					cost = rest + pair_cost(s, range, &place);
+					trial = trial_rest;
+					pr = place;
+				}
+			}
+		}
+		if (cost < best) {
 			best = cost;
 			pf->c = cp;
 			pf->set = trial;
+			pf->pr = pr;
 			chosen = members;
 			nchosen = n;
 		}
 	}
-	if (best == NONE || (s->prefilter != MQ_PREFILTER_ALWAYS && best * DENSE >= sampled))
+	if (best == NONE || (s->prefilter == MQ_PREFILTER_AUTO && best * DENSE >= sampled))
 		return false;
 	memset(pf->bits, 0, sizeof pf->bits);
 	for (k = 0; k < nchosen; k++)
@@ -546,11 +726,12 @@ mq_fold_run_start(const MqSearch *s, const char *pattern, MqSpan range)
 	make_fail(r->key, sc->klen, sc->fail);
 	for (i = 0; i < sc->klen; sc->kn++)
 		i += mq_utf8_decode(r->key + i, sc->klen - i, &sc->kcp[sc->kn]);
-	if ((s->prefilter == MQ_PREFILTER_ALWAYS || (s->prefilter == MQ_PREFILTER_AUTO &&
+	if ((s->prefilter == MQ_PREFILTER_ALWAYS || s->prefilter == MQ_PREFILTER_PAIRS ||
+	    (s->prefilter == MQ_PREFILTER_AUTO &&
 	    range.end - range.start >= MQ_SEARCH_PREFILTER_MIN))) {
 		if ((r->pf = malloc(sizeof *r->pf)) == NULL)
 			goto fail;
-		if (choose_prefilter(s, range, r->key, sc->klen, r->pf))
+		if (choose_prefilter(s, range, sc, r->pf))
 			sc->pf = r->pf;
 	}
 	if (sc->pf == NULL) {		/* fold it all */

@@ -15,7 +15,8 @@
 typedef enum MqPrefilterUse {
 	MQ_PREFILTER_AUTO,	/* on a long range, when its bytes are rare enough */
 	MQ_PREFILTER_NEVER,
-	MQ_PREFILTER_ALWAYS	/* when the pattern has a letter for it */
+	MQ_PREFILTER_ALWAYS,	/* when the pattern has a letter for it */
+	MQ_PREFILTER_PAIRS	/* the same, by a pair when a letter makes one (tests) */
 } MqPrefilterUse;
 
 struct MqSearch {
@@ -44,6 +45,9 @@ size_t mq_search_past_marks(const MqSearch *s, size_t o);
  * taken in pieces across it, into hist; returns how many were counted.
  */
 size_t mq_search_sample(const MqSearch *s, MqSpan range, size_t hist[256]);
+
+/* Piece k of that sample (0, 1, ...), into *piece; false past the last. */
+bool mq_search_sample_piece(MqSpan range, size_t k, MqSpan *piece);
 
 /*
  * The index of lit[0..len)'s byte that is rarest in a sample of range

@@ -66,23 +66,33 @@ mq_search_past_marks(const MqSearch *s, size_t o)
 	return o;
 }
 
+bool
+mq_search_sample_piece(MqSpan range, size_t k, MqSpan *piece)
+{
+	size_t len = range.end - range.start;
+
+	if (len <= SAMPLE_PIECES * SAMPLE_PIECE) {
+		*piece = range;	/* a short range is sampled whole */
+		return k == 0;
+	}
+	if (k >= SAMPLE_PIECES)
+		return false;
+	piece->start = range.start + k * (len / SAMPLE_PIECES);
+	piece->end = piece->start + SAMPLE_PIECE;
+	return true;
+}
+
 size_t
 mq_search_sample(const MqSearch *s, MqSpan range, size_t hist[256])
 {
-	size_t len = range.end - range.start, step, i, k, o, n = 0;
+	MqSpan piece;
+	size_t k, o, n = 0;
 
 	memset(hist, 0, 256 * sizeof *hist);
-	if (len <= SAMPLE_PIECES * SAMPLE_PIECE) {
-		for (o = range.start; o < range.end; o++)
+	for (k = 0; mq_search_sample_piece(range, k, &piece); k++) {
+		for (o = piece.start; o < piece.end; o++)
 			hist[s->p[o]]++;
-		return len;
-	}
-	step = len / SAMPLE_PIECES;
-	for (i = 0; i < SAMPLE_PIECES; i++) {
-		o = range.start + i * step;
-		for (k = 0; k < SAMPLE_PIECE; k++)
-			hist[s->p[o + k]]++;
-		n += SAMPLE_PIECE;
+		n += piece.end - piece.start;
 	}
 	return n;
 }

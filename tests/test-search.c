@@ -272,6 +272,14 @@ same_as_reference(MqPrefilterUse use, int trials, char *why, size_t whylen)
  * buffers of each length up to 300 (every lane and the tail), from every
  * start, with sets of one byte, of several, and of ranges.
  */
+/* A filter of mq_pair_find: odd places only. */
+static bool
+odd_place(const void *arg, size_t h)
+{
+	(void)arg;
+	return h % 2 == 1;
+}
+
 static bool
 bytes_as_naive(void)
 {
@@ -291,7 +299,8 @@ bytes_as_naive(void)
 		}
 		len = rnd(sizeof buf + 1);
 		for (i = 0; i < len; i++)	/* bytes of the set now and then */
-			buf[i] = (unsigned char)(rnd(8) ? rnd(256) : set.lo[rnd(set.n)]);
+			buf[i] = (unsigned char)(rnd(8) ? rnd(256) : rnd(2) ? set.lo[rnd(set.n)] :
+			    set.hi[0]);
 		for (from = 0; from <= len; from++) {
 			for (naive = from; naive < len && !mq_byteset_has(&set, buf[naive]); naive++)
 				;
@@ -306,6 +315,24 @@ bytes_as_naive(void)
 			count += buf[i] >= set.lo[0] && buf[i] <= set.hi[0];
 		if (mq_byte_count_range(buf, len, set.lo[0], set.hi[0]) != count)
 			return false;
+		/*
+		 * a pair: the first place of lo[0] then hi[0], to any end (every
+		 * third: odd places; every second: or a byte of the set)
+		 */
+		for (from = 0; from <= len; from++) {
+			size_t to = from + rnd(len + 1 - from);
+			bool odd = from % 3 == 0;
+
+			bool with_set = from % 2 == 0;
+
+			for (naive = from; naive < to && !(with_set && mq_byteset_has(&set, buf[naive])) &&
+			    !(naive + 1 < len && buf[naive] == set.lo[0] && buf[naive + 1] == set.hi[0] &&
+			    (!odd || naive % 2 == 1)); naive++)
+				;
+			if (mq_pair_find(buf, len, from, to, set.lo[0], set.hi[0],
+			    odd ? odd_place : NULL, NULL, with_set ? &set : NULL) != naive)
+				return false;
+		}
 	}
 	return true;
 }
@@ -537,7 +564,8 @@ main(void)
 	tap_str(found_in("ab ab ab", "ab", MQ_SEARCH_FOLD, 0, (size_t)-1, 2),
 	    "0-2:ab 3-5:ab +", "at most max matches, and it says more were left");
 
-	tap_ok(bytes_as_naive(), "the byte scan finds the first byte of a set, and counts, as a loop does");
+	tap_ok(bytes_as_naive(), "the byte scan finds the first byte of a set, or of a pair, "
+	    "and counts, as a loop does");
 	tap_ok(count_long_as_naive(), "counts over 70,000 bytes, past what a lane holds, as a loop does");
 
 	/* the prefilter skips only text no match reaches */
@@ -551,6 +579,12 @@ main(void)
 		why[0] = '\0';
 		tap_ok(same_as_reference(MQ_PREFILTER_ALWAYS, 3000, why, sizeof why),
 		    "skipping to the rare bytes: the same matches, on 3000 random texts");
+		if (why[0])
+			printf("# %s\n", why);
+		why[0] = '\0';
+		tap_ok(same_as_reference(MQ_PREFILTER_PAIRS, 3000, why, sizeof why),
+		    "skipping to a letter's pair of bytes, where what follows may go on "
+		    "with the match: the same matches, on 3000 random texts");
 		if (why[0])
 			printf("# %s\n", why);
 	}
