@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
 #include "article.h"
 #include "core/byteset.h"
 #include "core/util.h"
@@ -57,6 +60,53 @@ put_bytes(const char *s, size_t n, char *buf, size_t *k, FILE *fp)
 }
 
 /*
+ * Two-byte characters (U+00A0-U+07FF) that print as they are: NFC as they
+ * stand, never combining with a neighbour, no format character (so
+ * decoding and mq_out_class leave them alone); bit cp - 0xa0.
+ */
+static uint8_t as_is[(0x800 - 0xa0 + 7) / 8];
+static bool as_is_known;
+
+static void
+know_as_is(void)
+{
+	uint32_t cp;
+
+	for (cp = 0xa0; cp < 0x800; cp++)
+		if (u_getCombiningClass((UChar32)cp) == 0 &&
+		    u_getIntPropertyValue((UChar32)cp, UCHAR_NFC_QUICK_CHECK) == UNORM_YES &&
+		    u_charType((UChar32)cp) != U_FORMAT_CHAR && mq_out_class(cp) == MQ_OUT_KEEP)
+			as_is[(cp - 0xa0) >> 3] |= (uint8_t)(1u << ((cp - 0xa0) & 7));
+	as_is_known = true;
+}
+
+/*
+ * True if bytes [a, b) of p are printable ASCII and such two-byte
+ * characters only: what printing them decoded would give back as is.
+ */
+static bool
+prints_as_is(const unsigned char *p, size_t a, size_t b)
+{
+	uint32_t cp;
+
+	if (!as_is_known)
+		know_as_is();
+	while (a < b) {
+		if (p[a] >= 0x20 && p[a] < 0x7f) {
+			a++;
+			continue;
+		}
+		if (p[a] < 0xc2 || p[a] > 0xdf || a + 1 >= b || (p[a + 1] & 0xc0) != 0x80)
+			return false;
+		cp = (uint32_t)(p[a] & 0x1f) << 6 | (p[a + 1] & 0x3f);
+		if (cp < 0xa0 || !((as_is[(cp - 0xa0) >> 3] >> ((cp - 0xa0) & 7)) & 1))
+			return false;
+		a += 2;
+	}
+	return true;
+}
+
+/*
  * Prints bytes [a, b) of line ls..le with the matches m[0..n) marked;
  * false when memory runs out.
  */
@@ -65,10 +115,33 @@ print_line(const MqText *t, size_t a, size_t b, const MqSpan *m, size_t n,
     bool color, MqChars *chars, FILE *fp)
 {
 	static const char on_seq[] = "\033[1;31m", off_seq[] = "\033[m";
+	const unsigned char *p = (const unsigned char *)mq_text_bytes(t);
 	char buf[OUT_BUF], enc[4];
-	size_t i, k = 0, used = 0;
+	size_t i, k = 0, used = 0, x;
 	bool on = false, in;
 
+	if (a >= mq_text_content_start(t) && prints_as_is(p, a, b)) {
+		/* the bytes themselves, the marks around the matches */
+		for (x = a; x < b; x = i) {
+			while (k < n && m[k].end <= x)
+				k++;
+			in = color && k < n && m[k].start <= x;
+			i = !color || k >= n ? b : in ? (m[k].end < b ? m[k].end : b) :
+			    (m[k].start < b ? m[k].start : b);
+			if (in != on) {
+				put_bytes(in ? on_seq : off_seq, in ? sizeof on_seq - 1 :
+				    sizeof off_seq - 1, buf, &used, fp);
+				on = in;
+			}
+			for (; x < i; x += OUT_BUF / 2)
+				put_bytes((const char *)p + x, i - x < OUT_BUF / 2 ? i - x :
+				    OUT_BUF / 2, buf, &used, fp);
+		}
+		if (on)
+			put_bytes(off_seq, sizeof off_seq - 1, buf, &used, fp);
+		fwrite(buf, 1, used, fp);
+		return true;
+	}
 	if (!mq_text_decode_verbatim(t, a, b, chars))
 		return false;
 	for (i = 0; i < chars->len; i++) {

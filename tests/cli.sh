@@ -147,4 +147,19 @@ if command -v script > /dev/null; then
 	LC_ALL=C grep -q "$(printf '\033')" "$scratch/raw"
 	ok $((! $? == 1)) "but not with NO_COLOR"
 fi
+# A line of letters is printed as its bytes; one with a tab, a mark or a
+# control goes through decoding (the tab to spaces, the control shown).
+printf 'قال الرئيس في القاهرة أمس\nفي\tالقاهرة\nالقاهرةُ \001القاهرة\nعاد إلى القاهرة\n' > \
+    "$scratch/plain.txt"
+same "$("$MAQAL" --search القاهرة "$scratch/plain.txt")" "1:15:قال الرئيس في القاهرة أمس
+2:4:في      القاهرة
+3:1:القاهرةُ ␁القاهرة
+4:9:عاد إلى القاهرة" "--search prints a plain line as it is, the others decoded"
+if command -v script > /dev/null; then
+	TERM=xterm script -qec "$MAQAL --search=القاهرة $scratch/plain.txt" /dev/null > "$scratch/raw" 2>&1
+	LC_ALL=C grep -q "$(printf 'في \033\\[1;31mالقاهرة\033\\[m أمس')" "$scratch/raw" &&
+	    LC_ALL=C grep -q "$(printf '\033\\[1;31mالقاهرةُ\033\\[m ␁\033\\[1;31mالقاهرة')" "$scratch/raw" &&
+	    LC_ALL=C grep -q "$(printf 'إلى \033\\[1;31mالقاهرة\033\\[m.\\?$')" "$scratch/raw"
+	ok $? "on a terminal each match of a line is marked (its marks too), printed as it is or decoded"
+fi
 done_testing
