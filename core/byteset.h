@@ -45,6 +45,12 @@ size_t mq_pair_find(const unsigned char *p, size_t size, size_t from, size_t to,
     unsigned char b0, unsigned char b1, MqPairOk ok, const void *arg,
     const MqByteSet *also);
 
+/*
+ * With on, the loops 16 bytes a step even where 32 would run (for the
+ * tests, which try both; set before any search runs).
+ */
+void mq_byteset_narrow(bool on);
+
 /* How many times c occurs in p[0, n). */
 size_t mq_byte_count(const unsigned char *p, size_t n, unsigned char c);
 
