@@ -68,26 +68,26 @@ SCAN(find)(const MqByteSet *set, const unsigned char *p, size_t from, size_t to)
 /* mq_pair_find. */
 SCAN_ATTR static size_t
 SCAN(pair)(const unsigned char *p, size_t size, size_t from, size_t to,
-    unsigned char b0, unsigned char b1, MqPairOk ok, const void *arg,
+    unsigned char b0, size_t d, unsigned char b1, MqPairOk ok, const void *arg,
     const MqByteSet *also)
 {
 	SCAN(Vec) first = (SCAN(Vec)){ 0 } + b0, second = (SCAN(Vec)){ 0 } + b1;
 	SCAN(Vec) lo[MQ_BYTESET_MAX], width[MQ_BYTESET_MAX], v0, v1, w0, w1;
 	unsigned k, n = also != NULL ? also->n : 0;
-	size_t end = size > 0 && to > size - 1 ? size - 1 : to, i = from, lane;
+	size_t end = size <= d ? 0 : to > size - d ? size - d : to, i = from, lane;
 
 	for (k = 0; k < n; k++) {
 		lo[k] = (SCAN(Vec)){ 0 } + also->lo[k];
 		width[k] = (SCAN(Vec)){ 0 } + (unsigned char)(also->hi[k] - also->lo[k]);
 	}
-	/* (p[i + 2 * SCAN_VLEN], the last byte read, is at most p[end], before p[size]) */
+	/* (p[i + 2 * SCAN_VLEN - 1 + d], the last byte read, is before p[end + d] <= p[size]) */
 	for (; i + 2 * SCAN_VLEN <= end; i += 2 * SCAN_VLEN) {
 		uint64_t hits, set;
 
 		memcpy(&v0, p + i, SCAN_VLEN);
-		memcpy(&v1, p + i + 1, SCAN_VLEN);
+		memcpy(&v1, p + i + d, SCAN_VLEN);
 		memcpy(&w0, p + i + SCAN_VLEN, SCAN_VLEN);
-		memcpy(&w1, p + i + SCAN_VLEN + 1, SCAN_VLEN);
+		memcpy(&w1, p + i + SCAN_VLEN + d, SCAN_VLEN);
 		set = (uint64_t)SCAN_BITS(SCAN(match)(p + i, lo, width, n)) |
 		    (uint64_t)SCAN_BITS(SCAN(match)(p + i + SCAN_VLEN, lo, width, n)) << SCAN_VLEN;
 		hits = set | (uint64_t)SCAN_BITS((SCAN(Mask))(v0 == first) &
@@ -101,8 +101,8 @@ SCAN(pair)(const unsigned char *p, size_t size, size_t from, size_t to,
 		}
 	}
 	for (; i < to; i++)
-		if ((also != NULL && also->in[p[i]]) || (i + 1 < size && p[i] == b0 &&
-		    p[i + 1] == b1 && (ok == NULL || ok(arg, i))))
+		if ((also != NULL && also->in[p[i]]) || (i + d < size && p[i] == b0 &&
+		    p[i + d] == b1 && (ok == NULL || ok(arg, i))))
 			return i;
 	return to;
 }

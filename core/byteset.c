@@ -125,16 +125,16 @@ mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from, size_
 
 size_t
 mq_pair_find(const unsigned char *p, size_t size, size_t from, size_t to,
-    unsigned char b0, unsigned char b1, MqPairOk ok, const void *arg,
+    unsigned char b0, size_t d, unsigned char b1, MqPairOk ok, const void *arg,
     const MqByteSet *also)
 {
-	if (size == 0 || from >= to)
+	if (size == 0 || from >= to || d == 0)
 		return to;
 #ifdef WIDE
 	if (wide())
-		return pair32(p, size, from, to, b0, b1, ok, arg, also);
+		return pair32(p, size, from, to, b0, d, b1, ok, arg, also);
 #endif
-	return pair16(p, size, from, to, b0, b1, ok, arg, also);
+	return pair16(p, size, from, to, b0, d, b1, ok, arg, also);
 }
 
 size_t

@@ -37,12 +37,12 @@ size_t mq_byteset_find(const MqByteSet *set, const unsigned char *p, size_t from
 typedef bool (*MqPairOk)(const void *arg, size_t h);
 
 /*
- * The first h of [from, to) where p[h] is b0 and p[h + 1] is b1 (h + 1 <
- * size, p's length) and ok(arg, h) holds (ok NULL: always), or p[h] is in
- * set `also` (NULL: no set); to when there is none.
+ * The first h of [from, to) where p[h] is b0 and p[h + d] is b1 (d > 0,
+ * h + d < size, p's length) and ok(arg, h) holds (ok NULL: always), or
+ * p[h] is in set `also` (NULL: no set); to when there is none.
  */
 size_t mq_pair_find(const unsigned char *p, size_t size, size_t from, size_t to,
-    unsigned char b0, unsigned char b1, MqPairOk ok, const void *arg,
+    unsigned char b0, size_t d, unsigned char b1, MqPairOk ok, const void *arg,
     const MqByteSet *also);
 
 /*

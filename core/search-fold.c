@@ -403,7 +403,7 @@ pair_ok(const void *arg, size_t h)
 static size_t
 find_pair(const struct Pair *pr, size_t from, size_t to)
 {
-	return mq_pair_find(pr->p, pr->size, from, to, pr->pb[0], pr->pb[1], pair_ok, pr,
+	return mq_pair_find(pr->p, pr->size, from, to, pr->pb[0], 1, pr->pb[1], pair_ok, pr,
 	    NULL);
 }
 
@@ -418,8 +418,8 @@ next_candidate(const Scan *sc, size_t from, size_t end)
 
 	if (!pf->pr.pair)
 		return mq_byteset_find(&pf->set, sc->s->p, from, end);
-	return mq_pair_find(pf->pr.p, pf->pr.size, from, end, pf->pr.pb[0], pf->pr.pb[1],
-	    pair_ok, &pf->pr, &pf->set);
+	return mq_pair_find(pf->pr.p, pf->pr.size, from, end, pf->pr.pb[0], 1,
+	    pf->pr.pb[1], pair_ok, &pf->pr, &pf->set);
 }
 
 /*
@@ -626,7 +626,7 @@ pair_cost(const MqSearch *s, MqSpan range, const struct Pair *pr)
 		    from = h + 1)
 			hits++;
 		for (from = piece.start; (h = mq_pair_find(s->p, s->size, from, piece.end,
-		    pr->pb[0], pr->pb[1], NULL, NULL, NULL)) < piece.end; from = h + 1)
+		    pr->pb[0], 1, pr->pb[1], NULL, NULL, NULL)) < piece.end; from = h + 1)
 			all++;
 	}
 	return hits + (all - hits) / 8;

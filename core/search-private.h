@@ -50,16 +50,25 @@ size_t mq_search_sample(const MqSearch *s, MqSpan range, size_t hist[256]);
 bool mq_search_sample_piece(MqSpan range, size_t k, MqSpan *piece);
 
 /*
- * The index of lit[0..len)'s byte that is rarest in a sample of range
- * (what exact search looks for first).
+ * What exact search looks for first: the literal's bytes a and b (by
+ * index, a < b; b == a for a literal of one byte), each where the other
+ * puts it.
  */
-size_t mq_search_rarest(const MqSearch *s, MqSpan range, const char *lit, size_t len);
+typedef struct MqRare {
+	size_t a, b;
+} MqRare;
+
+/*
+ * The two bytes of lit[0..len) rarest in a sample of range, in different
+ * characters when it has two (the bytes of one character come together).
+ */
+MqRare mq_search_rarest(const MqSearch *s, MqSpan range, const char *lit, size_t len);
 
 /*
  * The offset of the first lit[0..len) in the text's bytes [from, to),
- * looking for its byte r first, or (size_t)-1.
+ * looking for its bytes r first, or (size_t)-1.
  */
-size_t mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, size_t r,
+size_t mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, MqRare r,
     size_t from, size_t to);
 
 /*

@@ -44,7 +44,7 @@
 typedef struct Literal {
 	char lit[LITERAL_MAX];
 	size_t len;		/* bytes (0: none known) */
-	size_t r;		/* its byte looked for first (mq_search_rarest) */
+	MqRare r;		/* its bytes looked for first (mq_search_rarest) */
 	size_t hit;		/* its next place found, or NONE */
 	size_t clear_to;	/* none starts before this, from where it was looked for */
 } Literal;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "fold.h"
+#include "byteset.h"
 #include "search-private.h"
 #include "util.h"
 
@@ -114,29 +115,61 @@ mq_matches_add(MqMatches *m, size_t a, size_t b)
 	return true;
 }
 
-size_t
+/* The start of the UTF-8 character holding lit[i]. */
+static size_t
+char_of(const char *lit, size_t i)
+{
+	while (i > 0 && ((unsigned char)lit[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
+MqRare
 mq_search_rarest(const MqSearch *s, MqSpan range, const char *lit, size_t len)
 {
-	size_t hist[256], i, best = 0;
+	size_t hist[256], i, best = 0, second = (size_t)-1;
+	MqRare r;
 
 	(void)mq_search_sample(s, range, hist);
 	for (i = 1; i < len; i++)
 		if (hist[(unsigned char)lit[i]] < hist[(unsigned char)lit[best]])
 			best = i;
-	return best;
+	for (i = 0; i < len; i++)
+		if (char_of(lit, i) != char_of(lit, best) && (second == (size_t)-1 ||
+		    hist[(unsigned char)lit[i]] < hist[(unsigned char)lit[second]]))
+			second = i;
+	if (second == (size_t)-1)	/* one character: another byte of it */
+		second = len > 1 ? (best > 0 ? 0 : 1) : best;
+	r.a = best < second ? best : second;
+	r.b = best < second ? second : best;
+	return r;
 }
 
 size_t
-mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, size_t r,
+mq_search_next_exact(const MqSearch *s, const char *lit, size_t len, MqRare r,
     size_t from, size_t to)
 {
 	const unsigned char *hit;
 	size_t at;
 
-	/* the literal at at has its rarest byte at at + r */
-	while (from + len <= to &&
-	    (hit = memchr(s->p + from + r, lit[r], to - from - len + 1)) != NULL) {
-		at = (size_t)(hit - s->p) - r;
+	if (from + len > to)
+		return (size_t)-1;
+	if (r.a == r.b) {
+		/* the literal at at has its rare byte at at + r.a */
+		while (from + len <= to &&
+		    (hit = memchr(s->p + from + r.a, lit[r.a], to - from - len + 1)) != NULL) {
+			at = (size_t)(hit - s->p) - r.a;
+			if (memcmp(s->p + at, lit, len) == 0)
+				return at;
+			from = at + 1;
+		}
+		return (size_t)-1;
+	}
+	/* both rare bytes where the literal puts them, then the rest */
+	while (from + len <= to && (at = mq_pair_find(s->p, s->size, from + r.a,
+	    to - len + r.a + 1, (unsigned char)lit[r.a], r.b - r.a, (unsigned char)lit[r.b],
+	    NULL, NULL, NULL)) <= to - len + r.a) {
+		at -= r.a;
 		if (memcmp(s->p + at, lit, len) == 0)
 			return at;
 		from = at + 1;
@@ -149,7 +182,8 @@ struct MqSearchRun {
 	MqSearchMode mode;
 	MqSpan range;
 	char *lit;		/* exact: the pattern */
-	size_t len, r;		/* its length; its byte looked for first */
+	size_t len;		/* its length */
+	MqRare r;		/* its bytes looked for first */
 	MqFoldRun *fold;
 	MqRegexRun *regex;
 	size_t read;		/* how far the text has been read */

@@ -316,7 +316,7 @@ bytes_as_naive(void)
 		if (mq_byte_count_range(buf, len, set.lo[0], set.hi[0]) != count)
 			return false;
 		/*
-		 * a pair: the first place of lo[0] then hi[0], to any end (every
+		 * a pair: the first place of lo[0] then hi[0] d bytes on, to any end (every
 		 * third: odd places; every second: or a byte of the set)
 		 */
 		for (from = 0; from <= len; from++) {
@@ -325,11 +325,13 @@ bytes_as_naive(void)
 
 			bool with_set = from % 2 == 0;
 
+			size_t d = 1 + from % 4;
+
 			for (naive = from; naive < to && !(with_set && mq_byteset_has(&set, buf[naive])) &&
-			    !(naive + 1 < len && buf[naive] == set.lo[0] && buf[naive + 1] == set.hi[0] &&
+			    !(naive + d < len && buf[naive] == set.lo[0] && buf[naive + d] == set.hi[0] &&
 			    (!odd || naive % 2 == 1)); naive++)
 				;
-			if (mq_pair_find(buf, len, from, to, set.lo[0], set.hi[0],
+			if (mq_pair_find(buf, len, from, to, set.lo[0], d, set.hi[0],
 			    odd ? odd_place : NULL, NULL, with_set ? &set : NULL) != naive)
 				return false;
 		}
