@@ -106,3 +106,26 @@ SCAN(pair)(const unsigned char *p, size_t size, size_t from, size_t to,
 			return i;
 	return to;
 }
+
+/* mq_byte_count_range. */
+SCAN_ATTR static size_t
+SCAN(count)(const unsigned char *p, size_t n, unsigned char lo, unsigned char hi)
+{
+	SCAN(Vec) base = (SCAN(Vec)){ 0 } + lo, v, acc;
+	SCAN(Vec) width = (SCAN(Vec)){ 0 } + (unsigned char)(hi - lo);
+	size_t i = 0, total = 0, k, round;
+
+	while (i + SCAN_VLEN <= n) {
+		/* a lane counts to 255 at most before it is added up */
+		acc = (SCAN(Vec)){ 0 };
+		for (round = 0; round < 255 && i + SCAN_VLEN <= n; round++, i += SCAN_VLEN) {
+			memcpy(&v, p + i, SCAN_VLEN);
+			acc -= (SCAN(Vec))((SCAN(Vec))(v - base) <= width);	/* a match is -1 */
+		}
+		for (k = 0; k < SCAN_VLEN; k++)
+			total += acc[k];
+	}
+	for (; i < n; i++)
+		total += p[i] >= lo && p[i] <= hi;
+	return total;
+}

@@ -20,9 +20,6 @@
 
 #include "byteset.h"
 
-#define VLEN 16		/* (mq_byte_count_range's) */
-
-typedef unsigned char Vec __attribute__((vector_size(VLEN)));
 
 bool
 mq_byteset_add_range(MqByteSet *set, unsigned char lo, unsigned char hi)
@@ -140,22 +137,11 @@ mq_pair_find(const unsigned char *p, size_t size, size_t from, size_t to,
 size_t
 mq_byte_count_range(const unsigned char *p, size_t n, unsigned char lo, unsigned char hi)
 {
-	Vec base = (Vec){ 0 } + lo, width = (Vec){ 0 } + (unsigned char)(hi - lo), v, acc;
-	size_t i = 0, total = 0, k, round;
-
-	while (i + VLEN <= n) {
-		/* a lane counts to 255 at most before it is added up */
-		acc = (Vec){ 0 };
-		for (round = 0; round < 255 && i + VLEN <= n; round++, i += VLEN) {
-			memcpy(&v, p + i, VLEN);
-			acc -= (Vec)((Vec)(v - base) <= width);	/* a match is -1 */
-		}
-		for (k = 0; k < VLEN; k++)
-			total += acc[k];
-	}
-	for (; i < n; i++)
-		total += p[i] >= lo && p[i] <= hi;
-	return total;
+#ifdef WIDE
+	if (wide())
+		return count32(p, n, lo, hi);
+#endif
+	return count16(p, n, lo, hi);
 }
 
 size_t
