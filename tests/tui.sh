@@ -380,10 +380,13 @@ awk 'BEGIN {
 start 80 24 "$MAQAL --model none long.txt"
 wait_for "Chapter 1"
 tm send-keys -t t j
-poll_screen 10 "line [1-9][0-9]*  0%"
+# (the status is painted again as the sections come: j may be answered
+# before the first look for them)
+poll_screen 10 "sections [0-9]*%  line \([2-9]\|[1-9][0-9][0-9]*\)  0%"
 s=$(status)
 case $s in
-*"sections "*"%  line "*) ok 0 "j is answered while the sections are found" ;;
+*"sections "*"%  line 1 "*) ok 1 "j is answered while the sections are found (status: $s)" ;;
+*"sections "*"%  line "[1-9]*) ok 0 "j is answered while the sections are found" ;;
 *) ok 1 "j is answered while the sections are found (status: $s)" ;;
 esac
 tm send-keys -t t "]"
