@@ -576,6 +576,30 @@ may_stand_there(struct Pair *pr, int side, uint32_t x)
 }
 
 /*
+ * The folding of each one- or two-byte character (below U+0800): how many
+ * code points, the first and the last (0xffffffff when none), what
+ * make_pair asks of every character, worked out once a search.
+ */
+typedef struct Ends {
+	uint32_t first[0x800], last[0x800];
+	uint8_t n[0x800];
+} Ends;
+
+static void
+fold_ends(Ends *e)
+{
+	uint32_t f[MQ_FOLD_MAX], x;
+	size_t n;
+
+	for (x = 0; x < 0x800; x++) {
+		n = mq_fold_one(x, f);
+		e->n[x] = (uint8_t)n;
+		e->first[x] = n == 0 ? 0xffffffffu : f[0];
+		e->last[x] = n == 0 ? 0xffffffffu : f[n - 1];
+	}
+}
+
+/*
  * Whether the letter at place j of the folded pattern kcp[0..kn) can be
  * looked for as a pair in s (see Prefilter), and if so the pair in *pr:
  * the letter is two bytes and folds to itself.  Every match holds it at
@@ -584,27 +608,28 @@ may_stand_there(struct Pair *pr, int side, uint32_t x)
  * what ends with the letter before (or to nothing).
  */
 static bool
-make_pair(const MqSearch *s, const uint32_t *kcp, size_t kn, size_t j, struct Pair *pr)
+make_pair(const MqSearch *s, const uint32_t *kcp, size_t kn, size_t j, const Ends *e,
+    struct Pair *pr)
 {
-	uint32_t f[MQ_FOLD_MAX], x, c = kcp[j];
-	size_t n;
-	char e[4];
+	uint32_t x, c = kcp[j];
+	char enc[4];
 
-	if (c < 0x80 || c >= 0x800 || kn < 2 || mq_fold_one(c, f) != 1 || f[0] != c)
+	if (c < 0x80 || c >= 0x800 || kn < 2 || e->n[c] != 1 || e->first[c] != c)
 		return false;
 	memset(pr, 0, sizeof *pr);
 	pr->after = j + 1 < kn;
 	pr->before = j > 0;
-	mq_utf8_encode(c, e);
-	pr->pb[0] = (unsigned char)e[0];
-	pr->pb[1] = (unsigned char)e[1];
+	mq_utf8_encode(c, enc);
+	pr->pb[0] = (unsigned char)enc[0];
+	pr->pb[1] = (unsigned char)enc[1];
 	pr->p = s->p;
 	pr->size = s->size;
 	for (x = 0; x < 0x800; x++) {
-		n = mq_fold_one(x, f);
-		if (n == 0 || (pr->after && f[0] == kcp[j + 1]))
+		bool nothing = e->n[x] == 0;
+
+		if (nothing || (pr->after && e->first[x] == kcp[j + 1]))
 			may_stand_there(pr, 0, x);
-		if (n == 0 || (pr->before && f[n - 1] == kcp[j - 1]))
+		if (nothing || (pr->before && e->last[x] == kcp[j - 1]))
 			may_stand_there(pr, 1, x);
 	}
 	pr->pair = true;
@@ -648,6 +673,8 @@ choose_prefilter(const MqSearch *s, MqSpan range, const Scan *sc, Prefilter *pf)
 	size_t nchosen = 0;
 	MqByteSet trial, trial_rest;
 	struct Pair pr, place;
+	Ends *ends = NULL;
+	size_t pc;
 
 	for (i = 0; i < sc->kn && tried < CANDIDATES; i++) {
 		cp = sc->kcp[i];
@@ -670,12 +697,15 @@ choose_prefilter(const MqSearch *s, MqSpan range, const Scan *sc, Prefilter *pf)
 			rest = make_set(&trial_rest, others, m, hist, sampled);
 			free(others);
 			/* the letter's best place, of its first few */
-			for (j = i, places = 0; rest != NONE && j < sc->kn && places < PLACES; j++) {
-				if (sc->kcp[j] != cp || !make_pair(s, sc->kcp, sc->kn, j, &place))
+			if (rest != NONE && ends == NULL && (ends = malloc(sizeof *ends)) != NULL)
+				fold_ends(ends);
+			for (j = i, places = 0; ends != NULL && rest != NONE && j < sc->kn &&
+			    places < PLACES; j++) {
+				if (sc->kcp[j] != cp || !make_pair(s, sc->kcp, sc->kn, j, ends, &place))
 					continue;
 				places++;
-				if (rest + pair_cost(s, range, &place) < cost) {
-					cost = rest + pair_cost(s, range, &place);
+				if ((pc = rest + pair_cost(s, range, &place)) < cost) {
+					cost = pc;
 					trial = trial_rest;
 					pr = place;
 				}
@@ -690,6 +720,7 @@ choose_prefilter(const MqSearch *s, MqSpan range, const Scan *sc, Prefilter *pf)
 			nchosen = n;
 		}
 	}
+	free(ends);
 	if (best == NONE || (s->prefilter == MQ_PREFILTER_AUTO && best * DENSE >= sampled))
 		return false;
 	memset(pf->bits, 0, sizeof pf->bits);
